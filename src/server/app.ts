@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { createServices, type Services } from './services.js';
+import { installErrorHandling, sendError, validatorCompiler } from './http/errors.js';
+import { installAccessHook, requireAccessDeclarations } from './http/access.js';
+import { installOpenApi } from './http/openapi.js';
+import { loggerOptions } from './http/logging.js';
+import { requestLocale } from './http/locale.js';
+import type { App } from './http/types.js';
+import { VERSION } from './version.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { usersRoutes } from './modules/auth/users.routes.js';
+import { employeesRoutes } from './modules/employees/employees.routes.js';
+import { mailServersRoutes } from './modules/admin/mail-servers.routes.js';
+
+export interface BuildOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  /** The built web UI; defaults to dist/web next to the compiled server. */
+  webRoot?: string;
+}
+
+export interface Built {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/** Builds the HTTP app: the API of every module, its OpenAPI document and the web UI. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<Built> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, opts.logStream),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandling(app, config.bodyLimit);
+  requireAccessDeclarations(app);
+  await app.register(cookie);
+  await installOpenApi(app, VERSION);
+
+  const services = createServices(ctx);
+  installAccessHook(app, services);
+
+  registerApi(app, ctx, services);
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await serveWeb(app, opts.webRoot ?? fileURLToPath(new URL('../web', import.meta.url)));
+  return { app, services };
+}
+
+function registerApi(app: App, ctx: AppContext, services: Services): void {
+  healthRoutes(app, ctx.database, VERSION);
+  authRoutes(app, services, { secureCookies: ctx.config.secureCookies, sessionTtlHours: ctx.config.sessionTtlHours });
+  usersRoutes(app, services);
+  employeesRoutes(app, services);
+  mailServersRoutes(app, services);
+}
+
+/** The single-page app: static files, and index.html for any other non-API GET (client routing). */
+async function serveWeb(app: App, root: string): Promise<void> {
+  const hasWeb = existsSync(`${root}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (hasWeb && req.method === 'GET' && !path.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, requestLocale(req), 404, 'route_not_found', { method: req.method, url: path });
+  });
+}

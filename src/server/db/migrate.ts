@@ -1,0 +1,39 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { MigrationDb } from './migration-helpers.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+/**
+ * Migrations are imported statically (not read from a folder) so the compiled server and the
+ * tests run the same list. They only move forward: there is no `down`.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(migrations);
+  }
+}
+
+export interface MigrationResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: MigrationDb): Promise<MigrationResult> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: 'kartoteka_migrations',
+    migrationLockTableName: 'kartoteka_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`Database migration failed${name}: ${(error as Error | undefined)?.message ?? 'unknown error'}`, {
+      cause: error,
+    });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export class DatabaseInUseError extends Error {}
+
+/** SQLite has no boolean or timestamp types: bind them as 1/0 and ISO strings. */
+function toSqliteParam(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+/** Columns named `is_*` are booleans by convention; SQLite hands them back as 0/1. */
+function fromSqliteRow(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  const r = row as Record<string, unknown>;
+  for (const key in r) {
+    if (key.startsWith('is_') && typeof r[key] === 'number') r[key] = r[key] === 1;
+  }
+  return r;
+}
+
+function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => raw.close(),
+    prepare(sql: string): SqliteStatement {
+      const stmt = raw.prepare(sql);
+      return {
+        reader: stmt.reader,
+        all: (params) => stmt.all(...params.map(toSqliteParam)).map(fromSqliteRow),
+        run: (params) => stmt.run(...params.map(toSqliteParam)),
+        *iterate(params) {
+          for (const row of stmt.iterate(...params.map(toSqliteParam))) yield fromSqliteRow(row);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Opens the embedded database. The file is taken in EXCLUSIVE locking mode and write-locked
+ * at once, so a second process fails here with a clear error instead of sharing (and, over
+ * NFS or with a copied WAL, corrupting) the file. The OS releases the lock when the process dies.
+ */
+export function openSqlite(file: string, synchronous: SqliteSynchronous): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file, { timeout: 200 });
+  try {
+    raw.pragma('locking_mode = EXCLUSIVE');
+    raw.pragma('journal_mode = WAL');
+    raw.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (e) {
+    raw.close();
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new DatabaseInUseError(
+        `The database file ${file} is already in use by another Kartoteka process. ` +
+          'Stop that process first, or point this one at another data directory (--data / KARTOTEKA_DATA). ' +
+          'To run several processes, use PostgreSQL (DATABASE_URL).',
+      );
+    }
+    throw e;
+  }
+  raw.pragma(`synchronous = ${synchronous}`);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return { dialect: new SqliteDialect({ database: wrap(raw) }), raw };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthContext } from '../modules/auth/auth-context.js';
+import type { Services } from '../services.js';
+import { AppError } from './errors.js';
+import { safeEqual } from '../security/tokens.js';
+
+/**
+ * Who may call a route. Every route under /api declares one in `config.access`; the app
+ * refuses to start with a route that does not (see `requireAccessDeclarations`).
+ * - public: anyone; - authenticated: any signed-in user; - admin: the administrator role.
+ */
+export type Access = 'public' | 'authenticated' | 'admin';
+
+export const SESSION_COOKIE = 'kartoteka_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function requireAccessDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1') || route.method === 'HEAD') return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`);
+  });
+}
+
+/** Resolves the caller (session cookie or Bearer token), then enforces the route's access. */
+export function installAccessHook(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req) => {
+    req.auth = await authenticate(req, services);
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    if (!req.auth) throw new AppError(401, 'not_authenticated');
+    if (req.auth.via === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken)) throw new AppError(403, 'csrf_failed');
+    }
+    if (access === 'admin' && !req.auth.user.isAdmin) throw new AppError(403, 'forbidden');
+  });
+}
+
+async function authenticate(req: FastifyRequest, services: Services): Promise<AuthContext | null> {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return services.apiTokens.resolve(header.slice(7).trim());
+  const cookie = req.cookies[SESSION_COOKIE];
+  return cookie ? services.sessions.resolve(cookie) : null;
+}
+
+/** For handlers of non-public routes: the caller, known to be signed in by the hook. */
+export function caller(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError(401, 'not_authenticated');
+  return req.auth;
+}

@@ -1,0 +1,156 @@
+import type { Locale } from '../../shared/locale.js';
+
+/**
+ * Every stable error code with its message in each UI language. `{name}` placeholders are
+ * filled from the error's params. Codes never change once released; clients may rely on them.
+ */
+export const errorMessages = {
+  validation_failed: {
+    ru: 'Проверьте введённые данные',
+    uk: 'Перевірте введені дані',
+    en: 'Please check the data you entered',
+  },
+  invalid_json: {
+    ru: 'Тело запроса не является корректным JSON',
+    uk: 'Тіло запиту не є коректним JSON',
+    en: 'The request body is not valid JSON',
+  },
+  payload_too_large: {
+    ru: 'Запрос слишком большой (не более {limit} байт)',
+    uk: 'Запит завеликий (не більше {limit} байт)',
+    en: 'The request is too large (at most {limit} bytes)',
+  },
+  unsupported_media_type: {
+    ru: 'Неподдерживаемый тип содержимого',
+    uk: 'Непідтримуваний тип вмісту',
+    en: 'Unsupported content type',
+  },
+  bad_request: {
+    ru: 'Некорректный запрос',
+    uk: 'Некоректний запит',
+    en: 'Bad request',
+  },
+  not_authenticated: {
+    ru: 'Требуется вход в систему',
+    uk: 'Потрібно увійти в систему',
+    en: 'Please sign in',
+  },
+  invalid_credentials: {
+    ru: 'Неверный логин или пароль',
+    uk: 'Невірний логін або пароль',
+    en: 'Wrong login or password',
+  },
+  too_many_attempts: {
+    ru: 'Слишком много неудачных попыток входа. Повторите через {seconds} с',
+    uk: 'Забагато невдалих спроб входу. Повторіть через {seconds} с',
+    en: 'Too many failed sign-in attempts. Try again in {seconds} s',
+  },
+  csrf_failed: {
+    ru: 'Запрос отклонён: отсутствует или неверен CSRF-токен. Обновите страницу',
+    uk: 'Запит відхилено: відсутній або невірний CSRF-токен. Оновіть сторінку',
+    en: 'Request rejected: missing or wrong CSRF token. Reload the page',
+  },
+  forbidden: {
+    ru: 'Недостаточно прав',
+    uk: 'Недостатньо прав',
+    en: 'You do not have permission to do this',
+  },
+  not_found: {
+    ru: 'Запись не найдена',
+    uk: 'Запис не знайдено',
+    en: 'Not found',
+  },
+  route_not_found: {
+    ru: 'Нет такого адреса API: {method} {url}',
+    uk: 'Немає такої адреси API: {method} {url}',
+    en: 'No such API route: {method} {url}',
+  },
+  login_taken: {
+    ru: 'Логин «{login}» уже занят',
+    uk: 'Логін «{login}» вже зайнятий',
+    en: 'Login "{login}" is already taken',
+  },
+  role_code_taken: {
+    ru: 'Роль с кодом «{code}» уже существует',
+    uk: 'Роль з кодом «{code}» вже існує',
+    en: 'A role with code "{code}" already exists',
+  },
+  system_role: {
+    ru: 'Системную роль нельзя удалить или изменить её код',
+    uk: 'Системну роль не можна видалити чи змінити її код',
+    en: 'A system role cannot be deleted and its code cannot change',
+  },
+  last_admin: {
+    ru: 'Нельзя отключить или лишить прав последнего активного администратора',
+    uk: 'Не можна вимкнути або позбавити прав останнього активного адміністратора',
+    en: 'The last active administrator cannot be deactivated or lose the administrator role',
+  },
+  employee_in_use: {
+    ru: 'Работник связан с пользователями ({logins}); сначала отвяжите их или сделайте работника неактивным',
+    uk: 'Працівник пов’язаний з користувачами ({logins}); спочатку відв’яжіть їх або зробіть працівника неактивним',
+    en: 'The employee is linked to users ({logins}); unlink them first or make the employee inactive',
+  },
+  employee_not_found: {
+    ru: 'Работник #{id} не найден',
+    uk: 'Працівника #{id} не знайдено',
+    en: 'Employee #{id} not found',
+  },
+  mail_server_not_configured: {
+    ru: 'Не указан {protocol}-сервер предприятия (Администратор → Предприятия → Рассылка)',
+    uk: 'Не вказано {protocol}-сервер підприємства (Адміністратор → Підприємства → Розсилка)',
+    en: 'The enterprise {protocol} server is not set (Administrator → Enterprise → Mailing)',
+  },
+  employee_mailbox_incomplete: {
+    ru: 'У работника не заполнены e-mail и пароль почтового ящика',
+    uk: 'У працівника не заповнені e-mail і пароль поштової скриньки',
+    en: 'The employee has no e-mail or mailbox password',
+  },
+  internal_error: {
+    ru: 'Внутренняя ошибка сервера. Номер запроса: {requestId}',
+    uk: 'Внутрішня помилка сервера. Номер запиту: {requestId}',
+    en: 'Internal server error. Request id: {requestId}',
+  },
+  service_unavailable: {
+    ru: 'Сервис временно недоступен',
+    uk: 'Сервіс тимчасово недоступний',
+    en: 'Service temporarily unavailable',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** Field-level messages used by our own schemas (a schema's custom message is one of these keys). */
+export const fieldMessages = {
+  required: { ru: 'Обязательное поле', uk: 'Обов’язкове поле', en: 'Required' },
+  login_format: {
+    ru: 'Логин: 2–64 символа, латинские буквы, цифры, точка, дефис, подчёркивание',
+    uk: 'Логін: 2–64 символи, латинські літери, цифри, крапка, дефіс, підкреслення',
+    en: 'Login: 2–64 characters: Latin letters, digits, dot, hyphen, underscore',
+  },
+  password_length: {
+    ru: 'Пароль: от 8 до 256 символов',
+    uk: 'Пароль: від 8 до 256 символів',
+    en: 'Password: 8 to 256 characters',
+  },
+  role_code_format: {
+    ru: 'Код: латинские строчные буквы, цифры, дефис, подчёркивание',
+    uk: 'Код: латинські малі літери, цифри, дефіс, підкреслення',
+    en: 'Code: lowercase Latin letters, digits, hyphen, underscore',
+  },
+  host_format: {
+    ru: 'Укажите имя или адрес сервера',
+    uk: 'Вкажіть ім’я або адресу сервера',
+    en: 'Enter a host name or address',
+  },
+  phone_format: {
+    ru: 'Телефон: цифры, пробелы, +, -, (, )',
+    uk: 'Телефон: цифри, пробіли, +, -, (, )',
+    en: 'Phone: digits, spaces, +, -, (, )',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type FieldMessageKey = keyof typeof fieldMessages;
+
+export function format(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { App } from '../../http/types.js';
+import type { Services } from '../../services.js';
+import { errorResponseSchema } from '../../http/errors.js';
+import { idParams, okSchema } from '../../../shared/schemas/common.js';
+import {
+  createRoleRequest,
+  createUserRequest,
+  role,
+  setPasswordRequest,
+  updateRoleRequest,
+  updateUserRequest,
+  user,
+  userListQuery,
+} from '../../../shared/schemas/users.js';
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+/** Администратор → Пользователи и роли. */
+export function usersRoutes(app: App, services: Services): void {
+  const admin = { access: 'admin' as const };
+
+  app.get(
+    '/api/v1/users',
+    { config: admin, schema: { tags: ['users'], summary: 'List users', querystring: userListQuery, response: { 200: z.array(user), ...errors } } },
+    async (req) =>
+      services.users.list({ q: req.query.q, active: req.query.active === undefined ? undefined : req.query.active === 'true' }),
+  );
+  app.get(
+    '/api/v1/users/:id',
+    { config: admin, schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: user, ...errors } } },
+    async (req) => services.users.get(req.params.id),
+  );
+  app.post(
+    '/api/v1/users',
+    { config: admin, schema: { tags: ['users'], summary: 'Create a user', body: createUserRequest, response: { 201: user, ...errors } } },
+    async (req, reply) => reply.code(201).send(await services.users.create(req.body)),
+  );
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: admin,
+      schema: { tags: ['users'], summary: 'Change a user', params: idParams, body: updateUserRequest, response: { 200: user, ...errors } },
+    },
+    async (req) => services.users.update(req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/users/:id/password',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: "Set a user's password (signs them out everywhere)",
+        params: idParams,
+        body: setPasswordRequest,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (req) => {
+      await services.users.setPassword(req.params.id, req.body.password);
+      await services.sessions.revokeAllFor(req.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/roles',
+    { config: admin, schema: { tags: ['roles'], summary: 'List roles', response: { 200: z.array(role), ...errors } } },
+    async () => services.roles.list(),
+  );
+  app.post(
+    '/api/v1/roles',
+    { config: admin, schema: { tags: ['roles'], summary: 'Create a role', body: createRoleRequest, response: { 201: role, ...errors } } },
+    async (req, reply) => reply.code(201).send(await services.roles.create(req.body)),
+  );
+  app.patch(
+    '/api/v1/roles/:id',
+    {
+      config: admin,
+      schema: { tags: ['roles'], summary: 'Change a role', params: idParams, body: updateRoleRequest, response: { 200: role, ...errors } },
+    },
+    async (req) => services.roles.update(req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/roles/:id',
+    { config: admin, schema: { tags: ['roles'], summary: 'Delete a user-defined role', params: idParams, response: { 200: okSchema, ...errors } } },
+    async (req) => {
+      await services.roles.remove(req.params.id);
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,232 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, UsersTable } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import type { Services } from '../../services.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { hashPassword } from '../../security/passwords.js';
+import { isLocale, type Locale } from '../../../shared/locale.js';
+import type { User } from '../../../shared/schemas/users.js';
+import { ADMIN_ROLE } from './roles.service.js';
+
+export interface NewUser {
+  login: string;
+  fullName: string;
+  password: string;
+  locale?: Locale;
+  isActive?: boolean;
+  employeeId?: number | null;
+  roleIds?: number[];
+}
+
+export interface UserChanges {
+  login?: string | undefined;
+  fullName?: string | undefined;
+  locale?: Locale | undefined;
+  isActive?: boolean | undefined;
+  employeeId?: number | null | undefined;
+  roleIds?: number[] | undefined;
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Users (Администратор → Пользователи и роли): accounts, their roles and their employee. */
+export class UsersService {
+  private readonly db: Kysely<DB>;
+  constructor(
+    ctx: AppContext,
+    private readonly services: Services,
+  ) {
+    this.db = ctx.database.db;
+  }
+
+  async list(filter: { q?: string | undefined; active?: boolean | undefined } = {}): Promise<User[]> {
+    let q = this.db.selectFrom('users').selectAll().orderBy('login');
+    if (filter.active !== undefined) q = q.where('is_active', '=', filter.active);
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase()}%`;
+      q = q.where((eb) => eb.or([eb('login', 'like', like), eb(eb.fn('lower', ['full_name']), 'like', like)]));
+    }
+    return this.present(await q.execute());
+  }
+
+  async get(id: number): Promise<User> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const [user] = await this.present([row]);
+    return user!;
+  }
+
+  /** For login: the stored hash of an active user, or null (inactive users cannot sign in). */
+  async credentials(login: string): Promise<{ id: number; passwordHash: string } | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where('login', '=', login.trim().toLowerCase())
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    return row ? { id: row.id, passwordHash: row.password_hash } : null;
+  }
+
+  async passwordHash(id: number): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const login = input.login.trim().toLowerCase();
+    const passwordHash = await hashPassword(input.password);
+    // Checked before the transaction: on SQLite a query outside it would wait for it forever.
+    // The foreign key still guards a concurrent delete.
+    if (input.employeeId) await this.services.employees.assertExists(input.employeeId);
+    const id = await this.db.transaction().execute(async (trx) => {
+      await this.assertLoginFree(trx, login);
+      const now = new Date().toISOString();
+      const row = await trx
+        .insertInto('users')
+        .values({
+          login,
+          full_name: input.fullName,
+          locale: input.locale ?? 'ru',
+          is_active: input.isActive ?? true,
+          employee_id: input.employeeId ?? null,
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.setRoles(trx, row.id, input.roleIds ?? []);
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: number, changes: UserChanges): Promise<User> {
+    if (changes.employeeId) await this.services.employees.assertExists(changes.employeeId);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('users').select(['id', 'login']).where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound();
+      const login = changes.login?.trim().toLowerCase();
+      if (login && login !== row.login) await this.assertLoginFree(trx, login);
+      await trx
+        .updateTable('users')
+        .set({
+          ...(login !== undefined && { login }),
+          ...(changes.fullName !== undefined && { full_name: changes.fullName }),
+          ...(changes.locale !== undefined && { locale: changes.locale }),
+          ...(changes.isActive !== undefined && { is_active: changes.isActive }),
+          ...(changes.employeeId !== undefined && { employee_id: changes.employeeId }),
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
+      if (changes.roleIds) await this.setRoles(trx, id, changes.roleIds);
+      await this.assertAnAdminRemains(trx);
+      if (changes.isActive === false) await this.services.sessions.revokeAllFor(id, trx);
+    });
+    return this.get(id);
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const res = await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!res.numUpdatedRows) throw notFound();
+  }
+
+  async findIdByLogin(login: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', login.trim().toLowerCase())
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  async markLoggedIn(id: number): Promise<void> {
+    await this.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  /** Logins of users linked to each employee (for the employee list and its delete guard). */
+  async loginsByEmployee(employeeIds: number[]): Promise<Map<number, { id: number; login: string }[]>> {
+    const out = new Map<number, { id: number; login: string }[]>();
+    if (!employeeIds.length) return out;
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'login', 'employee_id'])
+      .where('employee_id', 'in', employeeIds)
+      .orderBy('login')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.employee_id!) ?? [];
+      list.push({ id: r.id, login: r.login });
+      out.set(r.employee_id!, list);
+    }
+    return out;
+  }
+
+  private async assertLoginFree(db: Db, login: string): Promise<void> {
+    const taken = await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
+    if (taken) throw new AppError(409, 'login_taken', { login }, { fields: [{ path: 'login', code: 'taken' }] });
+  }
+
+  private async setRoles(db: Db, userId: number, roleIds: number[]): Promise<void> {
+    const unique = [...new Set(roleIds)];
+    await this.services.roles.assertAllExist(unique, db);
+    await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+    if (unique.length) {
+      await db
+        .insertInto('user_roles')
+        .values(unique.map((role_id) => ({ user_id: userId, role_id })))
+        .execute();
+    }
+  }
+
+  /** Nobody may lock the enterprise out: at least one active administrator always remains. */
+  private async assertAnAdminRemains(db: Db): Promise<void> {
+    const row = await db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+      .where('roles.code', '=', ADMIN_ROLE)
+      .where('users.is_active', '=', true)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) === 0) throw new AppError(409, 'last_admin');
+  }
+
+  private async present(rows: Selectable<UsersTable>[]): Promise<User[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const roles = await this.services.roles.rolesOfUsers(ids);
+    const employeeIds = [...new Set(rows.map((r) => r.employee_id).filter((x): x is number => x !== null))];
+    const employees = await this.services.employees.namesByIds(employeeIds);
+    return rows.map((r) => {
+      const userRoles = roles.get(r.id) ?? [];
+      return {
+        id: r.id,
+        login: r.login,
+        fullName: r.full_name,
+        locale: isLocale(r.locale) ? r.locale : 'ru',
+        isActive: r.is_active,
+        employee: r.employee_id ? { id: r.employee_id, fullName: employees.get(r.employee_id) ?? '' } : null,
+        roles: userRoles,
+        isAdmin: userRoles.some((x) => x.code === ADMIN_ROLE),
+        lastLoginAt: r.last_login_at,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { App } from '../../http/types.js';
+import type { Services } from '../../services.js';
+import { errorResponseSchema } from '../../http/errors.js';
+import { idParams, okSchema } from '../../../shared/schemas/common.js';
+import {
+  createEmployeeRequest,
+  employee,
+  employeeListQuery,
+  updateEmployeeRequest,
+} from '../../../shared/schemas/employees.js';
+
+const tags = ['employees'];
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+/** Общие справочники → Список работников. Everyone signed in may read; the administrator edits. */
+export function employeesRoutes(app: App, services: Services): void {
+  app.get(
+    '/api/v1/employees',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'List employees', querystring: employeeListQuery, response: { 200: z.array(employee), ...errors } },
+    },
+    async (req) =>
+      services.employees.list({
+        q: req.query.q,
+        active: req.query.active === undefined ? undefined : req.query.active === 'true',
+      }),
+  );
+  app.get(
+    '/api/v1/employees/:id',
+    { config: { access: 'authenticated' }, schema: { tags, summary: 'One employee', params: idParams, response: { 200: employee, ...errors } } },
+    async (req) => services.employees.get(req.params.id),
+  );
+  app.post(
+    '/api/v1/employees',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Create an employee', body: createEmployeeRequest, response: { 201: employee, ...errors } } },
+    async (req, reply) => reply.code(201).send(await services.employees.create(req.body)),
+  );
+  app.patch(
+    '/api/v1/employees/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Change an employee', params: idParams, body: updateEmployeeRequest, response: { 200: employee, ...errors } },
+    },
+    async (req) => services.employees.update(req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/employees/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Delete an employee no user is linked to', params: idParams, response: { 200: okSchema, ...errors } },
+    },
+    async (req) => {
+      await services.employees.remove(req.params.id);
+      return { ok: true as const };
+    },
+  );
+}
