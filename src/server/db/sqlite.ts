@@ -67,5 +67,10 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous): { dial
   raw.pragma(`synchronous = ${synchronous}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // SQLite's own lower()/upper() fold ASCII only; case-insensitive search must work for
+  // Cyrillic names as it does on PostgreSQL.
+  const fold = (f: (s: string) => string) => (v: unknown) => (typeof v === 'string' ? f(v) : v);
+  raw.function('lower', { deterministic: true }, fold((s) => s.toLowerCase()));
+  raw.function('upper', { deterministic: true }, fold((s) => s.toUpperCase()));
   return { dialect: new SqliteDialect({ database: wrap(raw) }), raw };
 }
