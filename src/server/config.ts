@@ -9,6 +9,7 @@ const settings = {
   dataDir: { env: 'KARTOTEKA_DATA', schema: z.string().min(1).default('./data') },
   databaseUrl: {
     env: 'DATABASE_URL',
+    secret: true,
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -16,6 +17,7 @@ const settings = {
   },
   secretKey: {
     env: 'KARTOTEKA_SECRET_KEY',
+    secret: true,
     schema: z
       .string()
       .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
@@ -92,7 +94,11 @@ export function loadConfig(
     const input = typeof raw === 'boolean' ? String(raw) : raw;
     const parsed = (s.schema as z.ZodType).safeParse(input);
     if (parsed.success) out[key] = parsed.data;
-    else problems.push(`${source}: ${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
+    else {
+      // A database URL may carry a password; a secret key is a secret: never echo those.
+      const got = 'secret' in s ? '' : ` (got ${JSON.stringify(raw)})`;
+      problems.push(`${source}: ${parsed.error.issues.map((i) => i.message).join('; ')}${got}`);
+    }
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return { ...out, dataDir: path.resolve(out.dataDir as string) } as Config;

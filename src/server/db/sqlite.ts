@@ -24,11 +24,23 @@ function fromSqliteRow(row: unknown): unknown {
   return r;
 }
 
+// Preparing a statement costs more than running it; the app issues a bounded set of SQL texts.
+const STATEMENT_CACHE_SIZE = 500;
+
 function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string): BetterSqlite3.Statement => {
+    let stmt = cache.get(sql);
+    if (stmt) return stmt;
+    stmt = raw.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(sql, stmt);
+    return stmt;
+  };
   return {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
-      const stmt = raw.prepare(sql);
+      const stmt = prepared(sql);
       return {
         reader: stmt.reader,
         all: (params) => stmt.all(...params.map(toSqliteParam)).map(fromSqliteRow),
