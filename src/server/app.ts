@@ -10,7 +10,7 @@ import { createServices, type Services } from './services.js';
 import { installErrorHandling, sendError, validatorCompiler } from './http/errors.js';
 import { installAccessHook, requireAccessDeclarations } from './http/access.js';
 import { installOpenApi } from './http/openapi.js';
-import { loggerOptions } from './http/logging.js';
+import { installRequestLog, loggerOptions } from './http/logging.js';
 import { requestLocale } from './http/locale.js';
 import type { App } from './http/types.js';
 import { VERSION } from './version.js';
@@ -42,6 +42,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  installRequestLog(app);
   installErrorHandling(app, config.bodyLimit);
   requireAccessDeclarations(app);
   await app.register(cookie);

@@ -52,6 +52,8 @@ async function serve(opts: { host?: string; port?: string; data?: string; demo?:
     await app.close();
     await ctx.database.close();
     clearTimeout(force);
+    // Logs go to stdout asynchronously; write out what is buffered before exiting.
+    (app.log as unknown as { flush?: () => void }).flush?.();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
