@@ -119,14 +119,24 @@ async function main(): Promise<void> {
   const rows: [string, string, string][] = [
     ['cold start to healthy, new database (median of 5)', `${startup.empty.toFixed(0)} ms`, '< 1000 ms'],
     ['start to healthy, existing database (median of 5)', `${startup.existing.toFixed(0)} ms`, '< 1000 ms'],
-    [`GET /api/v1/me with a session, c=${CONNECTIONS}`, `${meLoad.rps.toFixed(0)} req/s (p50 ${meLoad.p50} ms, p99 ${meLoad.p99} ms, errors ${meLoad.errors})`, '≥ 10000 req/s'],
-    [`bare Fastify route, c=${CONNECTIONS}`, `${bareLoad.rps.toFixed(0)} req/s (p50 ${bareLoad.p50} ms, p99 ${bareLoad.p99} ms)`, 'baseline'],
+    [
+      `GET /api/v1/me with a session, c=${CONNECTIONS}`,
+      `${meLoad.rps.toFixed(0)} req/s (p50 ${meLoad.p50} ms, p99 ${meLoad.p99} ms, errors ${meLoad.errors})`,
+      '≥ 10000 req/s',
+    ],
+    [
+      `bare Fastify route, c=${CONNECTIONS}`,
+      `${bareLoad.rps.toFixed(0)} req/s (p50 ${bareLoad.p50} ms, p99 ${bareLoad.p99} ms)`,
+      'baseline',
+    ],
     ['/me ÷ bare', `${((meLoad.rps / bareLoad.rps) * 100).toFixed(0)} %`, ''],
     ['idle RSS after start', `${idleRss.toFixed(0)} MiB`, '< 150 MiB'],
     ['RSS after the /me load', `${loadedRss.toFixed(0)} MiB`, ''],
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-  console.log(`\nKartoteka bench — node ${process.version}, ${cpus().length} cores, ${DURATION_S} s per load\n`);
+  console.log(
+    `\nKartoteka bench — node ${process.version}, ${cpus().length} cores, ${DURATION_S} s per load\n`,
+  );
   console.log(`${'measure'.padEnd(w[0]!)}  ${'result'.padEnd(w[1]!)}  target`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c}`);
 

@@ -63,7 +63,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAccessHook(app, services);
 
   registerApi(app, ctx, services);
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await serveWeb(app, opts.webRoot ?? fileURLToPath(new URL('../web', import.meta.url)));
   return { app, services };
@@ -71,7 +73,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
 function registerApi(app: App, ctx: AppContext, services: Services): void {
   healthRoutes(app, ctx.database, VERSION);
-  authRoutes(app, services, { secureCookies: ctx.config.secureCookies, sessionTtlHours: ctx.config.sessionTtlHours });
+  authRoutes(app, services, {
+    secureCookies: ctx.config.secureCookies,
+    sessionTtlHours: ctx.config.sessionTtlHours,
+  });
   usersRoutes(app, services);
   employeesRoutes(app, services);
   mailServersRoutes(app, services);

@@ -24,12 +24,19 @@ export async function openContext(config: Config): Promise<AppContext> {
  * On an empty database, creates the administrator `admin` with a random password and returns
  * it (to be printed once); returns null when there are users already.
  */
-export async function ensureFirstAdmin(services: Services): Promise<{ login: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  services: Services,
+): Promise<{ login: string; password: string } | null> {
   if ((await services.users.count()) > 0) return null;
   const password = generatePassword();
   const adminRole = await services.roles.idByCode(ADMIN_ROLE);
   try {
-    await services.users.create({ login: 'admin', fullName: 'Администратор', password, roleIds: [adminRole] });
+    await services.users.create({
+      login: 'admin',
+      fullName: 'Администратор',
+      password,
+      roleIds: [adminRole],
+    });
   } catch (e) {
     // Another process starting on the same empty PostgreSQL database created it first.
     if (e instanceof AppError && e.code === 'login_taken') return null;

@@ -64,10 +64,7 @@ export function configReference(): { key: string; env: string }[] {
  * Builds the config from (lowest to highest precedence): defaults, the JSON file named by
  * KARTOTEKA_CONFIG, environment variables, then explicit overrides (CLI flags).
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: ConfigInput = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
   let fileValues: Record<string, unknown> = {};
   const file = env.KARTOTEKA_CONFIG;
   if (file) {

@@ -39,7 +39,8 @@ async function serve(opts: { host?: string; port?: string; data?: string; demo?:
   if (admin) printAdmin(admin);
   if (opts.demo && admin) {
     const demo = await loadDemo(services);
-    if (demo.created) print(`  Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}\n`);
+    if (demo.created)
+      print(`  Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}\n`);
   }
 
   let closing = false;
@@ -63,12 +64,15 @@ async function serve(opts: { host?: string; port?: string; data?: string; demo?:
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  print(`Kartoteka ${VERSION} on ${ctx.database.engine} (${ctx.database.location}) at http://${shown}:${port}`);
+  print(
+    `Kartoteka ${VERSION} on ${ctx.database.engine} (${ctx.database.location}) at http://${shown}:${port}`,
+  );
 }
 
 export async function run(argv: string[]): Promise<void> {
   const program = new Command('kartoteka').version(VERSION).description('Kartoteka CRM');
-  const dataOption = () => new Option('--data <dir>', 'data directory for the embedded database (env KARTOTEKA_DATA)');
+  const dataOption = () =>
+    new Option('--data <dir>', 'data directory for the embedded database (env KARTOTEKA_DATA)');
 
   program
     .command('serve')
@@ -98,16 +102,29 @@ export async function run(argv: string[]): Promise<void> {
     .option('--full-name <name>')
     .option('--admin', 'give the administrator role')
     .addOption(dataOption())
-    .action(async (opts: { login: string; password?: string; fullName?: string; admin?: boolean; data?: string }) => {
-      await withContext({ dataDir: opts.data }, async (ctx) => {
-        const services = createServices(ctx);
-        const password = opts.password ?? generatePassword();
-        const roleIds = opts.admin ? [await services.roles.idByCode(ADMIN_ROLE)] : [];
-        const created = await services.users.create({ login: opts.login, fullName: opts.fullName ?? opts.login, password, roleIds });
-        print(`Created user ${created.login}${opts.admin ? ' (administrator)' : ''}.`);
-        if (!opts.password) print(`password: ${password}`);
-      });
-    });
+    .action(
+      async (opts: {
+        login: string;
+        password?: string;
+        fullName?: string;
+        admin?: boolean;
+        data?: string;
+      }) => {
+        await withContext({ dataDir: opts.data }, async (ctx) => {
+          const services = createServices(ctx);
+          const password = opts.password ?? generatePassword();
+          const roleIds = opts.admin ? [await services.roles.idByCode(ADMIN_ROLE)] : [];
+          const created = await services.users.create({
+            login: opts.login,
+            fullName: opts.fullName ?? opts.login,
+            password,
+            roleIds,
+          });
+          print(`Created user ${created.login}${opts.admin ? ' (administrator)' : ''}.`);
+          if (!opts.password) print(`password: ${password}`);
+        });
+      },
+    );
   user
     .command('reset-password')
     .description('set a new password (generated and printed when not given) and end the user’s sessions')
@@ -152,7 +169,9 @@ export async function run(argv: string[]): Promise<void> {
     if (e instanceof ConfigError || e instanceof DatabaseInUseError || e instanceof CliError) {
       process.stderr.write(`kartoteka: ${e.message}\n`);
     } else if (e instanceof AppError) {
-      process.stderr.write(`kartoteka: ${e.code} ${JSON.stringify(e.params)}${e.details ? ' ' + JSON.stringify(e.details) : ''}\n`);
+      process.stderr.write(
+        `kartoteka: ${e.code} ${JSON.stringify(e.params)}${e.details ? ' ' + JSON.stringify(e.details) : ''}\n`,
+      );
     } else {
       process.stderr.write(`kartoteka: ${(e as Error).stack ?? String(e)}\n`);
     }

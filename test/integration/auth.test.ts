@@ -5,7 +5,12 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.services.users.create({ login: 'olena', fullName: 'Олена', password: 'olena-password', locale: 'uk' });
+    await t.services.users.create({
+      login: 'olena',
+      fullName: 'Олена',
+      password: 'olena-password',
+      locale: 'uk',
+    });
   });
   afterAll(() => t.close());
 
@@ -30,7 +35,9 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
   });
 
   it('answers in the language of Accept-Language, and in the user’s own language once signed in', async () => {
-    const en = await t.anonymous.request('GET', '/api/v1/me', undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+    const en = await t.anonymous.request('GET', '/api/v1/me', undefined, {
+      'accept-language': 'en-GB,en;q=0.9',
+    });
     expect(en.json().error).toMatchObject({ code: 'not_authenticated', message: 'Please sign in' });
     const uk = await t.anonymous.request('GET', '/api/v1/me', undefined, { 'accept-language': 'uk-UA' });
     expect(uk.json().error.message).toBe('Потрібно увійти в систему');
@@ -68,9 +75,15 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
   it('throttles repeated failed logins, even when the right password finally comes', async () => {
     await t.services.users.create({ login: 'victim', fullName: 'V', password: 'victim-password' });
     for (let i = 0; i < 5; i++) {
-      expect((await t.anonymous.post('/api/v1/auth/login', { login: 'victim', password: `guess-${i}` })).statusCode).toBe(401);
+      expect(
+        (await t.anonymous.post('/api/v1/auth/login', { login: 'victim', password: `guess-${i}` }))
+          .statusCode,
+      ).toBe(401);
     }
-    const locked = await t.anonymous.post('/api/v1/auth/login', { login: 'victim', password: 'victim-password' });
+    const locked = await t.anonymous.post('/api/v1/auth/login', {
+      login: 'victim',
+      password: 'victim-password',
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('too_many_attempts');
     expect(locked.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
@@ -85,14 +98,23 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(token).toMatch(/^kt_/);
     expect(token.startsWith(prefix)).toBe(true);
 
-    const stored = await t.ctx.database.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.ctx.database.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(token);
 
     const bearer = { authorization: `Bearer ${token}` };
     const me = await t.anonymous.request('GET', '/api/v1/me', undefined, bearer);
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ login: 'admin', isAdmin: true, csrfToken: null });
-    const write = await t.anonymous.request('POST', '/api/v1/roles', { code: 'via-token', name: 'Via token' }, bearer);
+    const write = await t.anonymous.request(
+      'POST',
+      '/api/v1/roles',
+      { code: 'via-token', name: 'Via token' },
+      bearer,
+    );
     expect(write.statusCode).toBe(201);
 
     const list = await t.admin.get('/api/v1/me/tokens');
@@ -101,29 +123,54 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
 
     expect((await t.admin.delete(`/api/v1/me/tokens/${id}`)).statusCode).toBe(200);
     expect((await t.anonymous.request('GET', '/api/v1/me', undefined, bearer)).statusCode).toBe(401);
-    expect((await t.anonymous.request('GET', '/api/v1/me', undefined, { authorization: 'Bearer kt_forged' })).statusCode).toBe(401);
+    expect(
+      (await t.anonymous.request('GET', '/api/v1/me', undefined, { authorization: 'Bearer kt_forged' }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('changes the own password only with the current one', async () => {
     await t.services.users.create({ login: 'pavlo', fullName: 'Павло', password: 'pavlo-password' });
     const c = await t.login('pavlo', 'pavlo-password');
-    const bad = await c.post('/api/v1/me/password', { currentPassword: 'wrong-one', newPassword: 'pavlo-new-password' });
+    const bad = await c.post('/api/v1/me/password', {
+      currentPassword: 'wrong-one',
+      newPassword: 'pavlo-new-password',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields[0].path).toBe('currentPassword');
-    const short = await c.post('/api/v1/me/password', { currentPassword: 'pavlo-password', newPassword: 'short' });
+    const short = await c.post('/api/v1/me/password', {
+      currentPassword: 'pavlo-password',
+      newPassword: 'short',
+    });
     expect(short.statusCode).toBe(400);
-    expect(short.json().error.details.fields[0]).toMatchObject({ path: 'newPassword', message: 'Пароль: от 8 до 256 символов' });
-    const ok = await c.post('/api/v1/me/password', { currentPassword: 'pavlo-password', newPassword: 'pavlo-new-password' });
+    expect(short.json().error.details.fields[0]).toMatchObject({
+      path: 'newPassword',
+      message: 'Пароль: от 8 до 256 символов',
+    });
+    const ok = await c.post('/api/v1/me/password', {
+      currentPassword: 'pavlo-password',
+      newPassword: 'pavlo-new-password',
+    });
     expect(ok.statusCode).toBe(200);
-    expect((await t.anonymous.post('/api/v1/auth/login', { login: 'pavlo', password: 'pavlo-new-password' })).statusCode).toBe(200);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/login', { login: 'pavlo', password: 'pavlo-new-password' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('lets a deactivated user neither sign in nor keep using an open session', async () => {
-    const u = await t.services.users.create({ login: 'leaving', fullName: 'Leaving', password: 'leaving-password' });
+    const u = await t.services.users.create({
+      login: 'leaving',
+      fullName: 'Leaving',
+      password: 'leaving-password',
+    });
     const c = await t.login('leaving', 'leaving-password');
     expect((await t.admin.patch(`/api/v1/users/${u.id}`, { isActive: false })).statusCode).toBe(200);
     expect((await c.get('/api/v1/me')).statusCode).toBe(401);
-    const again = await t.anonymous.post('/api/v1/auth/login', { login: 'leaving', password: 'leaving-password' });
+    const again = await t.anonymous.post('/api/v1/auth/login', {
+      login: 'leaving',
+      password: 'leaving-password',
+    });
     expect(again.statusCode).toBe(401);
   });
 

@@ -50,7 +50,10 @@ describe('the kartoteka command', () => {
 
   it('creates users and resets passwords from the command line', async () => {
     const env = cliEnv(db);
-    const created = await runCli(['user', 'create', '--login', 'Boss', '--password', 'boss-password-1', '--admin'], env);
+    const created = await runCli(
+      ['user', 'create', '--login', 'Boss', '--password', 'boss-password-1', '--admin'],
+      env,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Created user boss (administrator)');
     const generated = await runCli(['user', 'create', '--login', 'clerk', '--full-name', 'Клерк'], env);
@@ -80,7 +83,9 @@ describe('the kartoteka command', () => {
   it('loads demo data once', async () => {
     const first = await runCli(['demo'], cliEnv(db));
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Demo data loaded; demo users ivanova, petrenko, sidorova have the password \S{16}/);
+    expect(first.stdout).toMatch(
+      /Demo data loaded; demo users ivanova, petrenko, sidorova have the password \S{16}/,
+    );
     const second = await runCli(['demo'], cliEnv(db));
     expect(second.stdout).toContain('already loaded');
   });

@@ -32,11 +32,18 @@ describe('employees (Общие справочники → Список рабо
     expect(res.body).not.toContain(SECRET);
     expect(Object.keys(emp)).not.toContain('mailboxPassword');
 
-    const raw = await t.ctx.database.db.selectFrom('employees').selectAll().where('id', '=', emp.id).executeTakeFirstOrThrow();
+    const raw = await t.ctx.database.db
+      .selectFrom('employees')
+      .selectAll()
+      .where('id', '=', emp.id)
+      .executeTakeFirstOrThrow();
     expect(raw.mailbox_password_enc).toMatch(/^v1:/);
     expect(raw.mailbox_password_enc).not.toContain(SECRET);
     expect(raw.mailbox_password_enc).not.toContain(Buffer.from(SECRET).toString('base64'));
-    expect(await t.services.employees.mailboxCredentials(emp.id)).toEqual({ email: 'iryna@example.com', password: SECRET });
+    expect(await t.services.employees.mailboxCredentials(emp.id)).toEqual({
+      email: 'iryna@example.com',
+      password: SECRET,
+    });
 
     const list = await t.admin.get('/api/v1/employees');
     expect(list.body).not.toContain(SECRET);
@@ -44,7 +51,13 @@ describe('employees (Общие справочники → Список рабо
   });
 
   it('keeps the mailbox password when omitted, replaces or clears it on request', async () => {
-    const emp = (await t.admin.post('/api/v1/employees', { fullName: 'Keep', email: 'k@example.com', mailboxPassword: 'one' })).json();
+    const emp = (
+      await t.admin.post('/api/v1/employees', {
+        fullName: 'Keep',
+        email: 'k@example.com',
+        mailboxPassword: 'one',
+      })
+    ).json();
     const kept = await t.admin.patch(`/api/v1/employees/${emp.id}`, { position: 'Менеджер' });
     expect(kept.json()).toMatchObject({ position: 'Менеджер', hasMailboxPassword: true });
     expect((await t.services.employees.mailboxCredentials(emp.id))?.password).toBe('one');
@@ -67,10 +80,18 @@ describe('employees (Общие справочники → Список рабо
     // The signed-in admin's own language (ru) wins over the header.
     expect(error.message).toBe('Проверьте введённые данные');
     const paths = error.details.fields.map((f: { path: string }) => f.path).sort();
-    expect(paths).toEqual(['', 'email', 'fullName', 'phones.0']);
-    expect(error.details.fields.find((f: { path: string }) => f.path === 'fullName').message).toBe('Обязательное поле');
-    expect(error.details.fields.find((f: { path: string }) => f.path === '').code).toBe('unrecognized_keys');
-    expect((await t.admin.get('/api/v1/employees')).json().some((e: { email: string }) => e.email === 'not-an-email')).toBe(false);
+    expect(paths).toEqual(['email', 'fullName', 'phones.0', 'salary']);
+    expect(error.details.fields.find((f: { path: string }) => f.path === 'fullName').message).toBe(
+      'Обязательное поле',
+    );
+    expect(error.details.fields.find((f: { path: string }) => f.path === 'salary').code).toBe(
+      'unrecognized_keys',
+    );
+    expect(
+      (await t.admin.get('/api/v1/employees'))
+        .json()
+        .some((e: { email: string }) => e.email === 'not-an-email'),
+    ).toBe(false);
   });
 
   it('filters by text and activity', async () => {
@@ -83,7 +104,12 @@ describe('employees (Общие справочники → Список рабо
 
   it('refuses to delete an employee a user is linked to, and deletes a free one', async () => {
     const emp = (await t.admin.post('/api/v1/employees', { fullName: 'Linked' })).json();
-    await t.services.users.create({ login: 'linked', fullName: 'Linked', password: 'linked-password', employeeId: emp.id });
+    await t.services.users.create({
+      login: 'linked',
+      fullName: 'Linked',
+      password: 'linked-password',
+      employeeId: emp.id,
+    });
     const res = await t.admin.delete(`/api/v1/employees/${emp.id}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'employee_in_use' });

@@ -19,7 +19,11 @@ describe('storage: the same types from SQLite and PostgreSQL', () => {
     expect(typeof emp.id).toBe('number');
     expect(emp.is_active).toBe(false);
     expect(emp.created_at).toMatch(ISO);
-    const role = await db.selectFrom('roles').selectAll().where('code', '=', 'admin').executeTakeFirstOrThrow();
+    const role = await db
+      .selectFrom('roles')
+      .selectAll()
+      .where('code', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(role.is_system).toBe(true);
     expect(role.created_at).toMatch(ISO);
     const count = await db
@@ -42,11 +46,17 @@ describe('storage: the same types from SQLite and PostgreSQL', () => {
         where table_schema = 'public' and data_type = 'boolean'`.execute(db);
       booleans = r.rows;
     } else {
-      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
+        db,
+      );
       booleans = [];
       for (const { name } of tables.rows) {
-        const cols = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(db);
-        for (const c of cols.rows) if (c.type.toLowerCase() === 'boolean') booleans.push({ table: name, column: c.name });
+        const cols = await sql<{
+          name: string;
+          type: string;
+        }>`select name, type from pragma_table_info(${name})`.execute(db);
+        for (const c of cols.rows)
+          if (c.type.toLowerCase() === 'boolean') booleans.push({ table: name, column: c.name });
       }
     }
     expect(booleans.length).toBeGreaterThanOrEqual(4);
@@ -58,7 +68,14 @@ describe('storage: the same types from SQLite and PostgreSQL', () => {
     await expect(
       t.ctx.database.db
         .insertInto('users')
-        .values({ login: 'fk', full_name: 'FK', password_hash: 'x', employee_id: 424242, created_at: now, updated_at: now })
+        .values({
+          login: 'fk',
+          full_name: 'FK',
+          password_hash: 'x',
+          employee_id: 424242,
+          created_at: now,
+          updated_at: now,
+        })
         .execute(),
     ).rejects.toThrow(/foreign key/i);
   });
@@ -74,7 +91,8 @@ describe('storage: the same types from SQLite and PostgreSQL', () => {
       expect(Number(r.rows[0]!.v)).toBeGreaterThanOrEqual(130000);
       return;
     }
-    const one = async (pragma: string) => Object.values((await sql.raw(`pragma ${pragma}`).execute(db)).rows[0] as object)[0];
+    const one = async (pragma: string) =>
+      Object.values((await sql.raw(`pragma ${pragma}`).execute(db)).rows[0] as object)[0];
     expect(await one('journal_mode')).toBe('wal');
     expect(await one('foreign_keys')).toBe(1);
     expect(await one('synchronous')).toBe(1); // NORMAL, the default of KARTOTEKA_SQLITE_SYNCHRONOUS

@@ -6,7 +6,9 @@ describe('users and roles (Администратор → Пользовател
   let adminRoleId: number;
   beforeAll(async () => {
     t = await createTestApp();
-    adminRoleId = (await t.admin.get('/api/v1/roles')).json().find((r: { code: string }) => r.code === 'admin').id;
+    adminRoleId = (await t.admin.get('/api/v1/roles'))
+      .json()
+      .find((r: { code: string }) => r.code === 'admin').id;
   });
   afterAll(() => t.close());
 
@@ -30,15 +32,24 @@ describe('users and roles (Администратор → Пользовател
     expect(dup.json().error.details.fields[0].path).toBe('code');
     const bad = await t.admin.post('/api/v1/roles', { code: 'Has Spaces', name: '' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['code', 'name']);
+    expect(
+      bad
+        .json()
+        .error.details.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['code', 'name']);
     const tmp = await t.admin.post('/api/v1/roles', { code: 'temp', name: 'Temp' });
     expect((await t.admin.delete(`/api/v1/roles/${tmp.json().id}`)).statusCode).toBe(200);
-    expect((await t.admin.get('/api/v1/roles')).json().some((r: { code: string }) => r.code === 'temp')).toBe(false);
+    expect((await t.admin.get('/api/v1/roles')).json().some((r: { code: string }) => r.code === 'temp')).toBe(
+      false,
+    );
   });
 
   it('creates a user linked to an employee (Работник) with roles, and finds them', async () => {
     const emp = await t.services.employees.create({ fullName: 'Шевченко Тарас', email: 'taras@example.com' });
-    const role = (await t.admin.get('/api/v1/roles')).json().find((r: { code: string }) => r.code === 'manager');
+    const role = (await t.admin.get('/api/v1/roles'))
+      .json()
+      .find((r: { code: string }) => r.code === 'manager');
     const res = await t.admin.post('/api/v1/users', {
       login: 'Taras.S',
       fullName: 'Тарас Шевченко',
@@ -66,28 +77,50 @@ describe('users and roles (Администратор → Пользовател
     expect(empView.users).toEqual([{ id: user.id, login: 'taras.s' }]);
 
     const c = await t.login('taras.s', 'taras-password');
-    expect((await c.get('/api/v1/me')).json()).toMatchObject({ employee: { id: emp.id }, roles: [{ code: 'manager' }] });
+    expect((await c.get('/api/v1/me')).json()).toMatchObject({
+      employee: { id: emp.id },
+      roles: [{ code: 'manager' }],
+    });
     expect((await t.admin.get(`/api/v1/users/${user.id}`)).json().lastLoginAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('rejects a taken login, a missing employee and unknown roles with field-level errors', async () => {
-    const taken = await t.admin.post('/api/v1/users', { login: 'ADMIN', fullName: 'X', password: 'long-enough' });
+    const taken = await t.admin.post('/api/v1/users', {
+      login: 'ADMIN',
+      fullName: 'X',
+      password: 'long-enough',
+    });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error).toMatchObject({ code: 'login_taken', message: 'Логин «admin» уже занят' });
-    const noEmp = await t.admin.post('/api/v1/users', { login: 'x1', fullName: 'X', password: 'long-enough', employeeId: 9999 });
+    const noEmp = await t.admin.post('/api/v1/users', {
+      login: 'x1',
+      fullName: 'X',
+      password: 'long-enough',
+      employeeId: 9999,
+    });
     expect(noEmp.statusCode).toBe(400);
     expect(noEmp.json().error.details.fields[0].path).toBe('employeeId');
-    const noRole = await t.admin.post('/api/v1/users', { login: 'x2', fullName: 'X', password: 'long-enough', roleIds: [9999] });
+    const noRole = await t.admin.post('/api/v1/users', {
+      login: 'x2',
+      fullName: 'X',
+      password: 'long-enough',
+      roleIds: [9999],
+    });
     expect(noRole.statusCode).toBe(400);
     expect(noRole.json().error.details.fields[0].path).toBe('roleIds');
-    const invalid = await t.admin.post('/api/v1/users', { login: 'a b', fullName: '', password: 'short', locale: 'de' });
+    const invalid = await t.admin.post('/api/v1/users', {
+      login: 'a b',
+      fullName: '',
+      password: 'short',
+      locale: 'de',
+    });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
-      'fullName',
-      'locale',
-      'login',
-      'password',
-    ]);
+    expect(
+      invalid
+        .json()
+        .error.details.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['fullName', 'locale', 'login', 'password']);
     expect((await t.admin.get('/api/v1/users?q=x')).json()).toEqual([]);
   });
 
@@ -103,9 +136,14 @@ describe('users and roles (Администратор → Пользовател
   it('lets an administrator set a password, which signs the user out everywhere', async () => {
     const u = await t.services.users.create({ login: 'forgetful', fullName: 'F', password: 'old-password' });
     const c = await t.login('forgetful', 'old-password');
-    expect((await t.admin.post(`/api/v1/users/${u.id}/password`, { password: 'new-password' })).statusCode).toBe(200);
+    expect(
+      (await t.admin.post(`/api/v1/users/${u.id}/password`, { password: 'new-password' })).statusCode,
+    ).toBe(200);
     expect((await c.get('/api/v1/me')).statusCode).toBe(401);
-    expect((await t.anonymous.post('/api/v1/auth/login', { login: 'forgetful', password: 'new-password' })).statusCode).toBe(200);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/login', { login: 'forgetful', password: 'new-password' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('keeps user administration to administrators', async () => {

@@ -19,7 +19,12 @@ export class Client {
     private readonly locale = 'ru',
   ) {}
 
-  request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return this.app.inject({
       method,
       url,
@@ -70,10 +75,19 @@ export async function createTestApp(overrides: ConfigInput = {}): Promise<TestAp
   const { app, services } = await buildApp(ctx, { logStream });
   await app.ready();
   const adminRole = await services.roles.idByCode(ADMIN_ROLE);
-  await services.users.create({ login: 'admin', fullName: 'Администратор', password: ADMIN_PASSWORD, roleIds: [adminRole] });
+  await services.users.create({
+    login: 'admin',
+    fullName: 'Администратор',
+    password: ADMIN_PASSWORD,
+    roleIds: [adminRole],
+  });
 
   async function login(loginName: string, password: string): Promise<Client> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: loginName, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${loginName} failed: ${res.statusCode} ${res.body}`);
     return new Client(app, sessionCookie(res), res.json<{ csrfToken: string }>().csrfToken);
   }

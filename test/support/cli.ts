@@ -6,7 +6,12 @@ export const BIN = fileURLToPath(new URL('../../bin/kartoteka.js', import.meta.u
 
 /** Environment for the CLI pointing at a test database (PostgreSQL or SQLite). */
 export function cliEnv(db: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, KARTOTEKA_DATA: db.dataDir, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    KARTOTEKA_DATA: db.dataDir,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
   if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;
   return env;
 }
@@ -39,7 +44,9 @@ export interface Served {
 /** Starts `kartoteka serve` on a free port and waits until it prints its address. */
 export function serve(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], { env });
+    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+      env,
+    });
     let out = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     const onData = (d: Buffer) => {

@@ -8,7 +8,13 @@ import { localeFromAcceptLanguage } from '../../src/shared/locale.js';
 describe('configuration', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 3000, sqliteSynchronous: 'NORMAL', logLevel: 'info', secureCookies: false });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 3000,
+      sqliteSynchronous: 'NORMAL',
+      logLevel: 'info',
+      secureCookies: false,
+    });
     expect(c.databaseUrl).toBeUndefined();
     expect(path.isAbsolute(c.dataDir)).toBe(true);
   });
@@ -23,13 +29,19 @@ describe('configuration', () => {
 
   it('explains every invalid value at once, naming where it came from', () => {
     const run = () =>
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KARTOTEKA_SQLITE_SYNCHRONOUS: 'OFF', KARTOTEKA_SECRET_KEY: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        KARTOTEKA_SQLITE_SYNCHRONOUS: 'OFF',
+        KARTOTEKA_SECRET_KEY: 'short',
+      });
     expect(run).toThrow(ConfigError);
     try {
       run();
     } catch (e) {
       const msg = (e as Error).message;
-      for (const name of ['PORT', 'DATABASE_URL', 'KARTOTEKA_SQLITE_SYNCHRONOUS', 'KARTOTEKA_SECRET_KEY']) expect(msg).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'KARTOTEKA_SQLITE_SYNCHRONOUS', 'KARTOTEKA_SECRET_KEY'])
+        expect(msg).toContain(name);
       expect(msg).toContain('"eighty"');
       expect(msg).not.toContain('short"'); // secrets are not echoed
     }
@@ -40,7 +52,9 @@ describe('configuration', () => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ prot: 1 }));
     expect(() => loadConfig({ KARTOTEKA_CONFIG: file })).toThrow(/unknown setting\(s\) prot/);
-    expect(() => loadConfig({ KARTOTEKA_CONFIG: path.join(dir, 'missing.json') })).toThrow(/Cannot read config file/);
+    expect(() => loadConfig({ KARTOTEKA_CONFIG: path.join(dir, 'missing.json') })).toThrow(
+      /Cannot read config file/,
+    );
   });
 });
 

@@ -31,9 +31,12 @@ export async function migrateToLatest(db: MigrationDb): Promise<MigrationResult>
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
-    throw new Error(`Database migration failed${name}: ${(error as Error | undefined)?.message ?? 'unknown error'}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Database migration failed${name}: ${(error as Error | undefined)?.message ?? 'unknown error'}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

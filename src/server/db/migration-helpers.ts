@@ -31,7 +31,10 @@ export function nowDefault(db: MigrationDb) {
 }
 
 /** Adds created_at and updated_at, both defaulting to now. */
-export function timestamps<T extends string>(db: MigrationDb, t: CreateTableBuilder<T>): CreateTableBuilder<T> {
+export function timestamps<T extends string>(
+  db: MigrationDb,
+  t: CreateTableBuilder<T>,
+): CreateTableBuilder<T> {
   return t
     .addColumn('created_at', timestampType(db), (c) => c.notNull().defaultTo(nowDefault(db)))
     .addColumn('updated_at', timestampType(db), (c) => c.notNull().defaultTo(nowDefault(db)));

@@ -7,13 +7,15 @@ import type { ColumnType, Generated } from 'kysely';
  */
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Id = Generated<number>;
+/** A column the database fills with its default when an insert leaves it out. */
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
 
 export interface UsersTable {
   id: Id;
   login: string;
   full_name: string;
-  locale: string;
-  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: WithDefault<string>;
+  is_active: WithDefault<boolean>;
   employee_id: number | null;
   password_hash: string;
   last_login_at: string | null;
@@ -25,8 +27,8 @@ export interface RolesTable {
   id: Id;
   code: string;
   name: string;
-  description: string;
-  is_system: ColumnType<boolean, boolean | undefined, boolean>;
+  description: WithDefault<string>;
+  is_system: WithDefault<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -68,12 +70,12 @@ export interface LoginFailuresTable {
 export interface EmployeesTable {
   id: Id;
   full_name: string;
-  position: string;
-  department: string;
-  phones: string;
+  position: WithDefault<string>;
+  department: WithDefault<string>;
+  phones: WithDefault<string>;
   email: string | null;
   mailbox_password_enc: string | null;
-  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  is_active: WithDefault<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -82,11 +84,11 @@ export interface MailSettingsTable {
   id: number;
   smtp_host: string | null;
   smtp_port: number | null;
-  smtp_security: string;
+  smtp_security: WithDefault<string>;
   imap_host: string | null;
   imap_port: number | null;
-  imap_security: string;
-  is_self_signed_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  imap_security: WithDefault<string>;
+  is_self_signed_allowed: WithDefault<boolean>;
   updated_at: Timestamp;
   updated_by: number | null;
 }

@@ -58,7 +58,10 @@ function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
  * at once, so a second process fails here with a clear error instead of sharing (and, over
  * NFS or with a copied WAL, corrupting) the file. The OS releases the lock when the process dies.
  */
-export function openSqlite(file: string, synchronous: SqliteSynchronous): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
+export function openSqlite(
+  file: string,
+  synchronous: SqliteSynchronous,
+): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file, { timeout: 200 });
   try {
@@ -82,7 +85,15 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous): { dial
   // SQLite's own lower()/upper() fold ASCII only; case-insensitive search must work for
   // Cyrillic names as it does on PostgreSQL.
   const fold = (f: (s: string) => string) => (v: unknown) => (typeof v === 'string' ? f(v) : v);
-  raw.function('lower', { deterministic: true }, fold((s) => s.toLowerCase()));
-  raw.function('upper', { deterministic: true }, fold((s) => s.toUpperCase()));
+  raw.function(
+    'lower',
+    { deterministic: true },
+    fold((s) => s.toLowerCase()),
+  );
+  raw.function(
+    'upper',
+    { deterministic: true },
+    fold((s) => s.toUpperCase()),
+  );
   return { dialect: new SqliteDialect({ database: wrap(raw) }), raw };
 }

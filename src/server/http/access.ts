@@ -29,7 +29,8 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') || route.method === 'HEAD') return;
     const access = (route.config as { access?: Access } | undefined)?.access;
-    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`);
+    if (!access)
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`);
   });
 }
 
@@ -43,7 +44,8 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
     if (!req.auth) throw new AppError(401, 'not_authenticated');
     if (req.auth.via === 'session' && !SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken)) throw new AppError(403, 'csrf_failed');
+      if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken))
+        throw new AppError(403, 'csrf_failed');
     }
     if (access === 'admin' && !req.auth.user.isAdmin) throw new AppError(403, 'forbidden');
   });

@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaCompiler,
+} from 'fastify';
 import { z } from 'zod';
 import type { Locale } from '../../shared/locale.js';
 import { errorMessages, fieldMessages, format, type ErrorCode, type FieldMessageKey } from './messages.js';
@@ -46,19 +52,29 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
 
 const zodLocales = { ru: z.locales.ru(), uk: z.locales.uk(), en: z.locales.en() };
 
-export function translateIssue(issue: z.core.$ZodIssue, locale: Locale): FieldError {
+export function translateIssue(issue: z.core.$ZodIssue, locale: Locale): FieldError[] {
   const path = issue.path.map(String).join('.');
+  // One entry per unknown key, so a form can point at the very field.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: path ? `${path}.${key}` : key,
+      code: issue.code,
+      message: translatedZodMessage({ ...issue, keys: [key] }, locale),
+    }));
+  }
   const custom = fieldMessages[issue.message as FieldMessageKey];
   let message: string;
   if (custom) message = custom[locale];
   else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined)
     message = fieldMessages.required[locale];
-  else {
-    // Zod's locale functions take the raw issue; the final one has every field they read.
-    const raw = zodLocales[locale].localeError(issue as unknown as z.core.$ZodRawIssue);
-    message = typeof raw === 'string' ? raw : (raw?.message ?? issue.message);
-  }
-  return { path, code: issue.code === 'invalid_format' && custom ? 'invalid_format' : issue.code, message };
+  else message = translatedZodMessage(issue, locale);
+  return [{ path, code: issue.code, message }];
+}
+
+function translatedZodMessage(issue: z.core.$ZodIssue, locale: Locale): string {
+  // Zod's locale functions take the raw issue; the final one has every field they read.
+  const raw = zodLocales[locale].localeError(issue as unknown as z.core.$ZodRawIssue);
+  return typeof raw === 'string' ? raw : (raw?.message ?? issue.message);
 }
 
 export function sendError(
@@ -91,7 +107,7 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
     }
     if (err instanceof RequestValidationError) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      const fields = err.issues.map((i) => translateIssue(i, locale));
+      const fields = err.issues.flatMap((i) => translateIssue(i, locale));
       return sendError(reply, locale, 400, 'validation_failed', {}, { in: where, fields });
     }
     const known = fastifyCodes[err.code];

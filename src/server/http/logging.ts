@@ -38,7 +38,12 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
 export function installRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
-      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
       'request',
     );
   });

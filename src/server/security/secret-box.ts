@@ -25,7 +25,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64'))).join(':');
+    return ['v1', iv, cipher.getAuthTag(), data]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64')))
+      .join(':');
   }
 
   decrypt(stored: string): string {
@@ -39,6 +41,7 @@ export class SecretBox {
 
 function decodeKey(text: string, source: string): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error(`${source}: the secret key must be 32 bytes (64 hex digits or base64)`);
+  if (key.length !== 32)
+    throw new Error(`${source}: the secret key must be 32 bytes (64 hex digits or base64)`);
   return key;
 }

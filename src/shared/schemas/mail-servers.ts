@@ -4,17 +4,27 @@ import { idSchema, timestampSchema } from './common.js';
 export const SECURITY = ['none', 'starttls', 'tls'] as const;
 export const securitySchema = z.enum(SECURITY);
 
+// An empty host (a cleared form field) means "not set", like null.
 const host = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9.\-:[\]]{1,253}$/, 'host_format')
+  .regex(/^([A-Za-z0-9.\-:[\]]{1,253})?$/, 'host_format')
+  .transform((v) => v || null)
   .nullable();
 const port = z.number().int().min(1).max(65535).nullable();
 
 export const mailServers = z
   .object({
-    smtp: z.object({ host: z.string().nullable(), port: z.number().int().nullable(), security: securitySchema }),
-    imap: z.object({ host: z.string().nullable(), port: z.number().int().nullable(), security: securitySchema }),
+    smtp: z.object({
+      host: z.string().nullable(),
+      port: z.number().int().nullable(),
+      security: securitySchema,
+    }),
+    imap: z.object({
+      host: z.string().nullable(),
+      port: z.number().int().nullable(),
+      security: securitySchema,
+    }),
     allowSelfSigned: z.boolean(),
     updatedAt: timestampSchema,
   })

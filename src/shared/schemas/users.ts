@@ -61,7 +61,10 @@ export const role = z
   .meta({ id: 'Role' });
 export type Role = z.infer<typeof role>;
 
-export const roleCodeSchema = z.string().trim().regex(/^[a-z0-9_-]{1,64}$/, 'role_code_format');
+export const roleCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,64}$/, 'role_code_format');
 export const createRoleRequest = z.strictObject({
   code: roleCodeSchema,
   name: requiredText(200),

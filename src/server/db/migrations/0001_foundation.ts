@@ -108,4 +108,3 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.insertInto('mail_settings').values({ id: 1, updated_at: now }).execute();
 }
-

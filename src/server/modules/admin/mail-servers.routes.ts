@@ -10,20 +10,33 @@ import {
 } from '../../../shared/schemas/mail-servers.js';
 
 const tags = ['admin'];
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  409: errorResponseSchema,
+};
 
 /** Администратор → Предприятия → Рассылка: the enterprise SMTP and IMAP servers. */
 export function mailServersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/admin/mail-servers',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Enterprise mail servers', response: { 200: mailServers, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Enterprise mail servers', response: { 200: mailServers, ...errors } },
+    },
     async () => services.mailServers.get(),
   );
   app.put(
     '/api/v1/admin/mail-servers',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Set the enterprise mail servers', body: updateMailServersRequest, response: { 200: mailServers, ...errors } },
+      schema: {
+        tags,
+        summary: 'Set the enterprise mail servers',
+        body: updateMailServersRequest,
+        response: { 200: mailServers, ...errors },
+      },
     },
     async (req) => services.mailServers.update(req.body, caller(req).user.id),
   );
@@ -33,7 +46,8 @@ export function mailServersRoutes(app: App, services: Services): void {
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: "Really connect to the SMTP or IMAP server (and log in as an employee); returns the server's answer",
+        summary:
+          "Really connect to the SMTP or IMAP server (and log in as an employee); returns the server's answer",
         body: testMailServerRequest,
         response: { 200: testMailServerResponse, ...errors },
       },

@@ -27,7 +27,11 @@ export class MailServersService {
   }
 
   async get(): Promise<MailServers> {
-    const r = await this.db.selectFrom('mail_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('mail_settings')
+      .selectAll()
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return {
       smtp: { host: r.smtp_host, port: r.smtp_port, security: r.smtp_security as Security },
       imap: { host: r.imap_host, port: r.imap_port, security: r.imap_security as Security },
@@ -40,10 +44,10 @@ export class MailServersService {
     await this.db
       .updateTable('mail_settings')
       .set({
-        smtp_host: input.smtp.host || null,
+        smtp_host: input.smtp.host,
         smtp_port: input.smtp.port,
         smtp_security: input.smtp.security,
-        imap_host: input.imap.host || null,
+        imap_host: input.imap.host,
         imap_port: input.imap.port,
         imap_security: input.imap.security,
         is_self_signed_allowed: input.allowSelfSigned ?? false,

@@ -37,7 +37,9 @@ export class ApiTokensService {
   async create(userId: number, name: string, expiresInDays?: number): Promise<ApiToken & { token: string }> {
     const token = PREFIX + randomToken();
     const now = new Date();
-    const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null;
+    const expiresAt = expiresInDays
+      ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString()
+      : null;
     const row = await this.db
       .insertInto('api_tokens')
       .values({

@@ -21,7 +21,11 @@ import type { AuthContext } from './auth-context.js';
 const tags = ['auth'];
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 
-export function authRoutes(app: App, services: Services, opts: { secureCookies: boolean; sessionTtlHours: number }): void {
+export function authRoutes(
+  app: App,
+  services: Services,
+  opts: { secureCookies: boolean; sessionTtlHours: number },
+): void {
   const setSessionCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -115,15 +119,28 @@ export function authRoutes(app: App, services: Services, opts: { secureCookies: 
     '/api/v1/me/password',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'Change own password', body: changePasswordRequest, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Change own password',
+        body: changePasswordRequest,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (req) => {
       const auth = caller(req);
-      const ok = await verifyPassword(await services.users.passwordHash(auth.user.id), req.body.currentPassword);
+      const ok = await verifyPassword(
+        await services.users.passwordHash(auth.user.id),
+        req.body.currentPassword,
+      );
       if (!ok) {
-        throw new AppError(400, 'validation_failed', {}, {
-          fields: [{ path: 'currentPassword', code: 'invalid_credentials', message: '' }],
-        });
+        throw new AppError(
+          400,
+          'validation_failed',
+          {},
+          {
+            fields: [{ path: 'currentPassword', code: 'invalid_credentials', message: '' }],
+          },
+        );
       }
       await services.users.setPassword(auth.user.id, req.body.newPassword);
       return { ok: true as const };
@@ -151,7 +168,11 @@ export function authRoutes(app: App, services: Services, opts: { secureCookies: 
       },
     },
     async (req, reply) => {
-      const token = await services.apiTokens.create(caller(req).user.id, req.body.name, req.body.expiresInDays);
+      const token = await services.apiTokens.create(
+        caller(req).user.id,
+        req.body.name,
+        req.body.expiresInDays,
+      );
       return reply.code(201).send(token);
     },
   );
@@ -160,7 +181,12 @@ export function authRoutes(app: App, services: Services, opts: { secureCookies: 
     '/api/v1/me/tokens/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'Revoke an API token', params: idParams, response: { 200: okSchema, 404: errorResponseSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: idParams,
+        response: { 200: okSchema, 404: errorResponseSchema, ...errors },
+      },
     },
     async (req) => {
       await services.apiTokens.revoke(caller(req).user.id, req.params.id);

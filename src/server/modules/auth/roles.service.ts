@@ -67,7 +67,10 @@ export class RolesService {
     return this.get(row.id);
   }
 
-  async update(id: number, changes: { code?: string | undefined; name?: string | undefined; description?: string | undefined }): Promise<Role> {
+  async update(
+    id: number,
+    changes: { code?: string | undefined; name?: string | undefined; description?: string | undefined },
+  ): Promise<Role> {
     const row = await this.db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     if (changes.code !== undefined && changes.code !== row.code) {
@@ -88,14 +91,22 @@ export class RolesService {
   }
 
   async remove(id: number): Promise<void> {
-    const row = await this.db.selectFrom('roles').select(['is_system']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('roles')
+      .select(['is_system'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound();
     if (row.is_system) throw new AppError(409, 'system_role');
     await this.db.deleteFrom('roles').where('id', '=', id).execute();
   }
 
   async idByCode(code: string): Promise<number> {
-    const row = await this.db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('roles')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -104,9 +115,14 @@ export class RolesService {
     const found = await db.selectFrom('roles').select('id').where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) {
-      throw new AppError(400, 'validation_failed', {}, {
-        fields: missing.map((id) => ({ path: 'roleIds', code: 'not_found', message: `#${id}` })),
-      });
+      throw new AppError(
+        400,
+        'validation_failed',
+        {},
+        {
+          fields: missing.map((id) => ({ path: 'roleIds', code: 'not_found', message: `#${id}` })),
+        },
+      );
     }
   }
 
@@ -130,6 +146,7 @@ export class RolesService {
 
   private async assertCodeFree(db: Db, code: string): Promise<void> {
     const taken = await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst();
-    if (taken) throw new AppError(409, 'role_code_taken', { code }, { fields: [{ path: 'code', code: 'taken' }] });
+    if (taken)
+      throw new AppError(409, 'role_code_taken', { code }, { fields: [{ path: 'code', code: 'taken' }] });
   }
 }

@@ -35,11 +35,16 @@ export class SessionsService {
     this.throttle = new LoginThrottle(this.db);
   }
 
-  async login(login: string, password: string, client: { ip: string; userAgent?: string | undefined }): Promise<NewSession> {
+  async login(
+    login: string,
+    password: string,
+    client: { ip: string; userAgent?: string | undefined },
+  ): Promise<NewSession> {
     const normalized = login.trim().toLowerCase();
     const keys = [`login:${normalized}`, `ip:${client.ip}`];
     const wait = await this.throttle.retryAfter(keys);
-    if (wait > 0) throw new AppError(429, 'too_many_attempts', { seconds: wait }, { retryAfterSeconds: wait });
+    if (wait > 0)
+      throw new AppError(429, 'too_many_attempts', { seconds: wait }, { retryAfterSeconds: wait });
     const creds = await this.services.users.credentials(normalized);
     const ok = await verifyPassword(creds?.passwordHash ?? null, password);
     if (!creds || !ok) {
@@ -98,7 +103,10 @@ export class SessionsService {
     if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
       await this.db
         .updateTable('sessions')
-        .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + this.ttlMs).toISOString() })
+        .set({
+          last_seen_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + this.ttlMs).toISOString(),
+        })
         .where('id', '=', id)
         .execute();
     }
@@ -114,14 +122,19 @@ export class SessionsService {
   }
 
   async purgeExpired(): Promise<number> {
-    const res = await this.db.deleteFrom('sessions').where('expires_at', '<', new Date().toISOString()).executeTakeFirst();
+    const res = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<', new Date().toISOString())
+      .executeTakeFirst();
     return Number(res.numDeletedRows);
   }
 }
 
 /** `1` when the user has the administrator role — one subquery shared by sessions and tokens. */
 export function isAdminExpr(userId: Expression<number>) {
-  return sql<number | boolean>`exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = ${userId} and r.code = ${ADMIN_ROLE})`;
+  return sql<
+    number | boolean
+  >`exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = ${userId} and r.code = ${ADMIN_ROLE})`;
 }
 
 export function toAuthUser(row: {

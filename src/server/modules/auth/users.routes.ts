@@ -28,25 +28,53 @@ export function usersRoutes(app: App, services: Services): void {
 
   app.get(
     '/api/v1/users',
-    { config: admin, schema: { tags: ['users'], summary: 'List users', querystring: userListQuery, response: { 200: z.array(user), ...errors } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        querystring: userListQuery,
+        response: { 200: z.array(user), ...errors },
+      },
+    },
     async (req) =>
-      services.users.list({ q: req.query.q, active: req.query.active === undefined ? undefined : req.query.active === 'true' }),
+      services.users.list({
+        q: req.query.q,
+        active: req.query.active === undefined ? undefined : req.query.active === 'true',
+      }),
   );
   app.get(
     '/api/v1/users/:id',
-    { config: admin, schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: user, ...errors } } },
+    {
+      config: admin,
+      schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: user, ...errors } },
+    },
     async (req) => services.users.get(req.params.id),
   );
   app.post(
     '/api/v1/users',
-    { config: admin, schema: { tags: ['users'], summary: 'Create a user', body: createUserRequest, response: { 201: user, ...errors } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        body: createUserRequest,
+        response: { 201: user, ...errors },
+      },
+    },
     async (req, reply) => reply.code(201).send(await services.users.create(req.body)),
   );
   app.patch(
     '/api/v1/users/:id',
     {
       config: admin,
-      schema: { tags: ['users'], summary: 'Change a user', params: idParams, body: updateUserRequest, response: { 200: user, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change a user',
+        params: idParams,
+        body: updateUserRequest,
+        response: { 200: user, ...errors },
+      },
     },
     async (req) => services.users.update(req.params.id, req.body),
   );
@@ -71,25 +99,50 @@ export function usersRoutes(app: App, services: Services): void {
 
   app.get(
     '/api/v1/roles',
-    { config: admin, schema: { tags: ['roles'], summary: 'List roles', response: { 200: z.array(role), ...errors } } },
+    {
+      config: admin,
+      schema: { tags: ['roles'], summary: 'List roles', response: { 200: z.array(role), ...errors } },
+    },
     async () => services.roles.list(),
   );
   app.post(
     '/api/v1/roles',
-    { config: admin, schema: { tags: ['roles'], summary: 'Create a role', body: createRoleRequest, response: { 201: role, ...errors } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['roles'],
+        summary: 'Create a role',
+        body: createRoleRequest,
+        response: { 201: role, ...errors },
+      },
+    },
     async (req, reply) => reply.code(201).send(await services.roles.create(req.body)),
   );
   app.patch(
     '/api/v1/roles/:id',
     {
       config: admin,
-      schema: { tags: ['roles'], summary: 'Change a role', params: idParams, body: updateRoleRequest, response: { 200: role, ...errors } },
+      schema: {
+        tags: ['roles'],
+        summary: 'Change a role',
+        params: idParams,
+        body: updateRoleRequest,
+        response: { 200: role, ...errors },
+      },
     },
     async (req) => services.roles.update(req.params.id, req.body),
   );
   app.delete(
     '/api/v1/roles/:id',
-    { config: admin, schema: { tags: ['roles'], summary: 'Delete a user-defined role', params: idParams, response: { 200: okSchema, ...errors } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['roles'],
+        summary: 'Delete a user-defined role',
+        params: idParams,
+        response: { 200: okSchema, ...errors },
+      },
+    },
     async (req) => {
       await services.roles.remove(req.params.id);
       return { ok: true as const };

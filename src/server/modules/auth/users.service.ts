@@ -44,7 +44,9 @@ export class UsersService {
     if (filter.active !== undefined) q = q.where('is_active', '=', filter.active);
     if (filter.q) {
       const like = `%${filter.q.toLowerCase()}%`;
-      q = q.where((eb) => eb.or([eb('login', 'like', like), eb(eb.fn('lower', ['full_name']), 'like', like)]));
+      q = q.where((eb) =>
+        eb.or([eb('login', 'like', like), eb(eb.fn('lower', ['full_name']), 'like', like)]),
+      );
     }
     return this.present(await q.execute());
   }
@@ -68,7 +70,11 @@ export class UsersService {
   }
 
   async passwordHash(id: number): Promise<string | null> {
-    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row?.password_hash ?? null;
   }
 
@@ -112,7 +118,11 @@ export class UsersService {
   async update(id: number, changes: UserChanges): Promise<User> {
     if (changes.employeeId) await this.services.employees.assertExists(changes.employeeId);
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('users').select(['id', 'login']).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('users')
+        .select(['id', 'login'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) throw notFound();
       const login = changes.login?.trim().toLowerCase();
       if (login && login !== row.login) await this.assertLoginFree(trx, login);
@@ -155,7 +165,11 @@ export class UsersService {
   }
 
   async markLoggedIn(id: number): Promise<void> {
-    await this.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('users')
+      .set({ last_login_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Logins of users linked to each employee (for the employee list and its delete guard). */
@@ -178,7 +192,8 @@ export class UsersService {
 
   private async assertLoginFree(db: Db, login: string): Promise<void> {
     const taken = await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
-    if (taken) throw new AppError(409, 'login_taken', { login }, { fields: [{ path: 'login', code: 'taken' }] });
+    if (taken)
+      throw new AppError(409, 'login_taken', { login }, { fields: [{ path: 'login', code: 'taken' }] });
   }
 
   private async setRoles(db: Db, userId: number, roleIds: number[]): Promise<void> {

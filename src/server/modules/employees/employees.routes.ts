@@ -25,7 +25,12 @@ export function employeesRoutes(app: App, services: Services): void {
     '/api/v1/employees',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'List employees', querystring: employeeListQuery, response: { 200: z.array(employee), ...errors } },
+      schema: {
+        tags,
+        summary: 'List employees',
+        querystring: employeeListQuery,
+        response: { 200: z.array(employee), ...errors },
+      },
     },
     async (req) =>
       services.employees.list({
@@ -35,19 +40,36 @@ export function employeesRoutes(app: App, services: Services): void {
   );
   app.get(
     '/api/v1/employees/:id',
-    { config: { access: 'authenticated' }, schema: { tags, summary: 'One employee', params: idParams, response: { 200: employee, ...errors } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'One employee', params: idParams, response: { 200: employee, ...errors } },
+    },
     async (req) => services.employees.get(req.params.id),
   );
   app.post(
     '/api/v1/employees',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Create an employee', body: createEmployeeRequest, response: { 201: employee, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create an employee',
+        body: createEmployeeRequest,
+        response: { 201: employee, ...errors },
+      },
+    },
     async (req, reply) => reply.code(201).send(await services.employees.create(req.body)),
   );
   app.patch(
     '/api/v1/employees/:id',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Change an employee', params: idParams, body: updateEmployeeRequest, response: { 200: employee, ...errors } },
+      schema: {
+        tags,
+        summary: 'Change an employee',
+        params: idParams,
+        body: updateEmployeeRequest,
+        response: { 200: employee, ...errors },
+      },
     },
     async (req) => services.employees.update(req.params.id, req.body),
   );
@@ -55,7 +77,12 @@ export function employeesRoutes(app: App, services: Services): void {
     '/api/v1/employees/:id',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Delete an employee no user is linked to', params: idParams, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Delete an employee no user is linked to',
+        params: idParams,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (req) => {
       await services.employees.remove(req.params.id);

@@ -75,7 +75,9 @@ export class EmployeesService {
         ...(changes.email !== undefined && { email: changes.email }),
         // undefined keeps the stored password, null (or '') clears it.
         ...(changes.mailboxPassword !== undefined && {
-          mailbox_password_enc: changes.mailboxPassword ? this.secrets.encrypt(changes.mailboxPassword) : null,
+          mailbox_password_enc: changes.mailboxPassword
+            ? this.secrets.encrypt(changes.mailboxPassword)
+            : null,
         }),
         ...(changes.isActive !== undefined && { is_active: changes.isActive }),
         updated_at: new Date().toISOString(),
@@ -98,13 +100,22 @@ export class EmployeesService {
   async assertExists(id: number): Promise<void> {
     const row = await this.db.selectFrom('employees').select('id').where('id', '=', id).executeTakeFirst();
     if (!row) {
-      throw new AppError(400, 'employee_not_found', { id }, { fields: [{ path: 'employeeId', code: 'not_found' }] });
+      throw new AppError(
+        400,
+        'employee_not_found',
+        { id },
+        { fields: [{ path: 'employeeId', code: 'not_found' }] },
+      );
     }
   }
 
   async namesByIds(ids: number[]): Promise<Map<number, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.db.selectFrom('employees').select(['id', 'full_name']).where('id', 'in', ids).execute();
+    const rows = await this.db
+      .selectFrom('employees')
+      .select(['id', 'full_name'])
+      .where('id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, r.full_name]));
   }
 
@@ -115,7 +126,14 @@ export class EmployeesService {
       .select(['email', 'mailbox_password_enc'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError(400, 'employee_not_found', { id });
+    if (!row) {
+      throw new AppError(
+        400,
+        'employee_not_found',
+        { id },
+        { fields: [{ path: 'employeeId', code: 'not_found' }] },
+      );
+    }
     if (!row.email || !row.mailbox_password_enc) return null;
     return { email: row.email, password: this.secrets.decrypt(row.mailbox_password_enc) };
   }

@@ -15,7 +15,11 @@ export function healthRoutes(app: App, database: Database, version: string): voi
     '/api/v1/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['health'], summary: 'Health check (queries the database)', response: { 200: health, 503: health } },
+      schema: {
+        tags: ['health'],
+        summary: 'Health check (queries the database)',
+        response: { 200: health, 503: health },
+      },
     },
     async (_req, reply) => {
       const started = performance.now();
@@ -27,7 +31,11 @@ export function healthRoutes(app: App, database: Database, version: string): voi
       }
       return reply.code(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'unavailable',
-        database: { engine: database.engine, ok, latencyMs: Math.round((performance.now() - started) * 100) / 100 },
+        database: {
+          engine: database.engine,
+          ok,
+          latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        },
         version,
         uptimeSeconds: Math.round(process.uptime()),
       });
