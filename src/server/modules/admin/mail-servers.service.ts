@@ -8,7 +8,7 @@ import type {
   TestMailServerResult,
   UpdateMailServers,
 } from '../../../shared/schemas/mail-servers.js';
-import { testImap, testSmtp, type ServerEndpoint } from './mail-connection-test.js';
+import type { ServerEndpoint } from './mail-connection-test.js';
 
 type Security = 'none' | 'starttls' | 'tls';
 const DEFAULT_PORTS = {
@@ -79,6 +79,8 @@ export class MailServersService {
       creds = await this.services.employees.mailboxCredentials(employeeId);
       if (!creds) throw new AppError(409, 'employee_mailbox_incomplete');
     }
+    // Loaded on first use: the mail clients add a third to the server's start-up time.
+    const { testSmtp, testImap } = await import('./mail-connection-test.js');
     return protocol === 'smtp' ? testSmtp(endpoint, creds) : testImap(endpoint, creds);
   }
 }
