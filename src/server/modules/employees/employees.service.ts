@@ -99,14 +99,7 @@ export class EmployeesService {
 
   async assertExists(id: number): Promise<void> {
     const row = await this.db.selectFrom('employees').select('id').where('id', '=', id).executeTakeFirst();
-    if (!row) {
-      throw new AppError(
-        400,
-        'employee_not_found',
-        { id },
-        { fields: [{ path: 'employeeId', code: 'not_found' }] },
-      );
-    }
+    if (!row) throw employeeNotFound(id);
   }
 
   async namesByIds(ids: number[]): Promise<Map<number, string>> {
@@ -126,14 +119,7 @@ export class EmployeesService {
       .select(['email', 'mailbox_password_enc'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) {
-      throw new AppError(
-        400,
-        'employee_not_found',
-        { id },
-        { fields: [{ path: 'employeeId', code: 'not_found' }] },
-      );
-    }
+    if (!row) throw employeeNotFound(id);
     if (!row.email || !row.mailbox_password_enc) return null;
     return { email: row.email, password: this.secrets.decrypt(row.mailbox_password_enc) };
   }
@@ -154,4 +140,14 @@ export class EmployeesService {
       updatedAt: r.updated_at,
     }));
   }
+}
+
+/** Answered where a request names an employee (e.g. a user's Работник) that does not exist. */
+function employeeNotFound(id: number): AppError {
+  return new AppError(
+    400,
+    'employee_not_found',
+    { id },
+    { fields: [{ path: 'employeeId', code: 'not_found' }] },
+  );
 }
