@@ -137,7 +137,9 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
       newPassword: 'pavlo-new-password',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.fields[0].path).toBe('currentPassword');
+    expect(bad.json().error.details.fields).toEqual([
+      { path: 'currentPassword', code: 'wrong_password', message: 'Неверный текущий пароль' },
+    ]);
     const short = await c.post('/api/v1/me/password', {
       currentPassword: 'pavlo-password',
       newPassword: 'short',

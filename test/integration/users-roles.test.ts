@@ -29,7 +29,7 @@ describe('users and roles (Администратор → Пользовател
     expect(created.json()).toMatchObject({ code: 'manager', isSystem: false, description: '', userCount: 0 });
     const dup = await t.admin.post('/api/v1/roles', { code: 'manager', name: 'Again' });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.details.fields[0].path).toBe('code');
+    expect(dup.json().error.details.fields).toEqual([{ path: 'code', code: 'taken', message: 'Уже занято' }]);
     const bad = await t.admin.post('/api/v1/roles', { code: 'Has Spaces', name: '' });
     expect(bad.statusCode).toBe(400);
     expect(
@@ -107,7 +107,9 @@ describe('users and roles (Администратор → Пользовател
       roleIds: [9999],
     });
     expect(noRole.statusCode).toBe(400);
-    expect(noRole.json().error.details.fields[0].path).toBe('roleIds');
+    expect(noRole.json().error.details.fields).toEqual([
+      { path: 'roleIds', code: 'not_found', message: 'Не найдено: #9999' },
+    ]);
     const invalid = await t.admin.post('/api/v1/users', {
       login: 'a b',
       fullName: '',

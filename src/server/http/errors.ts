@@ -77,6 +77,28 @@ function translatedZodMessage(issue: z.core.$ZodIssue, locale: Locale): string {
   return typeof raw === 'string' ? raw : (raw?.message ?? issue.message);
 }
 
+/**
+ * Services name field problems by code (`{ path, code, params? }`); the message is added here,
+ * in the caller's language, like Zod's.
+ */
+function translateFields(
+  details: Record<string, unknown> | null,
+  locale: Locale,
+): Record<string, unknown> | null {
+  const fields = details?.fields;
+  if (!Array.isArray(fields)) return details;
+  return {
+    ...details,
+    fields: (fields as { path: string; code: string; params?: Record<string, unknown> }[]).map(
+      ({ path, code, params }) => ({
+        path,
+        code,
+        message: format(fieldMessages[code as FieldMessageKey]?.[locale] ?? code, params),
+      }),
+    ),
+  };
+}
+
 export function sendError(
   reply: FastifyReply,
   locale: Locale,
@@ -103,7 +125,7 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
   app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req: FastifyRequest, reply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
-      return sendError(reply, locale, err.status, err.code, err.params, err.details);
+      return sendError(reply, locale, err.status, err.code, err.params, translateFields(err.details, locale));
     }
     if (err instanceof RequestValidationError) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';

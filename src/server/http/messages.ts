@@ -142,6 +142,13 @@ export const fieldMessages = {
     uk: 'Вкажіть ім’я або адресу сервера',
     en: 'Enter a host name or address',
   },
+  taken: { ru: 'Уже занято', uk: 'Вже зайнято', en: 'Already taken' },
+  not_found: { ru: 'Не найдено: {ids}', uk: 'Не знайдено: {ids}', en: 'Not found: {ids}' },
+  wrong_password: {
+    ru: 'Неверный текущий пароль',
+    uk: 'Невірний поточний пароль',
+    en: 'The current password is wrong',
+  },
   phone_format: {
     ru: 'Телефон: цифры, пробелы, +, -, (, )',
     uk: 'Телефон: цифри, пробіли, +, -, (, )',

@@ -100,7 +100,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .values({
       code: 'admin',
       name: 'Администратор',
-      description: 'Built-in: full access, including access settings',
+      description: 'Встроенная роль: полный доступ, включая настройку доступа к данным',
       is_system: true,
       created_at: now,
       updated_at: now,

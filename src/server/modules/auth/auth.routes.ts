@@ -138,7 +138,7 @@ export function authRoutes(
           'validation_failed',
           {},
           {
-            fields: [{ path: 'currentPassword', code: 'invalid_credentials', message: '' }],
+            fields: [{ path: 'currentPassword', code: 'wrong_password' }],
           },
         );
       }

@@ -120,7 +120,9 @@ export class RolesService {
         'validation_failed',
         {},
         {
-          fields: missing.map((id) => ({ path: 'roleIds', code: 'not_found', message: `#${id}` })),
+          fields: [
+            { path: 'roleIds', code: 'not_found', params: { ids: missing.map((id) => `#${id}`).join(', ') } },
+          ],
         },
       );
     }

@@ -148,6 +148,6 @@ function employeeNotFound(id: number): AppError {
     400,
     'employee_not_found',
     { id },
-    { fields: [{ path: 'employeeId', code: 'not_found' }] },
+    { fields: [{ path: 'employeeId', code: 'not_found', params: { ids: `#${id}` } }] },
   );
 }

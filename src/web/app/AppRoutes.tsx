@@ -1,0 +1,42 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LoginPage } from '../modules/auth/LoginPage.js';
+import { RequireAdmin, RequireAuth } from '../modules/auth/RequireAuth.js';
+import { MailServersPage } from '../modules/admin/MailServersPage.js';
+import { EmployeesPage } from '../modules/employees/EmployeesPage.js';
+import { ProfilePage } from '../modules/profile/ProfilePage.js';
+import { RolesPage } from '../modules/roles/RolesPage.js';
+import { UsersPage } from '../modules/users/UsersPage.js';
+import { MainLayout } from './layout/MainLayout.js';
+import { HOME_PATH, MODULES } from './layout/navigation.js';
+import { NotFoundPage } from './NotFoundPage.js';
+import { PlaceholderPage } from './PlaceholderPage.js';
+
+export function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <MainLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to={HOME_PATH} replace />} />
+        {MODULES.map((m) => (
+          <Route key={m.key} path={m.path} element={<PlaceholderPage title={t(`nav.${m.key}`)} />} />
+        ))}
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route element={<RequireAdmin />}>
+          <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/admin/roles" element={<RolesPage />} />
+          <Route path="/admin/employees" element={<EmployeesPage />} />
+          <Route path="/admin/mail-servers" element={<MailServersPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,46 @@
+import { Flex, Layout, Space, Typography, theme } from 'antd';
+import { Link, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useSignedInUser } from '../../modules/auth/session.js';
+import { useFollowLocale } from '../i18n/use-locale.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { SideMenu } from './SideMenu.js';
+import { UserMenu } from './UserMenu.js';
+
+export function MainLayout() {
+  const { t } = useTranslation();
+  const me = useSignedInUser();
+  const { token } = theme.useToken();
+  useFollowLocale(me.locale);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+        <Flex justify="space-between" align="center" style={{ height: '100%' }}>
+          <Link to="/">
+            <Typography.Text strong style={{ fontSize: 16, color: token.colorPrimary }}>
+              {t('app.name')}
+            </Typography.Text>
+          </Link>
+          <Space size="middle">
+            <LanguageSwitch />
+            <UserMenu me={me} />
+          </Space>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          width={220}
+          theme="light"
+          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <SideMenu isAdmin={me.isAdmin} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

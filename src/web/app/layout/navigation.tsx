@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import {
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ContactsOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  MailOutlined,
+  ProjectOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Messages } from '../i18n/ru.js';
+
+export interface NavItem {
+  key: keyof Messages['nav'];
+  path: string;
+  icon: ReactNode;
+}
+
+/** The modules of the main menu; each still a placeholder until its release. */
+export const MODULES: NavItem[] = [
+  { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
+  { key: 'dataAccess', path: '/data-access', icon: <LockOutlined /> },
+  { key: 'projects', path: '/projects', icon: <ProjectOutlined /> },
+  { key: 'clients', path: '/clients', icon: <ContactsOutlined /> },
+  { key: 'events', path: '/events', icon: <CalendarOutlined /> },
+  { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined /> },
+];
+
+export const ADMIN_PAGES: NavItem[] = [
+  { key: 'users', path: '/admin/users', icon: <UserOutlined /> },
+  { key: 'roles', path: '/admin/roles', icon: <SafetyCertificateOutlined /> },
+  { key: 'employees', path: '/admin/employees', icon: <IdcardOutlined /> },
+  { key: 'mailServers', path: '/admin/mail-servers', icon: <MailOutlined /> },
+];
+
+export const HOME_PATH = MODULES[0]?.path ?? '/profile';

@@ -1,0 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  MailServers,
+  TestMailServerResult,
+  UpdateMailServers,
+  testMailServerRequest,
+} from '../../../shared/schemas/mail-servers.js';
+import { api } from '../../http/client.js';
+import { queryKeys } from '../../http/query-keys.js';
+
+const PATH = '/api/v1/admin/mail-servers';
+
+export function useMailServers() {
+  return useQuery({ queryKey: queryKeys.mailServers, queryFn: () => api.get<MailServers>(PATH) });
+}
+
+export function useSaveMailServers() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateMailServers) => api.put<MailServers>(PATH, body),
+    onSuccess: (saved) => client.setQueryData(queryKeys.mailServers, saved),
+  });
+}
+
+export function useTestMailServer() {
+  return useMutation({
+    mutationFn: (body: z.input<typeof testMailServerRequest>) =>
+      api.post<TestMailServerResult>(`${PATH}/test`, body),
+  });
+}

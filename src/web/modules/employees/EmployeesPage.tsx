@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { App, Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Employee } from '../../../shared/schemas/employees.js';
+import { useApiError } from '../../http/use-api-error.js';
+import { Page } from '../../app/layout/Page.js';
+import { ActiveTag } from '../../shared/ActiveTag.js';
+import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { useDeleteEmployee, useEmployees } from './employees.api.js';
+import { EmployeeFormModal } from './EmployeeFormModal.js';
+
+/** Общие справочники → Список работников. */
+export function EmployeesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const employees = useEmployees();
+  const remove = useDeleteEmployee();
+  const handleError = useApiError();
+  const [editing, setEditing] = useState<Employee | 'new' | null>(null);
+
+  const confirmDelete = (e: Employee) =>
+    remove.mutateAsync(e.id).then(() => void message.success(t('common.deleted')), handleError);
+
+  const columns: TableColumnsType<Employee> = [
+    {
+      title: t('employees.fullName'),
+      dataIndex: 'fullName',
+      sorter: (a, b) => a.fullName.localeCompare(b.fullName),
+    },
+    { title: t('employees.position'), dataIndex: 'position' },
+    { title: t('employees.department'), dataIndex: 'department' },
+    {
+      title: t('employees.email'),
+      dataIndex: 'email',
+      render: (email: string | null) => email ?? t('common.none'),
+    },
+    { title: t('employees.phones'), dataIndex: 'phones', render: (phones: string[]) => phones.join(', ') },
+    {
+      title: t('employees.mailboxPasswordShort'),
+      dataIndex: 'hasMailboxPassword',
+      render: (set: boolean) => (
+        <Tag color={set ? 'green' : undefined} data-testid="mailbox-password">
+          {set ? t('employees.passwordSet') : t('employees.passwordNotSet')}
+        </Tag>
+      ),
+    },
+    {
+      title: t('employees.users'),
+      dataIndex: 'users',
+      render: (users: Employee['users']) => users.map((u) => <Tag key={u.id}>{u.login}</Tag>),
+    },
+    {
+      title: t('employees.isActive'),
+      dataIndex: 'isActive',
+      render: (active: boolean) => <ActiveTag active={active} />,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 1,
+      render: (_, e) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setEditing(e)}>
+            {t('common.edit')}
+          </Button>
+          <Popconfirm
+            title={t('employees.confirmDelete', { name: e.fullName })}
+            okText={t('common.delete')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() => confirmDelete(e)}
+          >
+            <Button type="link" size="small" danger>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Page
+      title={t('employees.title')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          {t('employees.add')}
+        </Button>
+      }
+    >
+      {employees.isError ? (
+        <QueryErrorAlert error={employees.error} onRetry={() => void employees.refetch()} />
+      ) : (
+        <Table<Employee>
+          size="small"
+          bordered
+          rowKey="id"
+          loading={employees.isPending}
+          dataSource={employees.data}
+          columns={columns}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          onRow={(e) => ({ onDoubleClick: () => setEditing(e) })}
+        />
+      )}
+      {editing && (
+        <EmployeeFormModal employee={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
+    </Page>
+  );
+}

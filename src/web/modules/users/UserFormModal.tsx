@@ -1,0 +1,119 @@
+import { App, Form, Input, Modal, Select, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, type Locale } from '../../../shared/locale.js';
+import type { CreateUser, UpdateUser, User } from '../../../shared/schemas/users.js';
+import { useApiError } from '../../http/use-api-error.js';
+import { dialogFormLayout } from '../../shared/form-layout.js';
+import { LANGUAGES } from '../../app/i18n/languages.js';
+import { useEmployees } from '../employees/employees.api.js';
+import { useRoles } from '../roles/roles.api.js';
+import { useSaveUser } from './users.api.js';
+
+interface Values {
+  login: string;
+  fullName: string;
+  password?: string;
+  employeeId?: number;
+  roleIds: number[];
+  locale: Locale;
+  isActive: boolean;
+}
+
+const toRequest = ({ employeeId, ...rest }: Values): CreateUser | UpdateUser => ({
+  ...rest,
+  employeeId: employeeId ?? null,
+});
+
+/** Creates a user (`user` null; with a password) or edits one. */
+export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const save = useSaveUser(user?.id ?? null);
+  const handleError = useApiError();
+  const employees = useEmployees();
+  const roles = useRoles();
+
+  // Inactive employees cannot be chosen anew, but the one linked already stays visible.
+  const employeeOptions = (employees.data ?? [])
+    .filter((e) => e.isActive || e.id === user?.employee?.id)
+    .map((e) => ({ value: e.id, label: e.position ? `${e.fullName} (${e.position})` : e.fullName }));
+  const roleOptions = (roles.data ?? []).map((r) => ({ value: r.id, label: r.name }));
+
+  const initialValues: Values = {
+    login: user?.login ?? '',
+    fullName: user?.fullName ?? '',
+    employeeId: user?.employee?.id,
+    roleIds: user?.roles.map((r) => r.id) ?? [],
+    locale: user?.locale ?? 'ru',
+    isActive: user?.isActive ?? true,
+  };
+  const submit = (values: Values) =>
+    save.mutate(toRequest(values), {
+      onSuccess: () => {
+        void message.success(t('common.saved'));
+        onClose();
+      },
+      onError: (e) => handleError(e, form),
+    });
+  const required = { required: true, whitespace: true, message: t('common.required') };
+
+  return (
+    <Modal
+      open
+      title={user ? t('users.edit', { login: user.login }) : t('users.add')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ htmlType: 'submit', loading: save.isPending }}
+      onCancel={onClose}
+      width={600}
+      modalRender={(dom) => (
+        <Form<Values>
+          form={form}
+          name="user"
+          {...dialogFormLayout}
+          initialValues={initialValues}
+          onFinish={submit}
+        >
+          {dom}
+        </Form>
+      )}
+    >
+      <Form.Item label={t('users.login')} name="login" rules={[required]}>
+        <Input maxLength={64} autoComplete="off" autoFocus />
+      </Form.Item>
+      <Form.Item label={t('users.fullName')} name="fullName" rules={[required]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      {!user && (
+        <Form.Item label={t('users.password')} name="password" rules={[required]}>
+          <Input.Password maxLength={256} autoComplete="new-password" />
+        </Form.Item>
+      )}
+      <Form.Item label={t('users.employee')} name="employeeId" extra={t('users.employeeHint')}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          allowClear
+          placeholder={t('users.noEmployee')}
+          loading={employees.isPending}
+          options={employeeOptions}
+        />
+      </Form.Item>
+      <Form.Item label={t('users.roles')} name="roleIds">
+        <Select
+          mode="multiple"
+          showSearch={{ optionFilterProp: 'label' }}
+          allowClear
+          loading={roles.isPending}
+          options={roleOptions}
+        />
+      </Form.Item>
+      <Form.Item label={t('users.locale')} name="locale">
+        <Select options={LOCALES.map((l) => ({ value: l, label: LANGUAGES[l].name }))} />
+      </Form.Item>
+      <Form.Item label={t('users.isActive')} name="isActive" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </Modal>
+  );
+}
