@@ -6,6 +6,7 @@ import { randomToken, sha256 } from '../../security/tokens.js';
 import type { ApiToken } from '../../../shared/schemas/auth.js';
 import type { AuthContext } from './auth-context.js';
 import { isAdminExpr, toAuthUser } from './sessions.service.js';
+import { precompile, slot } from '../../db/precompiled.js';
 
 const PREFIX = 'kt_';
 const TOUCH_EVERY_MS = 60_000;
@@ -13,8 +14,28 @@ const TOUCH_EVERY_MS = 60_000;
 /** Personal API tokens (`Authorization: Bearer kt_…`): shown once, stored as a hash. */
 export class ApiTokensService {
   private readonly db: Kysely<DB>;
+  // Run on every request that carries a token.
+  private readonly lookup;
   constructor(ctx: AppContext) {
     this.db = ctx.database.db;
+    this.lookup = precompile(
+      this.db,
+      this.db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select([
+          'api_tokens.id as token_id',
+          'api_tokens.expires_at',
+          'api_tokens.last_used_at',
+          'users.id',
+          'users.login',
+          'users.full_name',
+          'users.locale',
+        ])
+        .select((eb) => isAdminExpr(eb.ref('users.id')).as('is_admin'))
+        .where('api_tokens.token_hash', '=', slot<string>('hash'))
+        .where('users.is_active', '=', true),
+    );
   }
 
   async list(userId: number): Promise<ApiToken[]> {
@@ -68,22 +89,7 @@ export class ApiTokensService {
   async resolve(token: string): Promise<AuthContext | null> {
     if (!token.startsWith(PREFIX)) return null;
     const now = Date.now();
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as token_id',
-        'api_tokens.expires_at',
-        'api_tokens.last_used_at',
-        'users.id',
-        'users.login',
-        'users.full_name',
-        'users.locale',
-      ])
-      .select((eb) => isAdminExpr(eb.ref('users.id')).as('is_admin'))
-      .where('api_tokens.token_hash', '=', sha256(token))
-      .where('users.is_active', '=', true)
-      .executeTakeFirst();
+    const row = await this.lookup.first({ hash: sha256(token) });
     if (!row || (row.expires_at && Date.parse(row.expires_at) <= now)) return null;
     if (!row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
       await this.db

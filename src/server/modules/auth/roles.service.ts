@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { precompile, slot } from '../../db/precompiled.js';
 import type { Role } from '../../../shared/schemas/users.js';
 
 /** The built-in role that bypasses access checks; created by the first migration. */
@@ -20,8 +21,14 @@ export interface RoleRef {
  */
 export class RolesService {
   private readonly db: Kysely<DB>;
+  // The roles of one user are read on every GET /api/v1/me.
+  private readonly rolesOfOne;
   constructor(ctx: AppContext) {
     this.db = ctx.database.db;
+    this.rolesOfOne = precompile(
+      this.db,
+      this.rolesQuery().where('user_roles.user_id', '=', slot<number>('id')),
+    );
   }
 
   async list(): Promise<Role[]> {
@@ -131,19 +138,24 @@ export class RolesService {
   async rolesOfUsers(userIds: number[]): Promise<Map<number, RoleRef[]>> {
     const out = new Map<number, RoleRef[]>();
     if (!userIds.length) return out;
-    const rows = await this.db
-      .selectFrom('user_roles')
-      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-      .select(['user_roles.user_id', 'roles.id', 'roles.code', 'roles.name'])
-      .where('user_roles.user_id', 'in', userIds)
-      .orderBy('roles.name')
-      .execute();
+    const rows =
+      userIds.length === 1
+        ? await this.rolesOfOne.execute({ id: userIds[0] })
+        : await this.rolesQuery().where('user_roles.user_id', 'in', userIds).execute();
     for (const r of rows) {
       const list = out.get(r.user_id) ?? [];
       list.push({ id: r.id, code: r.code, name: r.name });
       out.set(r.user_id, list);
     }
     return out;
+  }
+
+  private rolesQuery() {
+    return this.db
+      .selectFrom('user_roles')
+      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+      .select(['user_roles.user_id', 'roles.id', 'roles.code', 'roles.name'])
+      .orderBy('roles.name');
   }
 
   private async assertCodeFree(db: Db, code: string): Promise<void> {

@@ -7,6 +7,7 @@ import { randomToken, sha256 } from '../../security/tokens.js';
 import { verifyPassword } from '../../security/passwords.js';
 import { isLocale } from '../../../shared/locale.js';
 import { LoginThrottle } from './login-throttle.js';
+import { precompile, slot } from '../../db/precompiled.js';
 import { ADMIN_ROLE } from './roles.service.js';
 import type { AuthContext, AuthUser } from './auth-context.js';
 
@@ -25,6 +26,7 @@ export class SessionsService {
   private readonly db: Kysely<DB>;
   private readonly ttlMs: number;
   private readonly throttle: LoginThrottle;
+  private readonly lookup;
 
   constructor(
     ctx: AppContext,
@@ -33,6 +35,24 @@ export class SessionsService {
     this.db = ctx.database.db;
     this.ttlMs = ctx.config.sessionTtlHours * 3_600_000;
     this.throttle = new LoginThrottle(this.db);
+    this.lookup = precompile(
+      this.db,
+      this.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select([
+          'sessions.csrf_token',
+          'sessions.expires_at',
+          'sessions.last_seen_at',
+          'users.id',
+          'users.login',
+          'users.full_name',
+          'users.locale',
+        ])
+        .select((eb) => isAdminExpr(eb.ref('users.id')).as('is_admin'))
+        .where('sessions.id', '=', slot<string>('id'))
+        .where('users.is_active', '=', true),
+    );
   }
 
   async login(
@@ -83,22 +103,7 @@ export class SessionsService {
   async resolve(token: string): Promise<AuthContext | null> {
     const id = sha256(token);
     const now = new Date();
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.csrf_token',
-        'sessions.expires_at',
-        'sessions.last_seen_at',
-        'users.id',
-        'users.login',
-        'users.full_name',
-        'users.locale',
-      ])
-      .select((eb) => isAdminExpr(eb.ref('users.id')).as('is_admin'))
-      .where('sessions.id', '=', id)
-      .where('users.is_active', '=', true)
-      .executeTakeFirst();
+    const row = await this.lookup.first({ id });
     if (!row || Date.parse(row.expires_at) <= now.getTime()) return null;
     if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
       await this.db

@@ -7,6 +7,7 @@ import { hashPassword } from '../../security/passwords.js';
 import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { User } from '../../../shared/schemas/users.js';
 import { ADMIN_ROLE } from './roles.service.js';
+import { precompile, slot } from '../../db/precompiled.js';
 
 export interface NewUser {
   login: string;
@@ -32,11 +33,17 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** Users (Администратор → Пользователи и роли): accounts, their roles and their employee. */
 export class UsersService {
   private readonly db: Kysely<DB>;
+  // GET /api/v1/me reads one user on every call.
+  private readonly byId;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
+    this.byId = precompile(
+      this.db,
+      this.db.selectFrom('users').selectAll().where('id', '=', slot<number>('id')),
+    );
   }
 
   async list(filter: { q?: string | undefined; active?: boolean | undefined } = {}): Promise<User[]> {
@@ -52,7 +59,7 @@ export class UsersService {
   }
 
   async get(id: number): Promise<User> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.byId.first({ id });
     if (!row) throw notFound();
     const [user] = await this.present([row]);
     return user!;

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { precompile, slot } from '../../db/precompiled.js';
 import type { CreateEmployee, Employee, UpdateEmployee } from '../../../shared/schemas/employees.js';
 
 /**
@@ -13,12 +14,18 @@ import type { CreateEmployee, Employee, UpdateEmployee } from '../../../shared/s
 export class EmployeesService {
   private readonly db: Kysely<DB>;
   private readonly secrets: SecretBox;
+  // The signed-in user's employee name is read on every GET /api/v1/me.
+  private readonly nameOfOne;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
     this.secrets = ctx.secrets;
+    this.nameOfOne = precompile(
+      this.db,
+      this.db.selectFrom('employees').select(['id', 'full_name']).where('id', '=', slot<number>('id')),
+    );
   }
 
   async list(filter: { q?: string | undefined; active?: boolean | undefined } = {}): Promise<Employee[]> {
@@ -104,11 +111,10 @@ export class EmployeesService {
 
   async namesByIds(ids: number[]): Promise<Map<number, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.db
-      .selectFrom('employees')
-      .select(['id', 'full_name'])
-      .where('id', 'in', ids)
-      .execute();
+    const rows =
+      ids.length === 1
+        ? await this.nameOfOne.execute({ id: ids[0] })
+        : await this.db.selectFrom('employees').select(['id', 'full_name']).where('id', 'in', ids).execute();
     return new Map(rows.map((r) => [r.id, r.full_name]));
   }
 
