@@ -10,7 +10,7 @@ import { ADMIN_ROLE } from './modules/auth/roles.service.js';
 
 /** Opens the database, brings its schema up to date and loads the secret key. */
 export async function openContext(config: Config): Promise<AppContext> {
-  const database: Database = openDatabase(config);
+  const database: Database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);
     return { config, database, secrets: SecretBox.load(config.secretKey, config.dataDir) };

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type ConfigInput } from './config.js';
 import { ensureFirstAdmin, openContext } from './bootstrap.js';
 import { buildApp } from './app.js';
@@ -54,7 +55,8 @@ async function serve(opts: { host?: string; port?: string; data?: string; demo?:
     await ctx.database.close();
     clearTimeout(force);
     // Logs go to stdout asynchronously; write out what is buffered before exiting.
-    (app.log as unknown as { flush?: () => void }).flush?.();
+    // FastifyBaseLogger omits pino's flush(cb), which the logger built by app.ts has.
+    await new Promise<void>((done) => (app.log as unknown as Logger).flush(() => done()));
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

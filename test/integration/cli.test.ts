@@ -26,7 +26,7 @@ describe('the kartoteka command', () => {
   });
 
   it('serves, creating the first administrator once and printing its password, then shuts down gracefully', async () => {
-    const server = await serve(cliEnv(db));
+    const server = await serve(cliEnv(db, { LOG_LEVEL: 'info' }));
     try {
       const password = /password: (\S+)/.exec(server.output())?.[1];
       expect(password).toBeTruthy();
@@ -42,6 +42,16 @@ describe('the kartoteka command', () => {
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);
     }
+    // Buffered log lines are written out before the process exits.
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; url?: string; status?: number });
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: 'request', url: '/api/v1/health', status: 200 }),
+    );
+    expect(logged.at(-1)?.msg).toBe('shutting down');
 
     const again = await serve(cliEnv(db));
     expect(again.output()).not.toContain('password:');

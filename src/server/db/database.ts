@@ -2,7 +2,6 @@ import path from 'node:path';
 import { Kysely, sql } from 'kysely';
 import type { DB } from './schema.js';
 import { openSqlite, type SqliteSynchronous } from './sqlite.js';
-import { openPostgres } from './postgres.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -25,9 +24,11 @@ export function sqliteFile(dataDir: string): string {
   return path.join(dataDir, 'kartoteka.db');
 }
 
-export function openDatabase(opts: DatabaseOptions): Database {
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const { dialect, pool } = openPostgres(opts.databaseUrl);
+    // Loaded only when used: the embedded engine starts faster without the pg driver.
+    const { openPostgres } = await import('./postgres.js');
+    const { dialect } = openPostgres(opts.databaseUrl);
     const db = new Kysely<DB>({ dialect });
     const u = new URL(opts.databaseUrl);
     return {
@@ -35,10 +36,8 @@ export function openDatabase(opts: DatabaseOptions): Database {
       engine: 'postgres',
       location: `postgres://${u.host}${u.pathname}`,
       ping: async () => void (await sql`select 1`.execute(db)),
-      close: async () => {
-        await db.destroy();
-        await pool.end().catch(() => undefined);
-      },
+      // Destroying Kysely ends the pg pool.
+      close: () => db.destroy(),
     };
   }
   const file = sqliteFile(opts.dataDir);

@@ -15,7 +15,6 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => toIso(v, false));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => toIso(v, true));
 
-export function openPostgres(url: string, max = 10): { dialect: PostgresDialect; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max });
-  return { dialect: new PostgresDialect({ pool }), pool };
+export function openPostgres(url: string, max = 10): { dialect: PostgresDialect } {
+  return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) };
 }
