@@ -27,7 +27,14 @@ function start(args: string[], env: NodeJS.ProcessEnv): Promise<Proc> {
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) resolve({ child, url: m[1]!, output });
+      if (!m) return;
+      // From here on the server's log lines are drained unread: parsing them would load the
+      // machine the load generator shares with the server.
+      child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
+      child.stdout!.resume();
+      child.stderr!.resume();
+      resolve({ child, url: m[1]!, output });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
