@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Employee } from '../../../shared/schemas/employees.js';
 import { useApiError } from '../../http/use-api-error.js';
 import { Page } from '../../app/layout/Page.js';
 import { ActiveTag } from '../../shared/ActiveTag.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { DeleteButton } from '../../shared/DeleteButton.js';
+import { RecordTable } from '../../shared/RecordTable.js';
 import { useDeleteEmployee, useEmployees } from './employees.api.js';
 import { EmployeeFormModal } from './EmployeeFormModal.js';
 
@@ -64,17 +65,10 @@ export function EmployeesPage() {
           <Button type="link" size="small" onClick={() => setEditing(e)}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('employees.confirmDelete', { name: e.fullName })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
+          <DeleteButton
+            confirm={t('employees.confirmDelete', { name: e.fullName })}
             onConfirm={() => confirmDelete(e)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     },
@@ -89,20 +83,7 @@ export function EmployeesPage() {
         </Button>
       }
     >
-      {employees.isError ? (
-        <QueryErrorAlert error={employees.error} onRetry={() => void employees.refetch()} />
-      ) : (
-        <Table<Employee>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={employees.isPending}
-          dataSource={employees.data}
-          columns={columns}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          onRow={(e) => ({ onDoubleClick: () => setEditing(e) })}
-        />
-      )}
+      <RecordTable<Employee> query={employees} columns={columns} onOpen={setEditing} />
       {editing && (
         <EmployeeFormModal employee={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/schemas/users.js';
 import { useApiError } from '../../http/use-api-error.js';
 import { Page } from '../../app/layout/Page.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { DeleteButton } from '../../shared/DeleteButton.js';
+import { RecordTable } from '../../shared/RecordTable.js';
 import { RoleFormModal } from './RoleFormModal.js';
 import { useDeleteRole, useRoles } from './roles.api.js';
 
@@ -49,17 +50,10 @@ export function RolesPage() {
             {t('common.edit')}
           </Button>
           {!role.isSystem && (
-            <Popconfirm
-              title={t('roles.confirmDelete', { name: role.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
+            <DeleteButton
+              confirm={t('roles.confirmDelete', { name: role.name })}
               onConfirm={() => confirmDelete(role)}
-            >
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),
@@ -75,20 +69,7 @@ export function RolesPage() {
         </Button>
       }
     >
-      {roles.isError ? (
-        <QueryErrorAlert error={roles.error} onRetry={() => void roles.refetch()} />
-      ) : (
-        <Table<Role>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={roles.isPending}
-          dataSource={roles.data}
-          columns={columns}
-          pagination={false}
-          onRow={(role) => ({ onDoubleClick: () => setEditing(role) })}
-        />
-      )}
+      <RecordTable<Role> query={roles} columns={columns} onOpen={setEditing} paged={false} />
       {editing && (
         <RoleFormModal role={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}

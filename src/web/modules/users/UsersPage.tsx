@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/schemas/users.js';
 import { Page } from '../../app/layout/Page.js';
 import { ActiveTag } from '../../shared/ActiveTag.js';
 import { useFormatDateTime } from '../../shared/format.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { RecordTable } from '../../shared/RecordTable.js';
 import { SetPasswordModal } from './SetPasswordModal.js';
 import { UserFormModal } from './UserFormModal.js';
 import { useUsers } from './users.api.js';
@@ -77,20 +77,7 @@ export function UsersPage() {
         </Button>
       }
     >
-      {users.isError ? (
-        <QueryErrorAlert error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <Table<User>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={users.isPending}
-          dataSource={users.data}
-          columns={columns}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          onRow={(user) => ({ onDoubleClick: () => setEditing(user) })}
-        />
-      )}
+      <RecordTable<User> query={users} columns={columns} onOpen={setEditing} />
       {editing && (
         <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}
