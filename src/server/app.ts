@@ -19,6 +19,12 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { usersRoutes } from './modules/auth/users.routes.js';
 import { employeesRoutes } from './modules/employees/employees.routes.js';
 import { mailServersRoutes } from './modules/admin/mail-servers.routes.js';
+import { enterpriseRoutes } from './modules/admin/enterprise.routes.js';
+import { settingsChangesRoutes } from './modules/settings/settings-changes.routes.js';
+import { referenceBooksRoutes } from './modules/settings/reference-books.routes.js';
+import { userParametersRoutes } from './modules/settings/user-parameters.routes.js';
+import { numberingRoutes } from './modules/numbering/numbering.routes.js';
+import { telephonySettingsRoutes } from './modules/telephony/telephony-settings.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -80,6 +86,12 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   usersRoutes(app, services);
   employeesRoutes(app, services);
   mailServersRoutes(app, services);
+  enterpriseRoutes(app, services);
+  settingsChangesRoutes(app, services);
+  referenceBooksRoutes(app, services);
+  numberingRoutes(app, services);
+  userParametersRoutes(app, services);
+  telephonySettingsRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -5,6 +5,12 @@ import { RolesService } from './modules/auth/roles.service.js';
 import { ApiTokensService } from './modules/auth/api-tokens.service.js';
 import { EmployeesService } from './modules/employees/employees.service.js';
 import { MailServersService } from './modules/admin/mail-servers.service.js';
+import { EnterpriseService } from './modules/admin/enterprise.service.js';
+import { SettingsChangesService } from './modules/settings/settings-changes.service.js';
+import { ReferenceBooksService } from './modules/settings/reference-books.service.js';
+import { UserParametersService } from './modules/settings/user-parameters.service.js';
+import { NumberingService } from './modules/numbering/numbering.service.js';
+import { TelephonySettingsService } from './modules/telephony/telephony-settings.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -17,6 +23,12 @@ export interface Services {
   apiTokens: ApiTokensService;
   employees: EmployeesService;
   mailServers: MailServersService;
+  enterprise: EnterpriseService;
+  settingsChanges: SettingsChangesService;
+  referenceBooks: ReferenceBooksService;
+  userParameters: UserParametersService;
+  numbering: NumberingService;
+  telephonySettings: TelephonySettingsService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -28,6 +40,12 @@ export function createServices(ctx: AppContext): Services {
     apiTokens: new ApiTokensService(ctx),
     employees: new EmployeesService(ctx, services),
     mailServers: new MailServersService(ctx, services),
+    enterprise: new EnterpriseService(ctx, services),
+    settingsChanges: new SettingsChangesService(ctx),
+    referenceBooks: new ReferenceBooksService(ctx, services),
+    userParameters: new UserParametersService(ctx, services),
+    numbering: new NumberingService(ctx, services),
+    telephonySettings: new TelephonySettingsService(ctx, services),
   } satisfies Services);
   return services;
 }

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { MigrationDb } from './migration-helpers.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_settings.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -8,6 +9,7 @@ import * as m0001 from './migrations/0001_foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_settings': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -93,6 +93,118 @@ export interface MailSettingsTable {
   updated_by: number | null;
 }
 
+/** The columns every reference book (Настройка → Справочники) has. */
+interface BookColumns {
+  id: Id;
+  code: string;
+  name_ru: string;
+  name_uk: string;
+  name_en: string;
+  sort_order: WithDefault<number>;
+  color: string | null;
+  is_system: WithDefault<boolean>;
+  is_active: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventTypesTable extends BookColumns {
+  direction: WithDefault<string>;
+  channel: WithDefault<string>;
+  default_duration_minutes: WithDefault<number>;
+}
+
+export interface TaskStatusesTable extends BookColumns {
+  is_initial: WithDefault<boolean>;
+  is_final: WithDefault<boolean>;
+}
+
+export interface TaskStatusTransitionsTable {
+  from_status_id: number;
+  to_status_id: number;
+}
+
+export interface UserStatusesTable extends BookColumns {
+  is_taking_clients: WithDefault<boolean>;
+  is_queue_paused: WithDefault<boolean>;
+}
+
+export interface UserCurrentStatusesTable {
+  user_id: number;
+  status_id: number;
+  set_at: string;
+}
+
+export interface JournalsTable extends BookColumns {
+  doc_type: string;
+  parent_id: number | null;
+  is_default: WithDefault<boolean>;
+}
+
+export interface HistorySettingsTable {
+  doc_type: string;
+  field: string;
+  is_recorded: WithDefault<boolean>;
+}
+
+export interface NumberingTemplatesTable {
+  doc_type: string;
+  template: string;
+  reset_period: WithDefault<string>;
+  start_value: WithDefault<number>;
+  is_per_journal: WithDefault<boolean>;
+  updated_at: string;
+}
+
+export interface NumberingCountersTable {
+  doc_type: string;
+  scope: string;
+  period: string;
+  value: number;
+}
+
+export interface UserParametersTable {
+  user_id: number;
+  position: WithDefault<string>;
+  phone: string | null;
+  sip_number: string | null;
+  is_phone_autostart: WithDefault<boolean>;
+  is_corporate_mail: WithDefault<boolean>;
+  is_telephony_statuses: WithDefault<boolean>;
+  is_call_popup: WithDefault<boolean>;
+  is_notification_sound: WithDefault<boolean>;
+  updated_at: string;
+}
+
+export interface TelephonySettingsTable {
+  id: number;
+  is_loading_enabled: WithDefault<boolean>;
+  source_path: WithDefault<string>;
+  min_number_length: WithDefault<number>;
+  poll_interval_seconds: WithDefault<number>;
+  time_zone: WithDefault<string>;
+  last_import_at: string | null;
+  last_import_result: string | null;
+  updated_at: string;
+}
+
+export interface EnterpriseTable {
+  id: number;
+  time_zone: WithDefault<string>;
+  updated_at: string;
+}
+
+export interface SettingsChangesTable {
+  id: Id;
+  area: string;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  changes: string;
+  user_id: number | null;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -102,4 +214,17 @@ export interface DB {
   login_failures: LoginFailuresTable;
   employees: EmployeesTable;
   mail_settings: MailSettingsTable;
+  event_types: EventTypesTable;
+  task_statuses: TaskStatusesTable;
+  task_status_transitions: TaskStatusTransitionsTable;
+  user_statuses: UserStatusesTable;
+  user_current_statuses: UserCurrentStatusesTable;
+  journals: JournalsTable;
+  history_settings: HistorySettingsTable;
+  numbering_templates: NumberingTemplatesTable;
+  numbering_counters: NumberingCountersTable;
+  user_parameters: UserParametersTable;
+  telephony_settings: TelephonySettingsTable;
+  enterprise: EnterpriseTable;
+  settings_changes: SettingsChangesTable;
 }

@@ -1,10 +1,13 @@
 import type { Locale } from '../../shared/locale.js';
+import { referenceBooksMessages } from '../modules/settings/reference-books.messages.js';
+import { numberingMessages } from '../modules/numbering/numbering.messages.js';
+import { userParametersMessages } from '../modules/settings/user-parameters.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
  * filled from the error's params. Codes never change once released; clients may rely on them.
  */
-export const errorMessages = {
+const foundationErrors = {
   validation_failed: {
     ru: 'Проверьте введённые данные',
     uk: 'Перевірте введені дані',
@@ -117,10 +120,18 @@ export const errorMessages = {
   },
 } satisfies Record<string, Record<Locale, string>>;
 
+/** Each module keeps its own messages next to its code; this is the one table of them all. */
+export const errorMessages = {
+  ...foundationErrors,
+  ...referenceBooksMessages.errors,
+  ...numberingMessages.errors,
+  ...userParametersMessages.errors,
+};
+
 export type ErrorCode = keyof typeof errorMessages;
 
 /** Field-level messages used by our own schemas (a schema's custom message is one of these keys). */
-export const fieldMessages = {
+const foundationFieldMessages = {
   required: { ru: 'Обязательное поле', uk: 'Обов’язкове поле', en: 'Required' },
   login_format: {
     ru: 'Логин: 2–64 символа, латинские буквы, цифры, точка, дефис, подчёркивание',
@@ -142,6 +153,11 @@ export const fieldMessages = {
     uk: 'Вкажіть ім’я або адресу сервера',
     en: 'Enter a host name or address',
   },
+  time_zone: {
+    ru: 'Неизвестный часовой пояс (пример: Europe/Kyiv)',
+    uk: 'Невідомий часовий пояс (приклад: Europe/Kyiv)',
+    en: 'Unknown time zone (e.g. Europe/Kyiv)',
+  },
   taken: { ru: 'Уже занято', uk: 'Вже зайнято', en: 'Already taken' },
   not_found: { ru: 'Не найдено: {ids}', uk: 'Не знайдено: {ids}', en: 'Not found: {ids}' },
   wrong_password: {
@@ -155,6 +171,13 @@ export const fieldMessages = {
     en: 'Phone: digits, spaces, +, -, (, )',
   },
 } satisfies Record<string, Record<Locale, string>>;
+
+export const fieldMessages = {
+  ...foundationFieldMessages,
+  ...referenceBooksMessages.fields,
+  ...numberingMessages.fields,
+  ...userParametersMessages.fields,
+};
 
 export type FieldMessageKey = keyof typeof fieldMessages;
 

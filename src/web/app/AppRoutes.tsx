@@ -7,6 +7,7 @@ import { EmployeesPage } from '../modules/employees/EmployeesPage.js';
 import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { RolesPage } from '../modules/roles/RolesPage.js';
 import { UsersPage } from '../modules/users/UsersPage.js';
+import { SettingsPage } from '../modules/settings/SettingsPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH, MODULES } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -25,7 +26,8 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to={HOME_PATH} replace />} />
-        {MODULES.map((m) => (
+        <Route path="/settings" element={<SettingsPage />} />
+        {MODULES.filter((m) => m.key !== 'settings').map((m) => (
           <Route key={m.key} path={m.path} element={<PlaceholderPage title={t(`nav.${m.key}`)} />} />
         ))}
         <Route path="/profile" element={<ProfilePage />} />

@@ -1,3 +1,6 @@
+import { booksEn } from '../../modules/settings/books/books.messages.js';
+import { numberingEn } from '../../modules/settings/numbering/numbering.messages.js';
+import { parametersEn } from '../../modules/settings/parameters/parameters.messages.js';
 import type { Messages } from './ru.js';
 
 export const en: Messages = {
@@ -168,4 +171,12 @@ export const en: Messages = {
     tokenShownOnce: 'Copy the token now: it will not be shown again.',
     close: 'Close',
   },
+  settings: {
+    books: 'Reference books',
+    numbering: 'Numbering',
+    parameters: 'Parameters',
+  },
+  settingsBooks: booksEn,
+  settingsNumbering: numberingEn,
+  settingsParameters: parametersEn,
 };

@@ -1,3 +1,7 @@
+import { booksRu } from '../../modules/settings/books/books.messages.js';
+import { numberingRu } from '../../modules/settings/numbering/numbering.messages.js';
+import { parametersRu } from '../../modules/settings/parameters/parameters.messages.js';
+
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
 export const ru = {
   app: {
@@ -167,6 +171,14 @@ export const ru = {
     tokenShownOnce: 'Скопируйте ключ сейчас: он больше не будет показан.',
     close: 'Закрыть',
   },
+  settings: {
+    books: 'Справочники',
+    numbering: 'Нумерация',
+    parameters: 'Параметры',
+  },
+  settingsBooks: booksRu,
+  settingsNumbering: numberingRu,
+  settingsParameters: parametersRu,
 };
 
 export type Messages = typeof ru;

@@ -1,3 +1,6 @@
+import { booksUk } from '../../modules/settings/books/books.messages.js';
+import { numberingUk } from '../../modules/settings/numbering/numbering.messages.js';
+import { parametersUk } from '../../modules/settings/parameters/parameters.messages.js';
 import type { Messages } from './ru.js';
 
 export const uk: Messages = {
@@ -168,4 +171,12 @@ export const uk: Messages = {
     tokenShownOnce: 'Скопіюйте ключ зараз: його більше не буде показано.',
     close: 'Закрити',
   },
+  settings: {
+    books: 'Довідники',
+    numbering: 'Нумерація',
+    parameters: 'Параметри',
+  },
+  settingsBooks: booksUk,
+  settingsNumbering: numberingUk,
+  settingsParameters: parametersUk,
 };
