@@ -43,9 +43,17 @@ function bufferedStdout(): pino.DestinationStream {
   return dest;
 }
 
-/** One line per request, when it completes (Fastify's own logging writes two). */
+/**
+ * Every response carries its request id (the proxy's X-Request-Id when it sent one), and each
+ * request is logged once, when it completes (Fastify's own logging writes two lines). Callback
+ * hooks: they run on every request, and async ones cost a promise each.
+ */
 export function installRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    done();
+  });
+  app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
       {
         method: req.method,
@@ -55,5 +63,6 @@ export function installRequestLog(app: FastifyInstance): void {
       },
       'request',
     );
+    done();
   });
 }
