@@ -8,6 +8,12 @@ import { tmpdir, cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import {
+  NUMBERING_WRITERS,
+  benchNumberingPostgres,
+  benchNumberingSqlite,
+  type NumberingResult,
+} from './numbering.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -123,6 +129,13 @@ async function main(): Promise<void> {
   await stop(server);
   rmSync(dir, { recursive: true, force: true });
 
+  const numberingSqlite = await benchNumberingSqlite();
+  const numberingPostgres = await benchNumberingPostgres();
+  const numberingRow = (r: NumberingResult | null) =>
+    r
+      ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
+      : 'skipped (no PostgreSQL)';
+
   const rows: [string, string, string][] = [
     ['cold start to healthy, new database (median of 5)', `${startup.empty.toFixed(0)} ms`, '< 1000 ms'],
     ['start to healthy, existing database (median of 5)', `${startup.existing.toFixed(0)} ms`, '< 1000 ms'],
@@ -139,6 +152,8 @@ async function main(): Promise<void> {
     ['/me ÷ bare', `${((meLoad.rps / bareLoad.rps) * 100).toFixed(0)} %`, ''],
     ['idle RSS after start', `${idleRss.toFixed(0)} MiB`, '< 150 MiB'],
     ['RSS after the /me load', `${loadedRss.toFixed(0)} MiB`, ''],
+    [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, SQLite`, numberingRow(numberingSqlite), ''],
+    [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, PostgreSQL`, numberingRow(numberingPostgres), ''],
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -158,6 +173,7 @@ async function main(): Promise<void> {
     meToBareRatio: meLoad.rps / bareLoad.rps,
     idleRssMiB: idleRss,
     loadedRssMiB: loadedRss,
+    nextNumber: { writers: NUMBERING_WRITERS, sqlite: numberingSqlite, postgres: numberingPostgres },
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });

@@ -1,5 +1,62 @@
+import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { caller } from '../../http/access.js';
+import { errorResponseSchema } from '../../http/errors.js';
+import {
+  docTypeParams,
+  numberingPreview,
+  numberingPreviewRequest,
+  numberingTemplate,
+  updateNumberingRequest,
+} from '../../../shared/schemas/numbering.js';
 
-/** Настройка → Нумерация. */
-export function numberingRoutes(_app: App, _services: Services): void {}
+const tags = ['settings'];
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+};
+
+/** Настройка → Нумерация. Everyone signed in may read and preview; the administrator changes. */
+export function numberingRoutes(app: App, services: Services): void {
+  app.get(
+    '/api/v1/settings/numbering',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Numbering of events, tasks and projects',
+        response: { 200: z.array(numberingTemplate), ...errors },
+      },
+    },
+    async () => services.numbering.list(),
+  );
+  app.put(
+    '/api/v1/settings/numbering/:docType',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change the numbering of a document type (existing documents keep their numbers)',
+        params: docTypeParams,
+        body: updateNumberingRequest,
+        response: { 200: numberingTemplate, ...errors },
+      },
+    },
+    async (req) => services.numbering.update(req.params.docType, req.body, caller(req).user.id),
+  );
+  app.post(
+    '/api/v1/settings/numbering/preview',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The next number of a document type, for the saved or the given settings, without taking it',
+        body: numberingPreviewRequest,
+        response: { 200: numberingPreview, ...errors },
+      },
+    },
+    async (req) => services.numbering.preview(req.body),
+  );
+}

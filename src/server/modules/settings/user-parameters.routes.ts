@@ -1,5 +1,74 @@
+import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { caller } from '../../http/access.js';
+import { errorResponseSchema } from '../../http/errors.js';
+import {
+  updateUserParametersRequest,
+  userIdParams,
+  userParameters,
+} from '../../../shared/schemas/user-parameters.js';
 
-/** Настройка → Параметры → Пользователи. */
-export function userParametersRoutes(_app: App, _services: Services): void {}
+const tags = ['settings'];
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+/** Настройка → Параметры → Пользователи. The administrator edits; every user reads their own. */
+export function userParametersRoutes(app: App, services: Services): void {
+  app.get(
+    '/api/v1/settings/user-parameters',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Every user with their parameters (defaults for users never set up)',
+        response: { 200: z.array(userParameters), ...errors },
+      },
+    },
+    async () => services.userParameters.list(),
+  );
+  app.get(
+    '/api/v1/settings/user-parameters/:userId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "One user's parameters",
+        params: userIdParams,
+        response: { 200: userParameters, ...errors },
+      },
+    },
+    async (req) => services.userParameters.get(req.params.userId),
+  );
+  app.put(
+    '/api/v1/settings/user-parameters/:userId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "Change a user's parameters (omitted fields keep their value)",
+        params: userIdParams,
+        body: updateUserParametersRequest,
+        response: { 200: userParameters, ...errors },
+      },
+    },
+    async (req) => services.userParameters.update(req.params.userId, req.body, caller(req).user.id),
+  );
+  app.get(
+    '/api/v1/me/parameters',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user’s own parameters (phone panel, notifications)',
+        response: { 200: userParameters, ...errors },
+      },
+    },
+    async (req) => services.userParameters.get(caller(req).user.id),
+  );
+}

@@ -1,5 +1,40 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { caller } from '../../http/access.js';
+import { errorResponseSchema } from '../../http/errors.js';
+import {
+  telephonySettings,
+  updateTelephonySettingsRequest,
+} from '../../../shared/schemas/telephony-settings.js';
 
-/** Настройка → Параметры → Настройки (telephony). */
-export function telephonySettingsRoutes(_app: App, _services: Services): void {}
+const tags = ['settings'];
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
+
+/** Настройка → Параметры → Настройки (telephony). Everyone signed in reads; the administrator edits. */
+export function telephonySettingsRoutes(app: App, services: Services): void {
+  app.get(
+    '/api/v1/settings/telephony',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Telephony settings and the last import status',
+        response: { 200: telephonySettings, ...errors },
+      },
+    },
+    async () => services.telephonySettings.get(),
+  );
+  app.put(
+    '/api/v1/settings/telephony',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change the telephony settings (omitted fields keep their value)',
+        body: updateTelephonySettingsRequest,
+        response: { 200: telephonySettings, ...errors },
+      },
+    },
+    async (req) => services.telephonySettings.update(req.body, caller(req).user.id),
+  );
+}

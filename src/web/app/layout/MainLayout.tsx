@@ -6,6 +6,7 @@ import { useFollowLocale } from '../i18n/use-locale.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SideMenu } from './SideMenu.js';
 import { UserMenu } from './UserMenu.js';
+import { MyStatusSelect } from '../../modules/settings/books/MyStatusSelect.js';
 
 export function MainLayout() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function MainLayout() {
             </Typography.Text>
           </Link>
           <Space size="middle">
+            <MyStatusSelect />
             <LanguageSwitch />
             <UserMenu me={me} />
           </Space>
