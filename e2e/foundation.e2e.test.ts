@@ -2,11 +2,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server.js';
+import { ADMIN, openSession, type BrowserSession } from './browser.js';
 
-const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
 const EMPLOYEE = 'Шевченко Тарас Григорьевич';
 const MAILBOX_PASSWORD = 'Mailbox-Secret-4821';
 // The README's picture is refreshed on request only, so a test run leaves the tree unchanged.
@@ -21,40 +20,17 @@ const toastsGone = (page: Page) => page.waitForFunction(() => !document.querySel
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
 describe('foundation: sign-in, employees, users, language', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
-  const pageErrors: string[] = [];
+  let context: BrowserContext;
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await startServer(ADMIN);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1280, height: 800 },
-      locale: 'ru-RU',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await openSession({ width: 1280, height: 800 });
+    ({ page, context, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('refuses a wrong password, then signs the administrator in', async () => {
     await page.goto('/admin/employees');

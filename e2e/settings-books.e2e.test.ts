@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server.js';
-
-const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
+import { openSession, signInAt, type BrowserSession } from './browser.js';
 
 /** The row of a table with a cell text exactly this. */
 const row = (page: Page, text: string) =>
@@ -19,47 +17,19 @@ const nameStyle = (name: Locator) =>
   });
 
 describe('settings: reference books (Настройка → Справочники)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: BrowserSession;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await startServer(ADMIN);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1400, height: 900 },
-      locale: 'ru-RU',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await openSession({ width: 1400, height: 900 });
+    ({ page, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('signs in and opens the books in the seed’s order', async () => {
-    await page.goto('/settings?tab=books');
-    await page.waitForURL('**/login');
-    await page.getByLabel('Логин', { exact: true }).fill(ADMIN.login);
-    await page.getByLabel('Пароль', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/settings?tab=books');
+    await signInAt(page, '/settings?tab=books');
     await row(page, 'Входящий звонок').waitFor();
     const sections = await page.getByRole('tablist').last().getByRole('tab').allTextContents();
     expect(sections).toEqual([

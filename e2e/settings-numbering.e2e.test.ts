@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server.js';
-
-const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
+import { openSession, signInAt, type BrowserSession } from './browser.js';
 
 /** Today's year in the enterprise's (default) time zone, as numbering sees it. */
 const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Kyiv', year: 'numeric' }).format(
@@ -11,50 +9,22 @@ const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Kyiv', year: '
 const yy = year.slice(2);
 
 describe('Настройка → Нумерация: template, live preview, save', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: BrowserSession;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await startServer(ADMIN);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ru-RU',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await openSession({ width: 1280, height: 900 });
+    ({ page, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   const taskCard = () => page.getByTestId('numbering-task');
   const taskPreview = () => page.getByTestId('numbering-preview-task');
 
   it('signs in and shows the numbering of events, tasks and projects with their next numbers', async () => {
-    await page.goto('/settings?tab=numbering');
-    await page.waitForURL('**/login');
-    await page.getByLabel('Логин', { exact: true }).fill(ADMIN.login);
-    await page.getByLabel('Пароль', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/settings?tab=numbering');
+    await signInAt(page, '/settings?tab=numbering');
 
     await expect.poll(() => taskPreview().textContent()).toBe(`З-${year}-000001`);
     await expect

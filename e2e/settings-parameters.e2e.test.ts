@@ -1,8 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server.js';
+import { openSession, signInAt, type BrowserSession } from './browser.js';
 
-const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
 const OPERATOR = 'Сидорова Анна Игоревна';
 
 /** The row of a table holding this text. */
@@ -12,48 +11,19 @@ const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText
 const toastsGone = (page: Page) => page.waitForFunction(() => !document.querySelector('.ant-message-notice'));
 
 describe('settings → parameters: user parameters, telephony, change log', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await startServer(ADMIN);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ru-RU',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await openSession({ width: 1280, height: 900 });
+    ({ page, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('signs in and opens Настройка → Параметры → Пользователи', async () => {
-    await page.goto('/settings?tab=parameters');
-    await page.waitForURL('**/login');
-    await page.getByLabel('Логин', { exact: true }).fill(ADMIN.login);
-    await page.getByLabel('Пароль', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/settings?tab=parameters');
+    await signInAt(page, '/settings?tab=parameters');
     await page.getByRole('tab', { name: 'Пользователи' }).waitFor();
     await page.getByText('Выберите пользователя в списке слева').waitFor();
   });
