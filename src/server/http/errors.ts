@@ -155,3 +155,12 @@ export const errorResponseSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** The error answers any API route may give, for its OpenAPI description (each route adds its own extras). */
+export const errorResponses = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};

@@ -1,10 +1,8 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import { enterprise, updateEnterpriseRequest } from '../../../shared/schemas/enterprise.js';
-
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 
 /** Администратор → Предприятия: the enterprise's time zone. */
 export function enterpriseRoutes(app: App, services: Services): void {
@@ -15,7 +13,7 @@ export function enterpriseRoutes(app: App, services: Services): void {
       schema: {
         tags: ['admin'],
         summary: 'The enterprise (time zone)',
-        response: { 200: enterprise, ...errors },
+        response: { 200: enterprise, ...errorResponses },
       },
     },
     async () => services.enterprise.get(),
@@ -28,7 +26,7 @@ export function enterpriseRoutes(app: App, services: Services): void {
         tags: ['admin'],
         summary: 'Set the enterprise time zone',
         body: updateEnterpriseRequest,
-        response: { 200: enterprise, ...errors },
+        response: { 200: enterprise, ...errorResponses },
       },
     },
     async (req) => services.enterprise.update(req.body, caller(req).user.id),

@@ -1,7 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import {
   mailServers,
   testMailServerRequest,
@@ -10,20 +10,13 @@ import {
 } from '../../../shared/schemas/mail-servers.js';
 
 const tags = ['admin'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  409: errorResponseSchema,
-};
-
 /** Администратор → Предприятия → Рассылка: the enterprise SMTP and IMAP servers. */
 export function mailServersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/admin/mail-servers',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Enterprise mail servers', response: { 200: mailServers, ...errors } },
+      schema: { tags, summary: 'Enterprise mail servers', response: { 200: mailServers, ...errorResponses } },
     },
     async () => services.mailServers.get(),
   );
@@ -35,7 +28,7 @@ export function mailServersRoutes(app: App, services: Services): void {
         tags,
         summary: 'Set the enterprise mail servers',
         body: updateMailServersRequest,
-        response: { 200: mailServers, ...errors },
+        response: { 200: mailServers, ...errorResponses },
       },
     },
     async (req) => services.mailServers.update(req.body, caller(req).user.id),
@@ -49,7 +42,7 @@ export function mailServersRoutes(app: App, services: Services): void {
         summary:
           "Really connect to the SMTP or IMAP server (and log in as an employee); returns the server's answer",
         body: testMailServerRequest,
-        response: { 200: testMailServerResponse, ...errors },
+        response: { 200: testMailServerResponse, ...errorResponses },
       },
     },
     async (req) => services.mailServers.test(req.body.protocol, req.body.employeeId),

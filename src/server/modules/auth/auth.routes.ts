@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller, SESSION_COOKIE } from '../../http/access.js';
-import { AppError, errorResponseSchema } from '../../http/errors.js';
+import { AppError, errorResponseSchema, errorResponses } from '../../http/errors.js';
 import { verifyPassword } from '../../security/passwords.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
@@ -19,8 +19,6 @@ import {
 import type { AuthContext } from './auth-context.js';
 
 const tags = ['auth'];
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
-
 export function authRoutes(
   app: App,
   services: Services,
@@ -58,7 +56,7 @@ export function authRoutes(
         tags,
         summary: 'Sign in; sets the session cookie',
         body: loginRequest,
-        response: { 200: meResponse, 429: errorResponseSchema, ...errors },
+        response: { 200: meResponse, 429: errorResponseSchema, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -75,7 +73,7 @@ export function authRoutes(
     '/api/v1/auth/logout',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'Sign out of this session', response: { 200: okSchema, ...errors } },
+      schema: { tags, summary: 'Sign out of this session', response: { 200: okSchema, ...errorResponses } },
     },
     async (req, reply) => {
       const auth = caller(req);
@@ -89,7 +87,7 @@ export function authRoutes(
     '/api/v1/me',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'The signed-in user', response: { 200: meResponse, ...errors } },
+      schema: { tags, summary: 'The signed-in user', response: { 200: meResponse, ...errorResponses } },
     },
     async (req) => {
       const auth = caller(req);
@@ -105,7 +103,7 @@ export function authRoutes(
         tags,
         summary: 'Change own language or name',
         body: updateMeRequest,
-        response: { 200: meResponse, ...errors },
+        response: { 200: meResponse, ...errorResponses },
       },
     },
     async (req) => {
@@ -123,7 +121,7 @@ export function authRoutes(
         tags,
         summary: 'Change own password',
         body: changePasswordRequest,
-        response: { 200: okSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -151,7 +149,7 @@ export function authRoutes(
     '/api/v1/me/tokens',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'Own API tokens', response: { 200: z.array(apiToken), ...errors } },
+      schema: { tags, summary: 'Own API tokens', response: { 200: z.array(apiToken), ...errorResponses } },
     },
     async (req) => services.apiTokens.list(caller(req).user.id),
   );
@@ -164,7 +162,7 @@ export function authRoutes(
         tags,
         summary: 'Create an API token (returned once)',
         body: createApiTokenRequest,
-        response: { 201: createdApiToken, ...errors },
+        response: { 201: createdApiToken, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -185,7 +183,7 @@ export function authRoutes(
         tags,
         summary: 'Revoke an API token',
         params: idParams,
-        response: { 200: okSchema, 404: errorResponseSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
   createRoleRequest,
@@ -13,14 +13,6 @@ import {
   user,
   userListQuery,
 } from '../../../shared/schemas/users.js';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 /** Администратор → Пользователи и роли. */
 export function usersRoutes(app: App, services: Services): void {
@@ -34,7 +26,7 @@ export function usersRoutes(app: App, services: Services): void {
         tags: ['users'],
         summary: 'List users',
         querystring: userListQuery,
-        response: { 200: z.array(user), ...errors },
+        response: { 200: z.array(user), ...errorResponses },
       },
     },
     async (req) =>
@@ -47,7 +39,12 @@ export function usersRoutes(app: App, services: Services): void {
     '/api/v1/users/:id',
     {
       config: admin,
-      schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: user, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: idParams,
+        response: { 200: user, ...errorResponses },
+      },
     },
     async (req) => services.users.get(req.params.id),
   );
@@ -59,7 +56,7 @@ export function usersRoutes(app: App, services: Services): void {
         tags: ['users'],
         summary: 'Create a user',
         body: createUserRequest,
-        response: { 201: user, ...errors },
+        response: { 201: user, ...errorResponses },
       },
     },
     async (req, reply) => reply.code(201).send(await services.users.create(req.body)),
@@ -73,7 +70,7 @@ export function usersRoutes(app: App, services: Services): void {
         summary: 'Change a user',
         params: idParams,
         body: updateUserRequest,
-        response: { 200: user, ...errors },
+        response: { 200: user, ...errorResponses },
       },
     },
     async (req) => services.users.update(req.params.id, req.body),
@@ -87,7 +84,7 @@ export function usersRoutes(app: App, services: Services): void {
         summary: "Set a user's password (signs them out everywhere)",
         params: idParams,
         body: setPasswordRequest,
-        response: { 200: okSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -101,7 +98,7 @@ export function usersRoutes(app: App, services: Services): void {
     '/api/v1/roles',
     {
       config: admin,
-      schema: { tags: ['roles'], summary: 'List roles', response: { 200: z.array(role), ...errors } },
+      schema: { tags: ['roles'], summary: 'List roles', response: { 200: z.array(role), ...errorResponses } },
     },
     async () => services.roles.list(),
   );
@@ -113,7 +110,7 @@ export function usersRoutes(app: App, services: Services): void {
         tags: ['roles'],
         summary: 'Create a role',
         body: createRoleRequest,
-        response: { 201: role, ...errors },
+        response: { 201: role, ...errorResponses },
       },
     },
     async (req, reply) => reply.code(201).send(await services.roles.create(req.body)),
@@ -127,7 +124,7 @@ export function usersRoutes(app: App, services: Services): void {
         summary: 'Change a role',
         params: idParams,
         body: updateRoleRequest,
-        response: { 200: role, ...errors },
+        response: { 200: role, ...errorResponses },
       },
     },
     async (req) => services.roles.update(req.params.id, req.body),
@@ -140,7 +137,7 @@ export function usersRoutes(app: App, services: Services): void {
         tags: ['roles'],
         summary: 'Delete a user-defined role',
         params: idParams,
-        response: { 200: okSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {

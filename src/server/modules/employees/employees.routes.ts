@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
   createEmployeeRequest,
@@ -11,14 +11,6 @@ import {
 } from '../../../shared/schemas/employees.js';
 
 const tags = ['employees'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
-
 /** Общие справочники → Список работников. Everyone signed in may read; the administrator edits. */
 export function employeesRoutes(app: App, services: Services): void {
   app.get(
@@ -29,7 +21,7 @@ export function employeesRoutes(app: App, services: Services): void {
         tags,
         summary: 'List employees',
         querystring: employeeListQuery,
-        response: { 200: z.array(employee), ...errors },
+        response: { 200: z.array(employee), ...errorResponses },
       },
     },
     async (req) =>
@@ -42,7 +34,12 @@ export function employeesRoutes(app: App, services: Services): void {
     '/api/v1/employees/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'One employee', params: idParams, response: { 200: employee, ...errors } },
+      schema: {
+        tags,
+        summary: 'One employee',
+        params: idParams,
+        response: { 200: employee, ...errorResponses },
+      },
     },
     async (req) => services.employees.get(req.params.id),
   );
@@ -54,7 +51,7 @@ export function employeesRoutes(app: App, services: Services): void {
         tags,
         summary: 'Create an employee',
         body: createEmployeeRequest,
-        response: { 201: employee, ...errors },
+        response: { 201: employee, ...errorResponses },
       },
     },
     async (req, reply) => reply.code(201).send(await services.employees.create(req.body)),
@@ -68,7 +65,7 @@ export function employeesRoutes(app: App, services: Services): void {
         summary: 'Change an employee',
         params: idParams,
         body: updateEmployeeRequest,
-        response: { 200: employee, ...errors },
+        response: { 200: employee, ...errorResponses },
       },
     },
     async (req) => services.employees.update(req.params.id, req.body),
@@ -81,7 +78,7 @@ export function employeesRoutes(app: App, services: Services): void {
         tags,
         summary: 'Delete an employee no user is linked to',
         params: idParams,
-        response: { 200: okSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import {
   docTypeParams,
   numberingPreview,
@@ -12,12 +12,6 @@ import {
 } from '../../../shared/schemas/numbering.js';
 
 const tags = ['settings'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-};
-
 /** Настройка → Нумерация. Everyone signed in may read and preview; the administrator changes. */
 export function numberingRoutes(app: App, services: Services): void {
   app.get(
@@ -27,7 +21,7 @@ export function numberingRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary: 'Numbering of events, tasks and projects',
-        response: { 200: z.array(numberingTemplate), ...errors },
+        response: { 200: z.array(numberingTemplate), ...errorResponses },
       },
     },
     async () => services.numbering.list(),
@@ -41,7 +35,7 @@ export function numberingRoutes(app: App, services: Services): void {
         summary: 'Change the numbering of a document type (existing documents keep their numbers)',
         params: docTypeParams,
         body: updateNumberingRequest,
-        response: { 200: numberingTemplate, ...errors },
+        response: { 200: numberingTemplate, ...errorResponses },
       },
     },
     async (req) => services.numbering.update(req.params.docType, req.body, caller(req).user.id),
@@ -54,7 +48,7 @@ export function numberingRoutes(app: App, services: Services): void {
         tags,
         summary: 'The next number of a document type, for the saved or the given settings, without taking it',
         body: numberingPreviewRequest,
-        response: { 200: numberingPreview, ...errors },
+        response: { 200: numberingPreview, ...errorResponses },
       },
     },
     async (req) => services.numbering.preview(req.body),

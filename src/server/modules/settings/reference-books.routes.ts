@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
   bookListQuery,
@@ -27,14 +27,6 @@ import {
 } from '../../../shared/schemas/reference-books.js';
 
 const tags = ['settings'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
-
 interface Book<Entry, Create, Update> {
   list(filter: { active?: boolean | undefined }): Promise<Entry[]>;
   get(id: number): Promise<Entry>;
@@ -64,7 +56,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
         tags,
         summary: `List ${what} (sort order, then id)`,
         querystring: bookListQuery,
-        response: { 200: z.array(schemas.entry), ...errors },
+        response: { 200: z.array(schemas.entry), ...errorResponses },
       },
     },
     async (req) => {
@@ -80,7 +72,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
         tags,
         summary: `One of ${what}`,
         params: idParams,
-        response: { 200: schemas.entry, ...errors },
+        response: { 200: schemas.entry, ...errorResponses },
       },
     },
     async (req) => book.get((req.params as Params).id),
@@ -93,7 +85,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
         tags,
         summary: `Create a user entry of ${what}`,
         body: schemas.create,
-        response: { 201: schemas.entry, ...errors },
+        response: { 201: schemas.entry, ...errorResponses },
       },
     },
     async (req, reply) =>
@@ -108,7 +100,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
         summary: `Change an entry of ${what} (a system entry keeps its code and own flags)`,
         params: idParams,
         body: schemas.update,
-        response: { 200: schemas.entry, ...errors },
+        response: { 200: schemas.entry, ...errorResponses },
       },
     },
     async (req) => book.update((req.params as Params).id, req.body as z.output<U>, caller(req).user.id),
@@ -121,7 +113,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
         tags,
         summary: `Delete a user entry of ${what} nothing refers to (else 409: make it inactive)`,
         params: idParams,
-        response: { 200: okSchema, ...errors },
+        response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -170,7 +162,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary: 'History keeping: per document type and field, whether changes are recorded',
-        response: { 200: historyMatrix, ...errors },
+        response: { 200: historyMatrix, ...errorResponses },
       },
     },
     async () => books.history.matrix(),
@@ -183,7 +175,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
         tags,
         summary: 'Switch recording of fields on or off; answers the whole matrix',
         body: updateHistoryRequest,
-        response: { 200: historyMatrix, ...errors },
+        response: { 200: historyMatrix, ...errorResponses },
       },
     },
     async (req) => books.history.update(req.body, caller(req).user.id),
@@ -196,7 +188,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary: "Every user's current status and when it was set",
-        response: { 200: usersCurrentStatuses, ...errors },
+        response: { 200: usersCurrentStatuses, ...errorResponses },
       },
     },
     async () => books.userStatuses.currentOfAllUsers(),
@@ -208,7 +200,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
       schema: {
         tags: ['me'],
         summary: 'My current status and when it was set',
-        response: { 200: currentUserStatus, ...errors },
+        response: { 200: currentUserStatus, ...errorResponses },
       },
     },
     async (req) => books.userStatuses.current(caller(req).user.id),
@@ -221,7 +213,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
         tags: ['me'],
         summary: 'Set my current status (an active user status); the same status keeps its time',
         body: setMyStatusRequest,
-        response: { 200: currentUserStatus, ...errors },
+        response: { 200: currentUserStatus, ...errorResponses },
       },
     },
     async (req) => books.userStatuses.setCurrent(caller(req).user.id, req.body.statusId),

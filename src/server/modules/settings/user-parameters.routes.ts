@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import {
   updateUserParametersRequest,
   userIdParams,
@@ -10,14 +10,6 @@ import {
 } from '../../../shared/schemas/user-parameters.js';
 
 const tags = ['settings'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
-
 /** Настройка → Параметры → Пользователи. The administrator edits; every user reads their own. */
 export function userParametersRoutes(app: App, services: Services): void {
   app.get(
@@ -27,7 +19,7 @@ export function userParametersRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary: 'Every user with their parameters (defaults for users never set up)',
-        response: { 200: z.array(userParameters), ...errors },
+        response: { 200: z.array(userParameters), ...errorResponses },
       },
     },
     async () => services.userParameters.list(),
@@ -40,7 +32,7 @@ export function userParametersRoutes(app: App, services: Services): void {
         tags,
         summary: "One user's parameters",
         params: userIdParams,
-        response: { 200: userParameters, ...errors },
+        response: { 200: userParameters, ...errorResponses },
       },
     },
     async (req) => services.userParameters.get(req.params.userId),
@@ -54,7 +46,7 @@ export function userParametersRoutes(app: App, services: Services): void {
         summary: "Change a user's parameters (omitted fields keep their value)",
         params: userIdParams,
         body: updateUserParametersRequest,
-        response: { 200: userParameters, ...errors },
+        response: { 200: userParameters, ...errorResponses },
       },
     },
     async (req) => services.userParameters.update(req.params.userId, req.body, caller(req).user.id),
@@ -66,7 +58,7 @@ export function userParametersRoutes(app: App, services: Services): void {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user’s own parameters (phone panel, notifications)',
-        response: { 200: userParameters, ...errors },
+        response: { 200: userParameters, ...errorResponses },
       },
     },
     async (req) => services.userParameters.get(caller(req).user.id),

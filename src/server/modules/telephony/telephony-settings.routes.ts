@@ -1,15 +1,13 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
-import { errorResponseSchema } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
 import {
   telephonySettings,
   updateTelephonySettingsRequest,
 } from '../../../shared/schemas/telephony-settings.js';
 
 const tags = ['settings'];
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
-
 /** Настройка → Параметры → Настройки (telephony). Everyone signed in reads; the administrator edits. */
 export function telephonySettingsRoutes(app: App, services: Services): void {
   app.get(
@@ -19,7 +17,7 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary: 'Telephony settings and the last import status',
-        response: { 200: telephonySettings, ...errors },
+        response: { 200: telephonySettings, ...errorResponses },
       },
     },
     async () => services.telephonySettings.get(),
@@ -32,7 +30,7 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
         tags,
         summary: 'Change the telephony settings (omitted fields keep their value)',
         body: updateTelephonySettingsRequest,
-        response: { 200: telephonySettings, ...errors },
+        response: { 200: telephonySettings, ...errorResponses },
       },
     },
     async (req) => services.telephonySettings.update(req.body, caller(req).user.id),
