@@ -90,13 +90,15 @@ describe('settings → parameters: user parameters, telephony, change log', () =
     const newest = page.getByRole('row').nth(1);
     await expect.poll(() => newest.textContent()).toContain('/var/spool/asterisk/cdr-csv');
     expect(await newest.textContent()).toContain('Телефония');
-    const sip = row(page, 'Параметры пользователя: sidorova');
-    expect(await sip.textContent()).toContain('SIP-номер: — → 201');
+    // The newest of sidorova's entries; the older one is the demo data's.
+    const sip = row(page, 'Параметры пользователя: sidorova').first();
+    expect(await sip.textContent()).toContain('SIP-номер: 103 → 201');
     expect(await sip.textContent()).toContain('admin');
 
     await page.getByRole('combobox', { name: 'Раздел' }).click();
     await page.locator('.ant-select-item-option', { hasText: 'Параметры пользователей' }).click();
-    await expect.poll(() => page.getByText('Всего: 1').isVisible()).toBe(true);
+    // The three demo users' parameters and the change above.
+    await expect.poll(() => page.getByText('Всего: 4').isVisible()).toBe(true);
     expect(await row(page, 'cdr-csv').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -29,6 +29,7 @@ export async function loadDemo(
       email: 'ivanova@example.com',
       phones: ['+380 44 123 45 67'],
       login: 'ivanova',
+      sip: '101',
       role: managerRole,
     },
     {
@@ -38,6 +39,7 @@ export async function loadDemo(
       email: 'petrenko@example.com',
       phones: ['+380 44 123 45 68'],
       login: 'petrenko',
+      sip: '102',
       role: managerRole,
     },
     {
@@ -47,6 +49,8 @@ export async function loadDemo(
       email: 'sidorova@example.com',
       phones: ['+380 44 123 45 69'],
       login: 'sidorova',
+      sip: '103',
+      operator: true,
       role: operatorRole,
     },
     {
@@ -56,11 +60,15 @@ export async function loadDemo(
       email: 'kovalenko@example.com',
       phones: [],
       login: null,
+      sip: null,
       role: null,
     },
   ];
   const password = generatePassword();
   const logins: string[] = [];
+  // Demo settings are recorded in the change log as the administrator's.
+  const adminId = (await services.users.list()).find((u) => u.isAdmin)?.id ?? null;
+  let actingUserId = adminId;
   for (const p of people) {
     const emp = await services.employees.create({
       fullName: p.fullName,
@@ -70,7 +78,7 @@ export async function loadDemo(
       phones: p.phones,
     });
     if (p.login && p.role) {
-      await services.users.create({
+      const user = await services.users.create({
         login: p.login,
         fullName: p.fullName,
         password,
@@ -78,7 +86,38 @@ export async function loadDemo(
         roleIds: [p.role],
       });
       logins.push(p.login);
+      // Настройка → Параметры → Пользователи: phone, SIP number; the operator uses telephony statuses.
+      const operator = 'operator' in p;
+      await services.userParameters.update(
+        user.id,
+        {
+          phone: p.phones[0] ?? null,
+          sipNumber: p.sip,
+          isCorporateMail: true,
+          isTelephonyStatuses: operator,
+          isCallPopup: operator,
+          isPhoneAutostart: operator,
+        },
+        actingUserId ?? user.id,
+      );
+      actingUserId ??= user.id;
     }
   }
+  // Настройка → Справочники → Журналы: a journal of one's own under the system section Проекты.
+  const projects = await services.referenceBooks.journals.defaultFor('project');
+  await services.referenceBooks.journals.create(
+    {
+      code: 'marketing',
+      nameRu: 'Маркетинг',
+      nameUk: 'Маркетинг',
+      nameEn: 'Marketing',
+      parentId: projects.id,
+      isActive: true,
+      color: null,
+      isDefault: false,
+    },
+    // Set by the first demo user at the latest.
+    actingUserId!,
+  );
   return { created: true, password, logins };
 }
