@@ -40,7 +40,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // Without FORCE: a pool's connections that are still closing would be killed mid-goodbye
+      // (an uncaught 57P01 in the test process); wait for them to go instead.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}`);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '55006' || attempt >= 100) throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
     },
