@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, openSession, type BrowserSession } from './browser.js';
+import { ADMIN, openSession, type BrowserSession } from '../test/support/e2e-browser.js';
 
 const EMPLOYEE = 'Шевченко Тарас Григорьевич';
 const MAILBOX_PASSWORD = 'Mailbox-Secret-4821';

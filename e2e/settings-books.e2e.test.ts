@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, signInAt, type BrowserSession } from './browser.js';
+import { openSession, signInAt, type BrowserSession } from '../test/support/e2e-browser.js';
 
 /** The row of a table with a cell text exactly this. */
 const row = (page: Page, text: string) =>

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, signInAt, type BrowserSession } from './browser.js';
+import { openSession, signInAt, type BrowserSession } from '../test/support/e2e-browser.js';
 
 /** Today's year in the enterprise's (default) time zone, as numbering sees it. */
 const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Kyiv', year: 'numeric' }).format(

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, signInAt, type BrowserSession } from './browser.js';
+import { openSession, signInAt, type BrowserSession } from '../test/support/e2e-browser.js';
 
 const OPERATOR = 'Сидорова Анна Игоревна';
 

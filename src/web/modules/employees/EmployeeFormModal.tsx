@@ -1,9 +1,9 @@
-import { App, Checkbox, Form, Input, Modal, Select, Switch } from 'antd';
+import { Checkbox, Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CreateEmployee, Employee, UpdateEmployee } from '../../../shared/schemas/employees.js';
-import { useApiError } from '../../http/use-api-error.js';
-import { dialogFormLayout, dialogFormTail } from '../../shared/form-layout.js';
+import { dialogFormTail } from '../../shared/form-layout.js';
 import { useSaveEmployee } from './employees.api.js';
+import { FormDialog, useDialogSave } from '../../shared/FormDialog.js';
 
 interface Values {
   fullName: string;
@@ -33,10 +33,9 @@ function toRequest({
 /** Creates an employee (`employee` null) or edits one. */
 export function EmployeeFormModal({ employee, onClose }: { employee: Employee | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveEmployee(employee?.id ?? null);
-  const handleError = useApiError();
+  const dialogSave = useDialogSave(form, onClose);
   const clearing = Form.useWatch('clearMailboxPassword', form);
 
   const initialValues: Values = {
@@ -49,35 +48,18 @@ export function EmployeeFormModal({ employee, onClose }: { employee: Employee | 
     clearMailboxPassword: false,
     isActive: employee?.isActive ?? true,
   };
-  const submit = (values: Values) =>
-    save.mutate(toRequest(values), {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (e) => handleError(e, form),
-    });
+  const submit = (values: Values) => save.mutate(toRequest(values), dialogSave);
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={employee ? t('employees.edit', { name: employee.fullName }) : t('employees.add')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: save.isPending }}
-      onCancel={onClose}
+      form={form}
+      name="employee"
+      initialValues={initialValues}
+      onFinish={submit}
+      saving={save.isPending}
+      onClose={onClose}
       width={600}
-      modalRender={(dom) => (
-        <Form<Values>
-          form={form}
-          name="employee"
-          {...dialogFormLayout}
-          initialValues={initialValues}
-          onFinish={submit}
-        >
-          {dom}
-        </Form>
-      )}
     >
       <Form.Item
         label={t('employees.fullName')}
@@ -113,6 +95,6 @@ export function EmployeeFormModal({ employee, onClose }: { employee: Employee | 
       <Form.Item label={t('employees.isActive')} name="isActive" valuePropName="checked">
         <Switch />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

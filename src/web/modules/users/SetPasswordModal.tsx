@@ -1,9 +1,8 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/schemas/users.js';
-import { useApiError } from '../../http/use-api-error.js';
-import { dialogFormLayout } from '../../shared/form-layout.js';
 import { useSetUserPassword } from './users.api.js';
+import { FormDialog, useDialogSave } from '../../shared/FormDialog.js';
 
 interface Values {
   password: string;
@@ -12,33 +11,20 @@ interface Values {
 
 export function SetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const setPassword = useSetUserPassword(user.id);
-  const handleError = useApiError();
+  const dialogSave = useDialogSave(form, onClose, t('users.passwordChanged'));
 
-  const submit = (values: Values) =>
-    setPassword.mutate(values.password, {
-      onSuccess: () => {
-        void message.success(t('users.passwordChanged'));
-        onClose();
-      },
-      onError: (e) => handleError(e, form),
-    });
+  const submit = (values: Values) => setPassword.mutate(values.password, dialogSave);
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={t('users.setPasswordTitle', { login: user.login })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: setPassword.isPending }}
-      onCancel={onClose}
-      modalRender={(dom) => (
-        <Form<Values> form={form} name="user-password" {...dialogFormLayout} onFinish={submit}>
-          {dom}
-        </Form>
-      )}
+      form={form}
+      name="user-password"
+      onFinish={submit}
+      saving={setPassword.isPending}
+      onClose={onClose}
     >
       <Alert type="info" showIcon title={t('users.setPasswordHint')} style={{ marginBottom: 12 }} />
       <Form.Item
@@ -64,6 +50,6 @@ export function SetPasswordModal({ user, onClose }: { user: User; onClose: () =>
       >
         <Input.Password maxLength={256} autoComplete="new-password" />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

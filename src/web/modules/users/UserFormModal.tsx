@@ -1,13 +1,12 @@
-import { App, Form, Input, Modal, Select, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../../shared/locale.js';
 import type { CreateUser, UpdateUser, User } from '../../../shared/schemas/users.js';
-import { useApiError } from '../../http/use-api-error.js';
-import { dialogFormLayout } from '../../shared/form-layout.js';
 import { LANGUAGES } from '../../app/i18n/languages.js';
 import { useEmployees } from '../employees/employees.api.js';
 import { useRoles } from '../roles/roles.api.js';
 import { useSaveUser } from './users.api.js';
+import { FormDialog, useDialogSave } from '../../shared/FormDialog.js';
 
 interface Values {
   login: string;
@@ -27,10 +26,9 @@ const toRequest = ({ employeeId, ...rest }: Values): CreateUser | UpdateUser => 
 /** Creates a user (`user` null; with a password) or edits one. */
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveUser(user?.id ?? null);
-  const handleError = useApiError();
+  const dialogSave = useDialogSave(form, onClose);
   const employees = useEmployees();
   const roles = useRoles();
 
@@ -48,36 +46,19 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
     locale: user?.locale ?? 'ru',
     isActive: user?.isActive ?? true,
   };
-  const submit = (values: Values) =>
-    save.mutate(toRequest(values), {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (e) => handleError(e, form),
-    });
+  const submit = (values: Values) => save.mutate(toRequest(values), dialogSave);
   const required = { required: true, whitespace: true, message: t('common.required') };
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={user ? t('users.edit', { login: user.login }) : t('users.add')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: save.isPending }}
-      onCancel={onClose}
+      form={form}
+      name="user"
+      initialValues={initialValues}
+      onFinish={submit}
+      saving={save.isPending}
+      onClose={onClose}
       width={600}
-      modalRender={(dom) => (
-        <Form<Values>
-          form={form}
-          name="user"
-          {...dialogFormLayout}
-          initialValues={initialValues}
-          onFinish={submit}
-        >
-          {dom}
-        </Form>
-      )}
     >
       <Form.Item label={t('users.login')} name="login" rules={[required]}>
         <Input maxLength={64} autoComplete="off" autoFocus />
@@ -114,6 +95,6 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
       <Form.Item label={t('users.isActive')} name="isActive" valuePropName="checked">
         <Switch />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

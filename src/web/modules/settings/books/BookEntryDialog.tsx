@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Switch } from 'antd';
+import { Alert, Form, Input, InputNumber, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useApiError } from '../../../http/use-api-error.js';
-import { dialogFormLayout } from '../../../shared/form-layout.js';
 import { ColorSwatch, useEntryName } from './BookEntryName.js';
 import { useSaveBookEntry, type BookPath, type Books } from './books.api.js';
+import { FormDialog, useDialogSave } from '../../../shared/FormDialog.js';
 
 /** The fields every entry has, as the form holds them. */
 export interface CommonValues {
@@ -40,10 +39,9 @@ export function BookEntryDialog<P extends BookPath, V extends object>({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CommonValues & V>();
   const save = useSaveBookEntry(path, entry?.id ?? null);
-  const handleError = useApiError();
+  const dialogSave = useDialogSave(form, onClose);
   const name = useEntryName();
   const color = Form.useWatch('color', form);
 
@@ -69,39 +67,23 @@ export function BookEntryDialog<P extends BookPath, V extends object>({
       ...(sortOrder !== null && { sortOrder }),
       ...toBody(own as unknown as V),
     } as Partial<Books[P]['create']>;
-    save.mutate(body, {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (e) => handleError(e, form),
-    });
+    save.mutate(body, dialogSave);
   };
   const required = { required: true, whitespace: true, message: t('common.required') };
 
   return (
-    <Modal
-      open
+    <FormDialog<CommonValues & V>
       title={
         title ??
         (entry ? t('settingsBooks.propertiesOf', { name: name(entry) }) : t('settingsBooks.properties'))
       }
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: save.isPending }}
-      onCancel={onClose}
+      form={form}
+      name={`book-${path}`}
+      initialValues={initialValues as CommonValues & V}
+      onFinish={submit}
+      saving={save.isPending}
+      onClose={onClose}
       width={620}
-      modalRender={(dom) => (
-        <Form<CommonValues & V>
-          form={form}
-          name={`book-${path}`}
-          {...dialogFormLayout}
-          initialValues={initialValues as CommonValues & V}
-          onFinish={submit}
-        >
-          {dom}
-        </Form>
-      )}
     >
       {entry?.isSystem && (
         <Alert type="info" showIcon title={t('settingsBooks.systemHint')} style={{ marginBottom: 12 }} />
@@ -138,6 +120,6 @@ export function BookEntryDialog<P extends BookPath, V extends object>({
       <Form.Item label={t('settingsBooks.fields.isActive')} name="isActive" valuePropName="checked">
         <Switch />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

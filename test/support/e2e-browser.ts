@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer } from './e2e-server.js';
 
 export const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
 
