@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, RolesTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { precompile, slot } from '../../db/precompiled.js';
@@ -32,7 +32,18 @@ export class RolesService {
   }
 
   async list(): Promise<Role[]> {
-    const rows = await this.db
+    const rows = await this.withUserCount().orderBy('is_system', 'desc').orderBy('name').execute();
+    return rows.map(present);
+  }
+
+  async get(id: number): Promise<Role> {
+    const row = await this.withUserCount().where('roles.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    return present(row);
+  }
+
+  private withUserCount() {
+    return this.db
       .selectFrom('roles')
       .selectAll('roles')
       .select((eb) =>
@@ -41,26 +52,7 @@ export class RolesService {
           .whereRef('user_roles.role_id', '=', 'roles.id')
           .select((e) => e.fn.countAll<number>().as('n'))
           .as('user_count'),
-      )
-      .orderBy('is_system', 'desc')
-      .orderBy('name')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      description: r.description,
-      isSystem: r.is_system,
-      userCount: Number(r.user_count ?? 0),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
-  }
-
-  async get(id: number): Promise<Role> {
-    const role = (await this.list()).find((r) => r.id === id);
-    if (!role) throw notFound();
-    return role;
+      );
   }
 
   async create(input: { code: string; name: string; description: string }): Promise<Role> {
@@ -163,4 +155,17 @@ export class RolesService {
     if (taken)
       throw new AppError(409, 'role_code_taken', { code }, { fields: [{ path: 'code', code: 'taken' }] });
   }
+}
+
+function present(r: Selectable<RolesTable> & { user_count: number | null }): Role {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    isSystem: r.is_system,
+    userCount: Number(r.user_count ?? 0),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -233,7 +233,7 @@ export class UsersService {
     const ids = rows.map((r) => r.id);
     const roles = await this.services.roles.rolesOfUsers(ids);
     const employeeIds = [...new Set(rows.map((r) => r.employee_id).filter((x): x is number => x !== null))];
-    const employees = await this.services.employees.namesByIds(employeeIds);
+    const employees = await this.services.employees.briefByIds(employeeIds);
     return rows.map((r) => {
       const userRoles = roles.get(r.id) ?? [];
       return {
@@ -242,7 +242,9 @@ export class UsersService {
         fullName: r.full_name,
         locale: isLocale(r.locale) ? r.locale : 'ru',
         isActive: r.is_active,
-        employee: r.employee_id ? { id: r.employee_id, fullName: employees.get(r.employee_id) ?? '' } : null,
+        employee: r.employee_id
+          ? { id: r.employee_id, fullName: employees.get(r.employee_id)?.fullName ?? '' }
+          : null,
         roles: userRoles,
         isAdmin: userRoles.some((x) => x.code === ADMIN_ROLE),
         lastLoginAt: r.last_login_at,

@@ -15,16 +15,19 @@ export class EmployeesService {
   private readonly db: Kysely<DB>;
   private readonly secrets: SecretBox;
   // The signed-in user's employee name is read on every GET /api/v1/me.
-  private readonly nameOfOne;
+  private readonly briefOfOne;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
     this.secrets = ctx.secrets;
-    this.nameOfOne = precompile(
+    this.briefOfOne = precompile(
       this.db,
-      this.db.selectFrom('employees').select(['id', 'full_name']).where('id', '=', slot<number>('id')),
+      this.db
+        .selectFrom('employees')
+        .select(['id', 'full_name', 'position'])
+        .where('id', '=', slot<number>('id')),
     );
   }
 
@@ -109,13 +112,18 @@ export class EmployeesService {
     if (!row) throw employeeNotFound(id);
   }
 
-  async namesByIds(ids: number[]): Promise<Map<number, string>> {
+  /** Name and position of each employee, in one query (users and user parameters show them). */
+  async briefByIds(ids: number[]): Promise<Map<number, { fullName: string; position: string }>> {
     if (!ids.length) return new Map();
     const rows =
       ids.length === 1
-        ? await this.nameOfOne.execute({ id: ids[0] })
-        : await this.db.selectFrom('employees').select(['id', 'full_name']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.full_name]));
+        ? await this.briefOfOne.execute({ id: ids[0] })
+        : await this.db
+            .selectFrom('employees')
+            .select(['id', 'full_name', 'position'])
+            .where('id', 'in', ids)
+            .execute();
+    return new Map(rows.map((r) => [r.id, { fullName: r.full_name, position: r.position }]));
   }
 
   /** The decrypted e-mail login of an employee, for connecting to the enterprise mail servers. */

@@ -163,15 +163,9 @@ export class UserParametersService {
   }
 
   private async employeePositions(users: User[]): Promise<Map<number, string>> {
-    const ids = new Set(users.map((u) => u.employee?.id).filter((id): id is number => id !== undefined));
-    if (ids.size === 0) return new Map();
-    if (ids.size === 1) {
-      const [id] = ids;
-      const employee = await this.services.employees.get(id!);
-      return new Map([[employee.id, employee.position]]);
-    }
-    const employees = await this.services.employees.list();
-    return new Map(employees.filter((e) => ids.has(e.id)).map((e) => [e.id, e.position]));
+    const ids = [...new Set(users.map((u) => u.employee?.id).filter((id): id is number => id !== undefined))];
+    const brief = await this.services.employees.briefByIds(ids);
+    return new Map([...brief].map(([id, e]) => [id, e.position]));
   }
 
   private present(
