@@ -25,6 +25,15 @@ import { referenceBooksRoutes } from './modules/settings/reference-books.routes.
 import { userParametersRoutes } from './modules/settings/user-parameters.routes.js';
 import { numberingRoutes } from './modules/numbering/numbering.routes.js';
 import { telephonySettingsRoutes } from './modules/telephony/telephony-settings.routes.js';
+import { clientsRoutes } from './modules/clients/clients.routes.js';
+import { projectsRoutes } from './modules/projects/projects.routes.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { clientImportRoutes } from './modules/imports/client-import.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { documentHistoryRoutes } from './modules/history/document-history.routes.js';
+import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -89,6 +98,15 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   numberingRoutes(app, services);
   userParametersRoutes(app, services);
   telephonySettingsRoutes(app, services);
+  clientsRoutes(app, services);
+  projectsRoutes(app, services);
+  eventsRoutes(app, services);
+  tasksRoutes(app, services);
+  searchRoutes(app, services);
+  clientImportRoutes(app, services);
+  calendarRoutes(app, services);
+  documentHistoryRoutes(app, services);
+  timelineRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -11,6 +11,15 @@ import { ReferenceBooksService } from './modules/settings/reference-books.servic
 import { UserParametersService } from './modules/settings/user-parameters.service.js';
 import { NumberingService } from './modules/numbering/numbering.service.js';
 import { TelephonySettingsService } from './modules/telephony/telephony-settings.service.js';
+import { ClientsService } from './modules/clients/clients.service.js';
+import { ProjectsService } from './modules/projects/projects.service.js';
+import { EventsService } from './modules/events/events.service.js';
+import { TasksService } from './modules/tasks/tasks.service.js';
+import { SearchService } from './modules/search/search.service.js';
+import { ClientImportService } from './modules/imports/client-import.service.js';
+import { CalendarService } from './modules/calendar/calendar.service.js';
+import { DocumentHistoryService } from './modules/history/document-history.service.js';
+import { TimelineService } from './modules/timeline/timeline.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -29,6 +38,15 @@ export interface Services {
   userParameters: UserParametersService;
   numbering: NumberingService;
   telephonySettings: TelephonySettingsService;
+  clients: ClientsService;
+  projects: ProjectsService;
+  events: EventsService;
+  tasks: TasksService;
+  search: SearchService;
+  clientImport: ClientImportService;
+  calendar: CalendarService;
+  history: DocumentHistoryService;
+  timeline: TimelineService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -46,6 +64,15 @@ export function createServices(ctx: AppContext): Services {
     userParameters: new UserParametersService(ctx, services),
     numbering: new NumberingService(ctx, services),
     telephonySettings: new TelephonySettingsService(ctx, services),
+    clients: new ClientsService(ctx, services),
+    projects: new ProjectsService(ctx, services),
+    events: new EventsService(ctx, services),
+    tasks: new TasksService(ctx, services),
+    search: new SearchService(ctx, services),
+    clientImport: new ClientImportService(ctx, services),
+    calendar: new CalendarService(ctx, services),
+    history: new DocumentHistoryService(ctx, services),
+    timeline: new TimelineService(ctx, services),
   } satisfies Services);
   return services;
 }

@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { MigrationDb } from './migration-helpers.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_settings.js';
+import * as m0003 from './migrations/0003_card_files.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -10,6 +11,7 @@ import * as m0002 from './migrations/0002_settings.js';
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_settings': m0002,
+  '0003_card_files': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

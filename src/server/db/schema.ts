@@ -205,6 +205,182 @@ export interface SettingsChangesTable {
   created_at: string;
 }
 
+export interface ClientsTable {
+  id: Id;
+  kind: string;
+  name: string;
+  short_name: WithDefault<string>;
+  tax_id: string | null;
+  website: WithDefault<string>;
+  /** JSON array */
+  addresses: WithDefault<string>;
+  /** JSON array of strings */
+  tags: WithDefault<string>;
+  notes: WithDefault<string>;
+  responsible_id: number | null;
+  external_id: string | null;
+  created_by: number | null;
+  merged_into_id: number | null;
+  deleted_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClientContactsTable {
+  id: Id;
+  client_id: number;
+  name: string;
+  position: WithDefault<string>;
+  notes: WithDefault<string>;
+  sort_order: WithDefault<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClientPhonesTable {
+  id: Id;
+  client_id: number;
+  contact_id: number | null;
+  e164: string | null;
+  original: string;
+  kind: WithDefault<string>;
+  sort_order: WithDefault<number>;
+}
+
+export interface ClientEmailsTable {
+  id: Id;
+  client_id: number;
+  contact_id: number | null;
+  email: string;
+  original: string;
+  sort_order: WithDefault<number>;
+}
+
+export interface ProjectsTable {
+  id: Id;
+  number: string;
+  name: string;
+  kind: string;
+  client_id: number | null;
+  manager_id: number | null;
+  journal_id: number;
+  status: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  description: WithDefault<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectParticipantsTable {
+  project_id: number;
+  user_id: number;
+}
+
+export interface EventsTable {
+  id: Id;
+  number: string;
+  type_id: number;
+  subject: string;
+  starts_at: string;
+  ends_at: string | null;
+  status: string;
+  client_id: number | null;
+  contact_id: number | null;
+  project_id: number | null;
+  journal_id: number;
+  performer_id: number | null;
+  description: WithDefault<string>;
+  result: WithDefault<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventParticipantsTable {
+  event_id: number;
+  user_id: number;
+}
+
+export interface TasksTable {
+  id: Id;
+  number: string;
+  title: string;
+  description: WithDefault<string>;
+  status_id: number;
+  priority: WithDefault<string>;
+  author_id: number | null;
+  performer_id: number | null;
+  controller_id: number | null;
+  starts_at: string | null;
+  deadline: string | null;
+  completed_at: string | null;
+  project_id: number | null;
+  event_id: number | null;
+  client_id: number | null;
+  journal_id: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TaskCommentsTable {
+  id: Id;
+  task_id: number;
+  user_id: number | null;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TaskChecklistItemsTable {
+  id: Id;
+  task_id: number;
+  text: string;
+  sort_order: WithDefault<number>;
+  is_done: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentHistoryTable {
+  id: Id;
+  doc_type: string;
+  doc_id: number;
+  action: string;
+  field: string | null;
+  /** JSON */
+  old_value: string | null;
+  /** JSON */
+  new_value: string | null;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface SearchEntriesTable {
+  id: Id;
+  doc_type: string;
+  doc_id: number;
+  title: string;
+  subtitle: WithDefault<string>;
+  body: string;
+  updated_at: string;
+}
+
+export interface CalendarFeedsTable {
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface CardFileSettingsTable {
+  id: number;
+  default_phone_country: WithDefault<string>;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -227,4 +403,19 @@ export interface DB {
   telephony_settings: TelephonySettingsTable;
   enterprise: EnterpriseTable;
   settings_changes: SettingsChangesTable;
+  clients: ClientsTable;
+  client_contacts: ClientContactsTable;
+  client_phones: ClientPhonesTable;
+  client_emails: ClientEmailsTable;
+  projects: ProjectsTable;
+  project_participants: ProjectParticipantsTable;
+  events: EventsTable;
+  event_participants: EventParticipantsTable;
+  tasks: TasksTable;
+  task_comments: TaskCommentsTable;
+  task_checklist_items: TaskChecklistItemsTable;
+  document_history: DocumentHistoryTable;
+  search_entries: SearchEntriesTable;
+  calendar_feeds: CalendarFeedsTable;
+  card_file_settings: CardFileSettingsTable;
 }

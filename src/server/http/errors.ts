@@ -28,6 +28,11 @@ export class AppError extends Error {
 export const notFound = (params: Record<string, unknown> = {}) => new AppError(404, 'not_found', params);
 export const forbidden = () => new AppError(403, 'forbidden');
 
+/** A 400 about one field of the input; `code` is a field-message key. */
+export function fieldProblem(path: string, code: string, params?: Record<string, unknown>): AppError {
+  return new AppError(400, 'validation_failed', {}, { fields: [{ path, code, ...(params && { params }) }] });
+}
+
 export interface FieldError {
   path: string;
   code: string;

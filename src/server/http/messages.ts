@@ -2,6 +2,13 @@ import type { Locale } from '../../shared/locale.js';
 import { referenceBooksMessages } from '../modules/settings/reference-books.messages.js';
 import { numberingMessages } from '../modules/numbering/numbering.messages.js';
 import { userParametersMessages } from '../modules/settings/user-parameters.messages.js';
+import { clientsMessages } from '../modules/clients/clients.messages.js';
+import { projectsMessages } from '../modules/projects/projects.messages.js';
+import { eventsMessages } from '../modules/events/events.messages.js';
+import { tasksMessages } from '../modules/tasks/tasks.messages.js';
+import { searchMessages } from '../modules/search/search.messages.js';
+import { importsMessages } from '../modules/imports/imports.messages.js';
+import { calendarMessages } from '../modules/calendar/calendar.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -126,6 +133,13 @@ export const errorMessages = {
   ...referenceBooksMessages.errors,
   ...numberingMessages.errors,
   ...userParametersMessages.errors,
+  ...clientsMessages.errors,
+  ...projectsMessages.errors,
+  ...eventsMessages.errors,
+  ...tasksMessages.errors,
+  ...searchMessages.errors,
+  ...importsMessages.errors,
+  ...calendarMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -133,6 +147,27 @@ export type ErrorCode = keyof typeof errorMessages;
 /** Field-level messages used by our own schemas (a schema's custom message is one of these keys). */
 const foundationFieldMessages = {
   required: { ru: 'Обязательное поле', uk: 'Обов’язкове поле', en: 'Required' },
+  cursor_invalid: {
+    ru: 'Неверная ссылка на страницу списка; откройте список заново',
+    uk: 'Невірне посилання на сторінку списку; відкрийте список заново',
+    en: 'Invalid page cursor; open the list again',
+  },
+  id_list: {
+    ru: 'Ожидается список номеров через запятую',
+    uk: 'Очікується список номерів через кому',
+    en: 'Expected a comma-separated list of ids',
+  },
+  user_not_assignable: {
+    ru: 'Пользователь #{id} не найден или отключён',
+    uk: 'Користувача #{id} не знайдено або вимкнено',
+    en: 'User #{id} does not exist or is inactive',
+  },
+  journal_unknown: {
+    ru: 'Журнал #{id} не найден, отключён или не для этого типа документов',
+    uk: 'Журнал #{id} не знайдено, вимкнено або не для цього типу документів',
+    en: 'Journal #{id} does not exist, is inactive or is not for this document type',
+  },
+  date: { ru: 'Дата в формате ГГГГ-ММ-ДД', uk: 'Дата у форматі РРРР-ММ-ДД', en: 'A date as YYYY-MM-DD' },
   login_format: {
     ru: 'Логин: 2–64 символа, латинские буквы, цифры, точка, дефис, подчёркивание',
     uk: 'Логін: 2–64 символи, латинські літери, цифри, крапка, дефіс, підкреслення',
@@ -177,6 +212,13 @@ export const fieldMessages = {
   ...referenceBooksMessages.fields,
   ...numberingMessages.fields,
   ...userParametersMessages.fields,
+  ...clientsMessages.fields,
+  ...projectsMessages.fields,
+  ...eventsMessages.fields,
+  ...tasksMessages.fields,
+  ...searchMessages.fields,
+  ...importsMessages.fields,
+  ...calendarMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

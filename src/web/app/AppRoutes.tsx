@@ -8,8 +8,12 @@ import { ProfilePage } from '../modules/profile/ProfilePage.js';
 import { RolesPage } from '../modules/roles/RolesPage.js';
 import { UsersPage } from '../modules/users/UsersPage.js';
 import { SettingsPage } from '../modules/settings/SettingsPage.js';
+import { ClientsPage } from '../modules/clients/ClientsPage.js';
+import { ProjectsPage } from '../modules/projects/ProjectsPage.js';
+import { EventsPage } from '../modules/events/EventsPage.js';
+import { TasksPage } from '../modules/tasks/TasksPage.js';
 import { MainLayout } from './layout/MainLayout.js';
-import { HOME_PATH, MODULES } from './layout/navigation.js';
+import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { PlaceholderPage } from './PlaceholderPage.js';
 
@@ -27,9 +31,12 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to={HOME_PATH} replace />} />
         <Route path="/settings" element={<SettingsPage />} />
-        {MODULES.filter((m) => m.key !== 'settings').map((m) => (
-          <Route key={m.key} path={m.path} element={<PlaceholderPage title={t(`nav.${m.key}`)} />} />
-        ))}
+        <Route path="/data-access" element={<PlaceholderPage title={t('nav.dataAccess')} />} />
+        {/* Each card file owns its sub-pages (list, card, board…) under its path. */}
+        <Route path="/clients/*" element={<ClientsPage />} />
+        <Route path="/projects/*" element={<ProjectsPage />} />
+        <Route path="/events/*" element={<EventsPage />} />
+        <Route path="/tasks/*" element={<TasksPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/admin/users" element={<UsersPage />} />

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { hashPassword } from '../../security/passwords.js';
 import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { User } from '../../../shared/schemas/users.js';
@@ -195,6 +195,36 @@ export class UsersService {
       out.set(r.employee_id!, list);
     }
     return out;
+  }
+
+  /** Names of users for documents that show them (performer, author…); unknown ids are left out. */
+  async briefByIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Map<number, string>> {
+    const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.full_name]));
+  }
+
+  /**
+   * Checks that the users exist and are active, for documents that name them; a wrong id is a
+   * field error on `path` (for a list, on `path.index`).
+   */
+  async assertAssignable(
+    db: Db,
+    path: string,
+    ids: (number | null | undefined)[] | number | null | undefined,
+  ): Promise<void> {
+    const list = Array.isArray(ids) ? ids : [ids];
+    const wanted = [...new Set(list.filter((id): id is number => typeof id === 'number'))];
+    if (!wanted.length) return;
+    const rows = await db.selectFrom('users').select(['id', 'is_active']).where('id', 'in', wanted).execute();
+    const ok = new Set(rows.filter((r) => r.is_active).map((r) => r.id));
+    const bad = list.findIndex((id) => typeof id === 'number' && !ok.has(id));
+    if (bad >= 0) {
+      throw fieldProblem(Array.isArray(ids) ? `${path}.${bad}` : path, 'user_not_assignable', {
+        id: list[bad],
+      });
+    }
   }
 
   private async assertLoginFree(db: Db, login: string): Promise<void> {

@@ -21,8 +21,9 @@ const counted = (r: { n: number | string | bigint } | undefined) => Number(r?.n 
  * e.g. `{ source: 'tasks', count: (db, services, id) => services.tasks.countWithStatus(db, id) }`.
  */
 export const BOOK_REFERENCES: Record<BookName, BookReference[]> = {
-  event_type: [],
+  event_type: [{ source: 'events', count: (db, services, id) => services.events.countWithType(db, id) }],
   task_status: [
+    { source: 'tasks', count: (db, services, id) => services.tasks.countWithStatus(db, id) },
     {
       // Other statuses listing this one as an allowed next status; its own list goes with it.
       source: 'task_status_transitions',
@@ -51,6 +52,9 @@ export const BOOK_REFERENCES: Record<BookName, BookReference[]> = {
     },
   ],
   journal: [
+    { source: 'projects', count: (db, services, id) => services.projects.countInJournal(db, id) },
+    { source: 'events', count: (db, services, id) => services.events.countInJournal(db, id) },
+    { source: 'tasks', count: (db, services, id) => services.tasks.countInJournal(db, id) },
     {
       source: 'journals',
       count: async (db, _services, id) =>

@@ -71,9 +71,6 @@ export function entryOf(r: CommonRow): BookEntry {
 export const names = (e: BookEntry) => ({ nameRu: e.nameRu, nameUk: e.nameUk, nameEn: e.nameEn });
 
 /** A 400 with one field problem; `code` is a field message key. */
-export function fieldProblem(path: string, code: string, params?: Record<string, unknown>): AppError {
-  return new AppError(400, 'validation_failed', {}, { fields: [{ path, code, ...(params && { params }) }] });
-}
 
 /**
  * What the books share: reading by id or code, the code and system-entry rules, deletion only

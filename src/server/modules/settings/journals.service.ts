@@ -1,11 +1,11 @@
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldProblem } from '../../http/errors.js';
 import type {
   CreateJournal,
   Journal,
   JournalDocType,
   UpdateJournal,
 } from '../../../shared/schemas/reference-books.js';
-import { BookService, entryOf, fieldProblem, names, type Db } from './book.service.js';
+import { BookService, entryOf, names, type Db } from './book.service.js';
 
 /**
  * Журналы: a tree per document type under the system sections Проекты, События, Задачи. A user
@@ -42,6 +42,43 @@ export class JournalsService extends BookService<Journal> {
       .where('is_default', '=', true)
       .executeTakeFirstOrThrow();
     return this.get(row.id, db);
+  }
+
+  /**
+   * The journal and every journal below it (lists filter "by the journal tree"). Unknown ids
+   * give an empty list.
+   */
+  async subtreeIds(journalId: number, db: Db = this.db): Promise<number[]> {
+    const rows = await db.selectFrom('journals').select(['id', 'parent_id']).execute();
+    if (!rows.some((r) => r.id === journalId)) return [];
+    const children = new Map<number, number[]>();
+    for (const r of rows) {
+      if (r.parent_id !== null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+    }
+    const out: number[] = [];
+    for (const stack = [journalId]; stack.length;) {
+      const id = stack.pop()!;
+      out.push(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+    return out;
+  }
+
+  /**
+   * The journal a new document goes to: the given one (checked to exist, be active and be meant
+   * for this document type; otherwise a field error on `journalId`) or the type's default.
+   */
+  async resolveForDocument(
+    docType: JournalDocType,
+    journalId: number | null | undefined,
+    db: Db = this.db,
+  ): Promise<Journal> {
+    if (journalId === null || journalId === undefined) return this.defaultFor(docType, db);
+    const [journal] = await this.fetch(db, { ids: [journalId] });
+    if (!journal || journal.docType !== docType || !journal.isActive) {
+      throw fieldProblem('journalId', 'journal_unknown', { id: journalId });
+    }
+    return journal;
   }
 
   create(input: CreateJournal, userId: number): Promise<Journal> {

@@ -1,10 +1,10 @@
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldProblem } from '../../http/errors.js';
 import type {
   CreateTaskStatus,
   TaskStatus,
   UpdateTaskStatus,
 } from '../../../shared/schemas/reference-books.js';
-import { BookService, entryOf, fieldProblem, names, type Db } from './book.service.js';
+import { BookService, entryOf, names, type Db } from './book.service.js';
 
 /**
  * Статусы задач. Exactly one status is initial, and it stays active: the system «Новая» keeps the

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../../http/errors.js';
 import { sql } from 'kysely';
 import type {
   CreateUserStatus,
@@ -6,7 +7,7 @@ import type {
   UserCurrentStatusRow,
   UserStatus,
 } from '../../../shared/schemas/reference-books.js';
-import { BookService, entryOf, fieldProblem, type Db } from './book.service.js';
+import { BookService, entryOf, type Db } from './book.service.js';
 
 /**
  * Статусы пользователей, and each user's current status with the time it was set (the queue

@@ -1,3 +1,8 @@
+import { clientsEn } from '../../modules/clients/clients.messages.js';
+import { projectsEn } from '../../modules/projects/projects.messages.js';
+import { eventsEn } from '../../modules/events/events.messages.js';
+import { tasksEn } from '../../modules/tasks/tasks.messages.js';
+import { searchEn } from '../../modules/search/search.messages.js';
 import { booksEn } from '../../modules/settings/books/books.messages.js';
 import { numberingEn } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersEn } from '../../modules/settings/parameters/parameters.messages.js';
@@ -179,4 +184,9 @@ export const en: Messages = {
   settingsBooks: booksEn,
   settingsNumbering: numberingEn,
   settingsParameters: parametersEn,
+  clients: clientsEn,
+  projects: projectsEn,
+  events: eventsEn,
+  tasks: tasksEn,
+  search: searchEn,
 };

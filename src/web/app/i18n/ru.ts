@@ -1,3 +1,8 @@
+import { clientsRu } from '../../modules/clients/clients.messages.js';
+import { projectsRu } from '../../modules/projects/projects.messages.js';
+import { eventsRu } from '../../modules/events/events.messages.js';
+import { tasksRu } from '../../modules/tasks/tasks.messages.js';
+import { searchRu } from '../../modules/search/search.messages.js';
 import { booksRu } from '../../modules/settings/books/books.messages.js';
 import { numberingRu } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersRu } from '../../modules/settings/parameters/parameters.messages.js';
@@ -179,6 +184,11 @@ export const ru = {
   settingsBooks: booksRu,
   settingsNumbering: numberingRu,
   settingsParameters: parametersRu,
+  clients: clientsRu,
+  projects: projectsRu,
+  events: eventsRu,
+  tasks: tasksRu,
+  search: searchRu,
 };
 
 export type Messages = typeof ru;

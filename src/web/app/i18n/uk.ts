@@ -1,3 +1,8 @@
+import { clientsUk } from '../../modules/clients/clients.messages.js';
+import { projectsUk } from '../../modules/projects/projects.messages.js';
+import { eventsUk } from '../../modules/events/events.messages.js';
+import { tasksUk } from '../../modules/tasks/tasks.messages.js';
+import { searchUk } from '../../modules/search/search.messages.js';
 import { booksUk } from '../../modules/settings/books/books.messages.js';
 import { numberingUk } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersUk } from '../../modules/settings/parameters/parameters.messages.js';
@@ -179,4 +184,9 @@ export const uk: Messages = {
   settingsBooks: booksUk,
   settingsNumbering: numberingUk,
   settingsParameters: parametersUk,
+  clients: clientsUk,
+  projects: projectsUk,
+  events: eventsUk,
+  tasks: tasksUk,
+  search: searchUk,
 };

@@ -1,0 +1,163 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import type { Services } from '../../services.js';
+import { cutPage, decodeCursor } from '../../db/keyset.js';
+import type { HistoryDocType } from '../../../shared/history-fields.js';
+import type { HistoryEntry } from '../../../shared/schemas/history.js';
+import type { TimelineItem } from '../../../shared/schemas/timeline.js';
+import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+/** A document's fields as compared for history: names from shared/history-fields.ts. */
+export type HistoryFields = Record<string, unknown>;
+
+/**
+ * «История» of clients, projects, events and tasks. Card-file services call `record` inside the
+ * transaction that saves the document, so a change and its history commit together. Only the
+ * fields Настройка → Ведение истории leaves on are recorded; values are compared and stored as JSON.
+ */
+export class DocumentHistoryService implements TimelineSource {
+  private readonly db: Kysely<DB>;
+  constructor(
+    ctx: AppContext,
+    private readonly services: Services,
+  ) {
+    this.db = ctx.database.db;
+  }
+
+  /**
+   * Records a save: `before` null means the document was created (one "create" line); otherwise
+   * one "update" line per recorded field whose value changed.
+   */
+  async record(
+    trx: Db,
+    entry: {
+      docType: HistoryDocType;
+      docId: number;
+      userId: number | null;
+      before: HistoryFields | null;
+      after: HistoryFields;
+    },
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    const base = { doc_type: entry.docType, doc_id: entry.docId, user_id: entry.userId, created_at: at };
+    if (!entry.before) {
+      await trx
+        .insertInto('document_history')
+        .values({ ...base, action: 'create' })
+        .execute();
+      return;
+    }
+    const recorded = await this.services.referenceBooks.history.recordedFields(entry.docType, trx);
+    const rows = [];
+    for (const field of recorded) {
+      const oldValue = json(entry.before[field]);
+      const newValue = json(entry.after[field]);
+      if (oldValue !== newValue && field in entry.after) {
+        rows.push({ ...base, action: 'update', field, old_value: oldValue, new_value: newValue });
+      }
+    }
+    if (rows.length) await trx.insertInto('document_history').values(rows).execute();
+  }
+
+  /** Merging client `fromId` into `toId`: its history moves along, and the merge is a line of its own. */
+  async mergeInto(
+    trx: Db,
+    docType: HistoryDocType,
+    fromId: number,
+    toId: number,
+    userId: number | null,
+    mergedName: string,
+  ): Promise<void> {
+    await trx
+      .updateTable('document_history')
+      .set({ doc_id: toId })
+      .where('doc_type', '=', docType)
+      .where('doc_id', '=', fromId)
+      .execute();
+    await trx
+      .insertInto('document_history')
+      .values({
+        doc_type: docType,
+        doc_id: toId,
+        action: 'merge',
+        field: null,
+        old_value: JSON.stringify({ id: fromId, name: mergedName }),
+        new_value: null,
+        user_id: userId,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
+
+  /** The history of one document, newest first. */
+  async list(
+    docType: HistoryDocType,
+    docId: number,
+    page: { cursor?: string | undefined; limit: number },
+  ): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
+    let q = this.db
+      .selectFrom('document_history')
+      .selectAll()
+      .where('doc_type', '=', docType)
+      .where('doc_id', '=', docId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursor) q = q.where('id', '<', decodeCursor(page.cursor)[1]);
+    const { rows, nextCursor } = cutPage(await q.execute(), page.limit, (r) => [r.id, r.id]);
+    const names = await this.services.users.briefByIds(rows.map((r) => r.user_id));
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        action: r.action as HistoryEntry['action'],
+        field: r.field,
+        oldValue: parse(r.old_value),
+        newValue: parse(r.new_value),
+        userId: r.user_id,
+        userName: r.user_id === null ? null : (names.get(r.user_id) ?? null),
+        at: r.created_at,
+      })),
+      nextCursor,
+    };
+  }
+
+  /** A client's changes on its timeline (projects show only their events and tasks). */
+  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+    if (scope.clientId === undefined) return [];
+    let q = db
+      .selectFrom('document_history')
+      .selectAll()
+      .where('doc_type', '=', 'client')
+      .where('doc_id', '=', scope.clientId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'change', after));
+    const rows = await q.execute();
+    const names = await this.services.users.briefByIds(
+      rows.map((r) => r.user_id),
+      db,
+    );
+    return rows.map((r) => ({
+      kind: 'change',
+      id: r.id,
+      at: r.created_at,
+      docType: 'client',
+      docId: r.doc_id,
+      number: null,
+      title: r.action,
+      subtitle: r.field ?? '',
+      status: null,
+      userName: r.user_id === null ? null : (names.get(r.user_id) ?? null),
+    }));
+  }
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+function parse(value: string | null): unknown {
+  return value === null ? null : (JSON.parse(value) as unknown);
+}

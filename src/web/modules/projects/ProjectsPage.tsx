@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { PlaceholderPage } from '../../app/PlaceholderPage.js';
+
+export function ProjectsPage() {
+  const { t } = useTranslation();
+  return <PlaceholderPage title={t('nav.projects')} />;
+}
