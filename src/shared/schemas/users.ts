@@ -19,6 +19,10 @@ export const user = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof user>;
 
+/** What everyone signed in may know about a user: enough to pick them as a performer. */
+export const userDirectoryEntry = z.object({ id: idSchema, name: z.string(), isActive: z.boolean() });
+export type UserDirectoryEntry = z.infer<typeof userDirectoryEntry>;
+
 export const createUserRequest = z.strictObject({
   login: loginSchema,
   fullName: requiredText(200),

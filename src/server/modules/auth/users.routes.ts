@@ -11,6 +11,7 @@ import {
   updateRoleRequest,
   updateUserRequest,
   user,
+  userDirectoryEntry,
   userListQuery,
 } from '../../../shared/schemas/users.js';
 
@@ -34,6 +35,18 @@ export function usersRoutes(app: App, services: Services): void {
         q: req.query.q,
         active: req.query.active === undefined ? undefined : req.query.active === 'true',
       }),
+  );
+  app.get(
+    '/api/v1/users/directory',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['users'],
+        summary: 'Names of all users, for choosing performers, managers, participants',
+        response: { 200: z.array(userDirectoryEntry), ...errorResponses },
+      },
+    },
+    async () => services.users.directory(),
   );
   app.get(
     '/api/v1/users/:id',

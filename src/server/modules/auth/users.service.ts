@@ -197,6 +197,17 @@ export class UsersService {
     return out;
   }
 
+  /** Every user's id, name and whether active, by name (for pickers). */
+  async directory(): Promise<{ id: number; name: string; isActive: boolean }[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'full_name', 'is_active'])
+      .orderBy('full_name')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.full_name, isActive: r.is_active }));
+  }
+
   /** Names of users for documents that show them (performer, author…); unknown ids are left out. */
   async briefByIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Map<number, string>> {
     const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];

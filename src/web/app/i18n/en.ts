@@ -1,3 +1,4 @@
+import { cardsEn } from '../../shared/cards/cards.messages.js';
 import { clientsEn } from '../../modules/clients/clients.messages.js';
 import { projectsEn } from '../../modules/projects/projects.messages.js';
 import { eventsEn } from '../../modules/events/events.messages.js';
@@ -189,4 +190,5 @@ export const en: Messages = {
   events: eventsEn,
   tasks: tasksEn,
   search: searchEn,
+  cards: cardsEn,
 };

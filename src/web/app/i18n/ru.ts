@@ -1,3 +1,4 @@
+import { cardsRu } from '../../shared/cards/cards.messages.js';
 import { clientsRu } from '../../modules/clients/clients.messages.js';
 import { projectsRu } from '../../modules/projects/projects.messages.js';
 import { eventsRu } from '../../modules/events/events.messages.js';
@@ -189,6 +190,7 @@ export const ru = {
   events: eventsRu,
   tasks: tasksRu,
   search: searchRu,
+  cards: cardsRu,
 };
 
 export type Messages = typeof ru;

@@ -1,3 +1,4 @@
+import { cardsUk } from '../../shared/cards/cards.messages.js';
 import { clientsUk } from '../../modules/clients/clients.messages.js';
 import { projectsUk } from '../../modules/projects/projects.messages.js';
 import { eventsUk } from '../../modules/events/events.messages.js';
@@ -189,4 +190,5 @@ export const uk: Messages = {
   events: eventsUk,
   tasks: tasksUk,
   search: searchUk,
+  cards: cardsUk,
 };
