@@ -1,42 +1,829 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CountryCode } from 'libphonenumber-js';
+import type { ClientsTable, DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import type { Transaction } from 'kysely';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { afterCursor, cutPage } from '../../db/keyset.js';
+import type { ClientKind } from '../../../shared/schemas/card-files.js';
+import type {
+  Client,
+  ClientAddress,
+  ClientDuplicate,
+  ClientFilter,
+  ClientListItem,
+  ClientPage,
+  CreateClientParsed,
+  DuplicatesRequest,
+  PhoneKind,
+  UpdateClientParsed,
+} from '../../../shared/schemas/clients.js';
+import { CardFileSettingsService } from './card-file-settings.service.js';
+import { checkTaxId, normalizeTaxId } from './tax-id.js';
+import { normalizePhone, phoneSearchTerms } from './phones.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type ClientRow = Selectable<ClientsTable>;
+
+interface PhoneState {
+  number: string;
+  e164: string | null;
+  kind: PhoneKind;
+}
+interface ContactState {
+  /** null for a contact person that is being added. */
+  id: number | null;
+  name: string;
+  position: string;
+  notes: string;
+  phones: PhoneState[];
+  emails: string[];
+}
+/** Everything a client card holds that a save can change. */
+interface ClientState {
+  kind: ClientKind;
+  name: string;
+  shortName: string;
+  taxId: string | null;
+  website: string;
+  addresses: ClientAddress[];
+  tags: string[];
+  notes: string;
+  responsibleId: number | null;
+  phones: PhoneState[];
+  emails: string[];
+  contacts: ContactState[];
+}
+
+interface FieldIssue {
+  path: string;
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+/** A list row with all its phones and e-mails, for the export. */
+export interface ClientExportRow extends ClientListItem {
+  phones: string[];
+  emails: string[];
+}
+
+const SORT_COLUMNS = {
+  name: 'clients.name',
+  createdAt: 'clients.created_at',
+  updatedAt: 'clients.updated_at',
+} as const;
+const EXPORT_PAGE = 500;
+const DUPLICATES_LIMIT = 20;
+const LOOKUP_LIMIT = 50;
+/** Rows per insert: well below both engines' limits on bound parameters. */
+const INSERT_CHUNK = 500;
 
 /** Картотека клиентов: clients with contact persons, phones, e-mails; duplicates and merge. */
 export class ClientsService {
   private readonly db: Kysely<DB>;
+  readonly settings: CardFileSettingsService;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
+    this.settings = new CardFileSettingsService(this.db, services);
   }
 
-  /** CONTRACT: the client card; 404 (`notFound()`) when missing or deleted. */
-  get(id: number): Promise<unknown> {
-    throw new Error(`not implemented ${id}`);
+  async list(query: ClientFilter & { cursor?: string | undefined; limit: number }): Promise<ClientPage> {
+    const { rows, nextCursor } = await this.listRows(query, query.cursor, query.limit);
+    return { items: await this.listItems(rows), nextCursor };
+  }
+
+  /** The whole filtered list page by page, for the export: memory stays flat for any size. */
+  async *exportPages(filter: ClientFilter): AsyncGenerator<ClientExportRow[]> {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.listRows(filter, cursor, EXPORT_PAGE);
+      if (!page.rows.length) return;
+      const items = await this.listItems(page.rows);
+      const ids = page.rows.map((r) => r.id);
+      const [phones, emails] = await Promise.all([
+        this.db
+          .selectFrom('client_phones')
+          .select(['client_id', 'original'])
+          .where('client_id', 'in', ids)
+          .where('contact_id', 'is', null)
+          .orderBy('sort_order')
+          .orderBy('id')
+          .execute(),
+        this.db
+          .selectFrom('client_emails')
+          .select(['client_id', 'original'])
+          .where('client_id', 'in', ids)
+          .where('contact_id', 'is', null)
+          .orderBy('sort_order')
+          .orderBy('id')
+          .execute(),
+      ]);
+      yield items.map((item) => ({
+        ...item,
+        phones: phones.filter((p) => p.client_id === item.id).map((p) => p.original),
+        emails: emails.filter((e) => e.client_id === item.id).map((e) => e.original),
+      }));
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
   }
 
   /**
-   * CONTRACT: for documents that link a client: checks it exists and is not deleted (else a
-   * field error on `path`: code `client_unknown` or `client_deleted`), and, when given, that
-   * `contactId` is one of its contact persons (field error on `contactId`).
+   * The client card; 404 (`notFound()`) when missing or deleted. A card merged into another says
+   * which (`details.mergedIntoId`), so old links can lead to it.
    */
-  assertUsable(
+  async get(id: number, db: Db = this.db): Promise<Client> {
+    const loaded = await this.load(db, id);
+    if (!loaded) throw notFound();
+    const mergedIntoId = loaded.row.merged_into_id;
+    if (loaded.row.deleted_at !== null) {
+      throw mergedIntoId === null ? notFound() : new AppError(404, 'not_found', {}, { mergedIntoId });
+    }
+    const { row, state } = loaded;
+    const names = await this.services.users.briefByIds([row.responsible_id, row.created_by], db);
+    const brief = (userId: number | null) =>
+      userId === null ? null : { id: userId, name: names.get(userId) ?? '' };
+    const check = row.tax_id === null ? null : checkTaxId(row.tax_id);
+    return {
+      id: row.id,
+      kind: state.kind,
+      name: state.name,
+      shortName: state.shortName,
+      taxId: state.taxId,
+      taxIdKind: check && check.kind !== 'malformed' ? check.kind : null,
+      taxIdChecksumOk: check ? check.checksumOk : null,
+      website: state.website,
+      addresses: state.addresses,
+      tags: state.tags,
+      notes: state.notes,
+      responsible: brief(row.responsible_id),
+      phones: state.phones,
+      emails: state.emails,
+      contacts: state.contacts.map((c) => ({ ...c, id: c.id! })),
+      mergedIntoId,
+      createdBy: brief(row.created_by),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async create(input: CreateClientParsed, userId: number | null): Promise<Client> {
+    const country = await this.settings.phoneCountry();
+    const issues: FieldIssue[] = [];
+    const state: ClientState = {
+      kind: input.kind,
+      name: input.name,
+      shortName: input.shortName,
+      taxId: this.resolveTaxId(input.taxId, input.confirmTaxId, null, issues),
+      website: input.website,
+      addresses: input.addresses,
+      tags: uniqueTags(input.tags),
+      notes: input.notes,
+      responsibleId: input.responsibleId,
+      phones: input.phones.map((p) => phoneState(p, country)),
+      emails: input.emails,
+      contacts: input.contacts.map((c, i) => {
+        if (c.id !== undefined) issues.push(contactUnknown(i, c.id));
+        return contactState(c, null, country);
+      }),
+    };
+    throwIssues(issues);
+    const id = await this.db.transaction().execute(async (trx) => {
+      await this.services.users.assertAssignable(trx, 'responsibleId', state.responsibleId);
+      const now = new Date().toISOString();
+      const { id } = await trx
+        .insertInto('clients')
+        .values({ ...clientColumns(state), created_by: userId, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.writeContacts(trx, id, [], state.contacts, now);
+      await this.writeChannels(trx, id, state);
+      await this.services.history.record(trx, {
+        docType: 'client',
+        docId: id,
+        userId,
+        before: null,
+        after: historyView(state),
+      });
+      await this.index(trx, id, state);
+      return id;
+    });
+    return this.get(id);
+  }
+
+  /** Omitted fields keep their value; `contacts`, when given, replaces the list (by id). */
+  async update(id: number, changes: UpdateClientParsed, userId: number | null): Promise<Client> {
+    const country = await this.settings.phoneCountry();
+    await this.db.transaction().execute(async (trx) => {
+      const loaded = await this.load(trx, id);
+      if (!loaded || loaded.row.deleted_at !== null) throw notFound();
+      const before = loaded.state;
+      const issues: FieldIssue[] = [];
+      const known = new Set(before.contacts.map((c) => c.id));
+      const seen = new Set<number>();
+      const after: ClientState = {
+        kind: changes.kind ?? before.kind,
+        name: changes.name ?? before.name,
+        shortName: changes.shortName ?? before.shortName,
+        taxId:
+          changes.taxId === undefined
+            ? before.taxId
+            : this.resolveTaxId(changes.taxId, changes.confirmTaxId ?? false, before.taxId, issues),
+        website: changes.website ?? before.website,
+        addresses: changes.addresses ?? before.addresses,
+        tags: changes.tags ? uniqueTags(changes.tags) : before.tags,
+        notes: changes.notes ?? before.notes,
+        responsibleId: changes.responsibleId === undefined ? before.responsibleId : changes.responsibleId,
+        phones: changes.phones ? changes.phones.map((p) => phoneState(p, country)) : before.phones,
+        emails: changes.emails ?? before.emails,
+        contacts: changes.contacts
+          ? changes.contacts.map((c, i) => {
+              if (c.id !== undefined && (!known.has(c.id) || seen.has(c.id)))
+                issues.push(contactUnknown(i, c.id));
+              if (c.id !== undefined) seen.add(c.id);
+              return contactState(c, c.id ?? null, country);
+            })
+          : before.contacts,
+      };
+      throwIssues(issues);
+      if (after.responsibleId !== before.responsibleId) {
+        await this.services.users.assertAssignable(trx, 'responsibleId', after.responsibleId);
+      }
+      const now = new Date().toISOString();
+      await trx
+        .updateTable('clients')
+        .set({ ...clientColumns(after), updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      if (changes.contacts) await this.writeContacts(trx, id, before.contacts, after.contacts, now);
+      if (changes.contacts || changes.phones || changes.emails) await this.writeChannels(trx, id, after);
+      await this.services.history.record(trx, {
+        docType: 'client',
+        docId: id,
+        userId,
+        before: historyView(before),
+        after: historyView(after),
+      });
+      await this.index(trx, id, after);
+    });
+    return this.get(id);
+  }
+
+  /** Soft delete: the card disappears from lists and lookups; its links and history stay. */
+  async remove(id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const res = await trx
+        .updateTable('clients')
+        .set({ deleted_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!res.numUpdatedRows) throw notFound();
+      await this.services.search.remove(trx, 'client', id);
+    });
+  }
+
+  /** Exact lookups (a phone in any format, a tax id, an e-mail); every given one must match. */
+  async lookup(q: { phone?: string | undefined; taxId?: string | undefined; email?: string | undefined }) {
+    let query = this.db
+      .selectFrom('clients')
+      .selectAll('clients')
+      .where('clients.deleted_at', 'is', null)
+      .orderBy('clients.name')
+      .orderBy('clients.id')
+      .limit(LOOKUP_LIMIT);
+    if (q.taxId) query = query.where('clients.tax_id', '=', normalizeTaxId(q.taxId));
+    if (q.phone) {
+      const phone = normalizePhone(q.phone, await this.settings.phoneCountry());
+      const phones = this.db.selectFrom('client_phones').select('client_id');
+      query = query.where(
+        'clients.id',
+        'in',
+        phone.e164 ? phones.where('e164', '=', phone.e164) : phones.where('original', '=', phone.original),
+      );
+    }
+    if (q.email) {
+      query = query.where(
+        'clients.id',
+        'in',
+        this.db.selectFrom('client_emails').select('client_id').where('email', '=', normalizeEmail(q.email)),
+      );
+    }
+    return this.listItems(await query.execute());
+  }
+
+  /** Clients that share the tax id, a phone or an e-mail with what a form holds (not yet saved). */
+  async duplicates(req: DuplicatesRequest): Promise<ClientDuplicate[]> {
+    const country = await this.settings.phoneCountry();
+    const taxId = req.taxId ? normalizeTaxId(req.taxId) : '';
+    const phones = [
+      ...new Set(
+        (req.phones ?? []).map((p) => normalizePhone(p, country).e164).filter((e): e is string => e !== null),
+      ),
+    ];
+    const emails = [...new Set((req.emails ?? []).map(normalizeEmail).filter((e) => e.includes('@')))];
+    const found = new Map<number, Set<ClientDuplicate['matchedBy'][number]>>();
+    const add = (ids: { id: number }[], by: ClientDuplicate['matchedBy'][number]) => {
+      for (const { id } of ids) {
+        if (id === req.excludeId) continue;
+        found.set(id, (found.get(id) ?? new Set()).add(by));
+      }
+    };
+    const live = () =>
+      this.db.selectFrom('clients').select('clients.id').where('clients.deleted_at', 'is', null);
+    if (/^\d{8,}$/.test(taxId)) add(await live().where('tax_id', '=', taxId).execute(), 'taxId');
+    if (phones.length) {
+      add(
+        await live()
+          .where(
+            'clients.id',
+            'in',
+            this.db.selectFrom('client_phones').select('client_id').where('e164', 'in', phones),
+          )
+          .execute(),
+        'phone',
+      );
+    }
+    if (emails.length) {
+      add(
+        await live()
+          .where(
+            'clients.id',
+            'in',
+            this.db.selectFrom('client_emails').select('client_id').where('email', 'in', emails),
+          )
+          .execute(),
+        'email',
+      );
+    }
+    if (!found.size) return [];
+    const rows = await this.db
+      .selectFrom('clients')
+      .select(['id', 'name', 'tax_id'])
+      .where('id', 'in', [...found.keys()])
+      .orderBy('name')
+      .orderBy('id')
+      .limit(DUPLICATES_LIMIT)
+      .execute();
+    const order = ['taxId', 'phone', 'email'] as const;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      taxId: r.tax_id,
+      matchedBy: order.filter((by) => found.get(r.id)!.has(by)),
+    }));
+  }
+
+  /**
+   * Merges client `sourceId` into `targetId` in one transaction: contacts, phones, e-mails,
+   * projects, events, tasks and history move to the target; blank requisites of the target take
+   * the source's; the source is deleted with `merged_into_id` pointing at the target.
+   */
+  async merge(targetId: number, sourceId: number, userId: number | null): Promise<Client> {
+    if (sourceId === targetId) throw fieldProblem('sourceId', 'client_merge_self');
+    await this.db.transaction().execute(async (trx) => {
+      const target = await this.load(trx, targetId);
+      if (!target || target.row.deleted_at !== null) throw notFound();
+      const source = await this.load(trx, sourceId);
+      if (!source) throw fieldProblem('sourceId', 'client_unknown', { id: sourceId });
+      if (source.row.deleted_at !== null) {
+        throw fieldProblem('sourceId', 'client_deleted', { id: sourceId, name: source.row.name });
+      }
+      const before = target.state;
+      const from = source.state;
+      const hasPhone = new Set(before.phones.flatMap((p) => [p.e164, p.number]).filter(Boolean));
+      const hasEmail = new Set(before.emails.map(normalizeEmail));
+      const after: ClientState = {
+        ...before,
+        shortName: before.shortName || from.shortName,
+        taxId: before.taxId ?? from.taxId,
+        website: before.website || from.website,
+        responsibleId: before.responsibleId ?? from.responsibleId,
+        notes: [before.notes, from.notes].filter(Boolean).join('\n\n'),
+        tags: uniqueTags([...before.tags, ...from.tags]),
+        addresses: [
+          ...before.addresses,
+          ...from.addresses.filter(
+            (a) => !before.addresses.some((b) => b.kind === a.kind && b.text === a.text),
+          ),
+        ],
+        phones: [...before.phones, ...from.phones.filter((p) => !hasPhone.has(p.e164 ?? p.number))],
+        emails: [...before.emails, ...from.emails.filter((e) => !hasEmail.has(normalizeEmail(e)))],
+        contacts: [...before.contacts, ...from.contacts],
+      };
+      const now = new Date().toISOString();
+      await trx
+        .updateTable('client_contacts')
+        .set({
+          client_id: targetId,
+          sort_order: sql`sort_order + ${before.contacts.length}`,
+          updated_at: now,
+        })
+        .where('client_id', '=', sourceId)
+        .execute();
+      await trx
+        .updateTable('clients')
+        .set({ ...clientColumns(after), updated_at: now })
+        .where('id', '=', targetId)
+        .execute();
+      await this.writeChannels(trx, targetId, after);
+      await trx.deleteFrom('client_phones').where('client_id', '=', sourceId).execute();
+      await trx.deleteFrom('client_emails').where('client_id', '=', sourceId).execute();
+      await trx
+        .updateTable('clients')
+        .set({ deleted_at: now, updated_at: now, merged_into_id: targetId })
+        .where('id', '=', sourceId)
+        .execute();
+      await this.services.projects.reassignClient(trx, sourceId, targetId);
+      await this.services.events.reassignClient(trx, sourceId, targetId);
+      await this.services.tasks.reassignClient(trx, sourceId, targetId);
+      await this.services.history.record(trx, {
+        docType: 'client',
+        docId: targetId,
+        userId,
+        before: historyView(before),
+        after: historyView(after),
+      });
+      await this.services.history.mergeInto(trx, 'client', sourceId, targetId, userId, source.row.name);
+      await this.services.search.remove(trx, 'client', sourceId);
+      await this.index(trx, targetId, after);
+    });
+    return this.get(targetId);
+  }
+
+  /**
+   * For documents that link a client: checks it exists and is not deleted (else a field error on
+   * `path`: code `client_unknown` or `client_deleted`), and, when given, that `contactId` is one
+   * of its contact persons (field error on `contactId`).
+   */
+  async assertUsable(
     db: Db,
     clientId: number,
     path = 'clientId',
     contactId?: number | null,
   ): Promise<{ id: number; name: string }> {
-    throw new Error(`not implemented ${String(db)} ${clientId} ${path} ${contactId}`);
+    const row = await db
+      .selectFrom('clients')
+      .select(['id', 'name', 'deleted_at'])
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (!row) throw fieldProblem(path, 'client_unknown', { id: clientId });
+    if (row.deleted_at !== null) throw fieldProblem(path, 'client_deleted', { id: clientId, name: row.name });
+    if (contactId !== undefined && contactId !== null) {
+      const contact = await db
+        .selectFrom('client_contacts')
+        .select('id')
+        .where('id', '=', contactId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      if (!contact) throw fieldProblem('contactId', 'contact_unknown', { id: contactId });
+    }
+    return { id: row.id, name: row.name };
   }
 
-  /** CONTRACT: names of clients (deleted ones included) for lists that show them. */
-  briefByIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Map<number, string>> {
-    throw new Error(`not implemented ${String(ids)} ${String(db)}`);
+  /** Names of clients (deleted ones included) for lists that show them. */
+  async briefByIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Map<number, string>> {
+    const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Map();
+    const rows = await db.selectFrom('clients').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  private async listRows(filter: ClientFilter, cursor: string | undefined, limit: number) {
+    const column = SORT_COLUMNS[filter.sort];
+    let q = this.db
+      .selectFrom('clients')
+      .selectAll('clients')
+      .where('clients.deleted_at', 'is', null)
+      .orderBy(column, filter.order)
+      .orderBy('clients.id', filter.order)
+      .limit(limit + 1);
+    if (filter.kind) q = q.where('clients.kind', '=', filter.kind);
+    if (filter.responsibleId?.length) q = q.where('clients.responsible_id', 'in', filter.responsibleId);
+    if (filter.q) {
+      const like = `%${escapeLike(filter.q.toLowerCase())}%`;
+      const digits = normalizeTaxId(filter.q);
+      // Text that reads as a phone number also finds the clients with that phone.
+      const phone =
+        filter.q.replace(/\D/g, '').length >= 5
+          ? normalizePhone(filter.q, await this.settings.phoneCountry()).e164
+          : null;
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(clients.name) like ${like} escape '\\'`,
+          sql<boolean>`lower(clients.short_name) like ${like} escape '\\'`,
+          ...(/^\d+$/.test(digits) ? [eb('clients.tax_id', 'like', `${digits}%`)] : []),
+          ...(phone
+            ? [
+                eb(
+                  'clients.id',
+                  'in',
+                  eb.selectFrom('client_phones').select('client_id').where('e164', '=', phone),
+                ),
+              ]
+            : []),
+        ]),
+      );
+    }
+    if (filter.tag) {
+      // Tags are a JSON array of strings: match one whole element, in any case.
+      const element = `%${escapeLike(JSON.stringify(filter.tag.toLowerCase()))}%`;
+      q = q.where(sql<boolean>`lower(clients.tags) like ${element} escape '\\'`);
+    }
+    if (cursor) q = q.where(afterCursor(sql.ref(column), 'clients.id', filter.order, cursor));
+    const sortKey = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+    return cutPage(await q.execute(), limit, (r) => [r[sortKey[filter.sort]], r.id]);
+  }
+
+  private async listItems(rows: ClientRow[]): Promise<ClientListItem[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const [phones, emails, names] = await Promise.all([
+      this.db
+        .selectFrom('client_phones')
+        .select(['client_id', 'original'])
+        .where('client_id', 'in', ids)
+        .where('contact_id', 'is', null)
+        .orderBy('sort_order', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
+      this.db
+        .selectFrom('client_emails')
+        .select(['client_id', 'original'])
+        .where('client_id', 'in', ids)
+        .where('contact_id', 'is', null)
+        .orderBy('sort_order', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
+      this.services.users.briefByIds(rows.map((r) => r.responsible_id)),
+    ]);
+    // Read in reverse, so the last one set per client is its first.
+    const firstPhone = new Map(phones.map((p) => [p.client_id, p.original]));
+    const firstEmail = new Map(emails.map((e) => [e.client_id, e.original]));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as ClientKind,
+      name: r.name,
+      shortName: r.short_name,
+      taxId: r.tax_id,
+      phone: firstPhone.get(r.id) ?? null,
+      email: firstEmail.get(r.id) ?? null,
+      responsible:
+        r.responsible_id === null ? null : { id: r.responsible_id, name: names.get(r.responsible_id) ?? '' },
+      tags: JSON.parse(r.tags) as string[],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** A client with its contacts, phones and e-mails, deleted or not; null when missing. */
+  private async load(db: Db, id: number): Promise<{ row: ClientRow; state: ClientState } | null> {
+    const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const [contacts, phones, emails] = await Promise.all([
+      db
+        .selectFrom('client_contacts')
+        .selectAll()
+        .where('client_id', '=', id)
+        .orderBy('sort_order')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('client_phones')
+        .selectAll()
+        .where('client_id', '=', id)
+        .orderBy('sort_order')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('client_emails')
+        .selectAll()
+        .where('client_id', '=', id)
+        .orderBy('sort_order')
+        .orderBy('id')
+        .execute(),
+    ]);
+    const phonesOf = (contactId: number | null) =>
+      phones
+        .filter((p) => p.contact_id === contactId)
+        .map((p) => ({ number: p.original, e164: p.e164, kind: p.kind as PhoneKind }));
+    const emailsOf = (contactId: number | null) =>
+      emails.filter((e) => e.contact_id === contactId).map((e) => e.original);
+    return {
+      row,
+      state: {
+        kind: row.kind as ClientKind,
+        name: row.name,
+        shortName: row.short_name,
+        taxId: row.tax_id,
+        website: row.website,
+        addresses: JSON.parse(row.addresses) as ClientAddress[],
+        tags: JSON.parse(row.tags) as string[],
+        notes: row.notes,
+        responsibleId: row.responsible_id,
+        phones: phonesOf(null),
+        emails: emailsOf(null),
+        contacts: contacts.map((c) => ({
+          id: c.id,
+          name: c.name,
+          position: c.position,
+          notes: c.notes,
+          phones: phonesOf(c.id),
+          emails: emailsOf(c.id),
+        })),
+      },
+    };
+  }
+
+  /**
+   * The tax id to store: digits only, or null when empty. A value of the wrong shape is an
+   * error; a wrong check digit too, unless the user confirmed it or it is the stored one.
+   */
+  private resolveTaxId(
+    text: string | null,
+    confirmed: boolean,
+    stored: string | null,
+    issues: FieldIssue[],
+  ): string | null {
+    if (text === null || text.trim() === '') return null;
+    const check = checkTaxId(text);
+    if (check.kind === 'malformed') issues.push({ path: 'taxId', code: 'tax_id_malformed' });
+    else if (!check.checksumOk && !confirmed && check.normalized !== stored) {
+      issues.push({ path: 'taxId', code: 'tax_id_checksum', params: { kind: check.kind } });
+    }
+    return check.normalized;
+  }
+
+  /** Saves the contact persons: ids kept are updated, new ones inserted, missing ones deleted. */
+  private async writeContacts(
+    trx: Db,
+    clientId: number,
+    before: ContactState[],
+    after: ContactState[],
+    now: string,
+  ): Promise<void> {
+    const kept = new Set(after.map((c) => c.id).filter((id) => id !== null));
+    const gone = before.map((c) => c.id!).filter((id) => !kept.has(id));
+    if (gone.length) await trx.deleteFrom('client_contacts').where('id', 'in', gone).execute();
+    for (const [i, c] of after.entries()) {
+      const values = { name: c.name, position: c.position, notes: c.notes, sort_order: i, updated_at: now };
+      if (c.id !== null) {
+        await trx.updateTable('client_contacts').set(values).where('id', '=', c.id).execute();
+      } else {
+        // One at a time: the id of each new contact is needed for its phones and e-mails.
+        const row = await trx
+          .insertInto('client_contacts')
+          .values({ ...values, client_id: clientId, created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        c.id = row.id;
+      }
+    }
+  }
+
+  /** Rewrites the phone and e-mail rows of a client and its contacts (all have ids by now). */
+  private async writeChannels(trx: Db, clientId: number, state: ClientState): Promise<void> {
+    await trx.deleteFrom('client_phones').where('client_id', '=', clientId).execute();
+    await trx.deleteFrom('client_emails').where('client_id', '=', clientId).execute();
+    const owners = [
+      { contactId: null as number | null, ...state },
+      ...state.contacts.map((c) => ({ contactId: c.id, ...c })),
+    ];
+    const phones = owners.flatMap((o) =>
+      o.phones.map((p, i) => ({
+        client_id: clientId,
+        contact_id: o.contactId,
+        e164: p.e164,
+        original: p.number,
+        kind: p.kind,
+        sort_order: i,
+      })),
+    );
+    const emails = owners.flatMap((o) =>
+      o.emails.map((e, i) => ({
+        client_id: clientId,
+        contact_id: o.contactId,
+        email: normalizeEmail(e),
+        original: e,
+        sort_order: i,
+      })),
+    );
+    for (let i = 0; i < phones.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('client_phones')
+        .values(phones.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    for (let i = 0; i < emails.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('client_emails')
+        .values(emails.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+  }
+
+  private async index(trx: Db, id: number, state: ClientState): Promise<void> {
+    const phoneTerms = (phones: PhoneState[]) =>
+      phones.flatMap((p) => phoneSearchTerms({ original: p.number, e164: p.e164 }));
+    await this.services.search.index(trx, {
+      docType: 'client',
+      docId: id,
+      title: state.name,
+      subtitle: [state.taxId, state.shortName].filter(Boolean).join(' · '),
+      terms: [
+        state.shortName,
+        state.taxId,
+        ...phoneTerms(state.phones),
+        ...state.emails,
+        ...state.contacts.flatMap((c) => [c.name, c.position, ...phoneTerms(c.phones), ...c.emails]),
+        ...state.tags,
+      ],
+    });
+  }
+}
+
+function phoneState(p: { number: string; kind: PhoneKind }, country: CountryCode): PhoneState {
+  return { number: p.number, e164: normalizePhone(p.number, country).e164, kind: p.kind };
+}
+
+function contactState(
+  c: CreateClientParsed['contacts'][number],
+  id: number | null,
+  country: CountryCode,
+): ContactState {
+  return {
+    id,
+    name: c.name,
+    position: c.position,
+    notes: c.notes,
+    phones: c.phones.map((p) => phoneState(p, country)),
+    emails: c.emails,
+  };
+}
+
+function clientColumns(s: ClientState) {
+  return {
+    kind: s.kind,
+    name: s.name,
+    short_name: s.shortName,
+    tax_id: s.taxId,
+    website: s.website,
+    addresses: JSON.stringify(s.addresses),
+    tags: JSON.stringify(s.tags),
+    notes: s.notes,
+    responsible_id: s.responsibleId,
+  };
+}
+
+/** The fields history compares, named as in shared/history-fields.ts. */
+function historyView(s: ClientState): Record<string, unknown> {
+  return {
+    name: s.name,
+    shortName: s.shortName,
+    taxId: s.taxId,
+    phones: s.phones.map((p) => p.number),
+    emails: s.emails,
+    addresses: s.addresses,
+    website: s.website,
+    responsibleId: s.responsibleId,
+    tags: s.tags,
+    notes: s.notes,
+    contacts: s.contacts.map((c) => ({
+      name: c.name,
+      position: c.position,
+      phones: c.phones.map((p) => p.number),
+      emails: c.emails,
+    })),
+  };
+}
+
+/** The same tag typed twice (in any case) is kept once, as first typed. */
+function uniqueTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const key = t.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+function contactUnknown(index: number, id: number): FieldIssue {
+  return { path: `contacts.${index}.id`, code: 'contact_unknown', params: { id } };
+}
+
+function throwIssues(issues: FieldIssue[]): void {
+  if (issues.length) throw new AppError(400, 'validation_failed', {}, { in: 'body', fields: issues });
 }

@@ -1,0 +1,613 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ClientsTable, DB } from '../../db/schema.js';
+import type { Services } from '../../services.js';
+import type { ClientKind } from '../../../shared/schemas/card-files.js';
+import type { ClientAddress, PhoneKind } from '../../../shared/schemas/clients.js';
+import type { SearchDocument } from '../search/search.service.js';
+import { normalizeSearchText } from '../search/search-text.js';
+import { phoneSearchTerms } from './phones.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface BulkPhone {
+  number: string;
+  e164: string | null;
+  kind: PhoneKind;
+}
+export interface BulkContact {
+  name: string;
+  position: string;
+  phones: BulkPhone[];
+  emails: string[];
+}
+
+/** How an imported client is recognised among the existing ones. */
+export type BulkMatch =
+  | { by: 'externalId'; value: string }
+  | { by: 'taxId'; value: string }
+  /** The normalised name and the first phone (E.164, else as typed) or e-mail (lower case), if any. */
+  | { by: 'name'; name: string; phone: string | null; email: string | null };
+
+/**
+ * A client as an import file describes it (already validated like the clients API does). Fields
+ * left `undefined` were not in the file and keep their stored value; lists add to what is stored.
+ */
+export interface BulkClient {
+  match: BulkMatch;
+  externalId: string | undefined;
+  kind: ClientKind | undefined;
+  name: string;
+  shortName: string | undefined;
+  taxId: string | undefined;
+  website: string | undefined;
+  notes: string | undefined;
+  addresses: ClientAddress[];
+  tags: string[];
+  phones: BulkPhone[];
+  emails: string[];
+  contacts: BulkContact[];
+}
+
+export interface BulkOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The card as stored, in the shape the clients service saves, compares and indexes. */
+interface State {
+  externalId: string | null;
+  kind: ClientKind;
+  name: string;
+  shortName: string;
+  taxId: string | null;
+  website: string;
+  addresses: ClientAddress[];
+  tags: string[];
+  notes: string;
+  responsibleId: number | null;
+  phones: BulkPhone[];
+  emails: string[];
+  contacts: (BulkContact & { id: number | null; notes: string })[];
+}
+
+/** Rows per multi-row statement and per `in (…)` list, under both engines' parameter limits. */
+const CHUNK = 500;
+
+const chunks = <T>(items: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+};
+
+/**
+ * Saves many clients at once for the import: finds which exist (by external id, tax id, or name and
+ * first phone / e-mail), adds the new ones with multi-row inserts and updates the others, with their
+ * contact persons, phones, e-mails, search entries and history, all in the caller's transaction.
+ * The rows are written exactly as ClientsService writes them.
+ */
+export class ClientBulkWrite {
+  constructor(private readonly services: Services) {}
+
+  /** With `dryRun` nothing is written: the outcome is what would happen. */
+  async write(
+    db: Db,
+    clients: BulkClient[],
+    opts: { userId: number | null; dryRun: boolean },
+  ): Promise<BulkOutcome> {
+    const matched = await this.matchExisting(db, clients);
+    // Two file clients that are one stored client are applied to it one after the other.
+    const byExisting = new Map<number, BulkClient[]>();
+    const fresh: BulkClient[] = [];
+    clients.forEach((c, i) => {
+      const id = matched[i];
+      if (id === null || id === undefined) fresh.push(c);
+      else byExisting.set(id, [...(byExisting.get(id) ?? []), c]);
+    });
+    const existing = await this.load(db, [...byExisting.keys()]);
+    const changed: { id: number; before: State; after: State }[] = [];
+    let unchanged = 0;
+    for (const [id, list] of byExisting) {
+      const before = existing.get(id)!;
+      const after = list.reduce(apply, clone(before));
+      if (sameState(before, after)) unchanged++;
+      else changed.push({ id, before, after });
+    }
+    const created = fresh.map((c) => apply(emptyState(), c));
+    if (!opts.dryRun) {
+      await this.insert(db, created, opts.userId);
+      await this.update(db, changed, opts.userId);
+    }
+    return { created: created.length, updated: changed.length, unchanged };
+  }
+
+  /** The id of the live client each one matches, or null. */
+  private async matchExisting(db: Db, clients: BulkClient[]): Promise<(number | null)[]> {
+    const live = () => db.selectFrom('clients').where('clients.deleted_at', 'is', null);
+    const first = (pairs: { key: string | null; id: number }[]) => {
+      const map = new Map<string, number>();
+      for (const p of pairs) if (p.key !== null && !map.has(p.key)) map.set(p.key, p.id);
+      return map;
+    };
+    const values = (by: BulkMatch['by']) => [
+      ...new Set(clients.flatMap((c) => (c.match.by === by && 'value' in c.match ? [c.match.value] : []))),
+    ];
+
+    const byExternal = new Map<string, number>();
+    for (const part of chunks(values('externalId'))) {
+      const rows = await live()
+        .select(['id', 'external_id'])
+        .where('external_id', 'in', part)
+        .orderBy('id')
+        .execute();
+      for (const [k, v] of first(rows.map((r) => ({ key: r.external_id, id: r.id })))) byExternal.set(k, v);
+    }
+    const byTaxId = new Map<string, number>();
+    for (const part of chunks(values('taxId'))) {
+      const rows = await live().select(['id', 'tax_id']).where('tax_id', 'in', part).orderBy('id').execute();
+      for (const [k, v] of first(rows.map((r) => ({ key: r.tax_id, id: r.id })))) byTaxId.set(k, v);
+    }
+
+    // By name: candidates share a phone, an e-mail or the exact name; the normalised names decide.
+    const named = clients.flatMap((c) => (c.match.by === 'name' ? [c.match] : []));
+    const candidates = new Map<number, { name: string; phones: Set<string>; emails: Set<string> }>();
+    const addCandidates = async (ids: number[]) => {
+      const missing = [...new Set(ids)].filter((id) => !candidates.has(id));
+      for (const part of chunks(missing)) {
+        const [rows, phones, emails] = await Promise.all([
+          live().select(['id', 'name']).where('id', 'in', part).execute(),
+          db
+            .selectFrom('client_phones')
+            .select(['client_id', 'e164', 'original'])
+            .where('client_id', 'in', part)
+            .where('contact_id', 'is', null)
+            .execute(),
+          db
+            .selectFrom('client_emails')
+            .select(['client_id', 'email'])
+            .where('client_id', 'in', part)
+            .where('contact_id', 'is', null)
+            .execute(),
+        ]);
+        const phonesOf = groupBy(phones, (p) => p.client_id);
+        const emailsOf = groupBy(emails, (e) => e.client_id);
+        for (const r of rows) {
+          candidates.set(r.id, {
+            name: normalizeSearchText(r.name),
+            phones: new Set((phonesOf.get(r.id) ?? []).map((p) => p.e164 ?? p.original)),
+            emails: new Set((emailsOf.get(r.id) ?? []).map((e) => e.email)),
+          });
+        }
+      }
+    };
+    const phoneKeys = [...new Set(named.flatMap((m) => (m.phone ? [m.phone] : [])))];
+    for (const part of chunks(phoneKeys)) {
+      const rows = await db
+        .selectFrom('client_phones')
+        .select('client_id')
+        .where((eb) => eb.or([eb('e164', 'in', part), eb('original', 'in', part)]))
+        .where('contact_id', 'is', null)
+        .execute();
+      await addCandidates(rows.map((r) => r.client_id));
+    }
+    const emailKeys = [...new Set(named.flatMap((m) => (m.email ? [m.email] : [])))];
+    for (const part of chunks(emailKeys)) {
+      const rows = await db
+        .selectFrom('client_emails')
+        .select('client_id')
+        .where('email', 'in', part)
+        .where('contact_id', 'is', null)
+        .execute();
+      await addCandidates(rows.map((r) => r.client_id));
+    }
+    const bare = clients.flatMap((c) =>
+      c.match.by === 'name' && !c.match.phone && !c.match.email ? [c.name] : [],
+    );
+    for (const part of chunks([...new Set(bare)])) {
+      const rows = await live().select('id').where('name', 'in', part).execute();
+      await addCandidates(rows.map((r) => r.id));
+    }
+    const sortedCandidates = [...candidates.entries()].sort((a, b) => a[0] - b[0]);
+
+    return clients.map((c) => {
+      const m = c.match;
+      if (m.by === 'externalId') return byExternal.get(m.value) ?? null;
+      if (m.by === 'taxId') return byTaxId.get(m.value) ?? null;
+      const hit = sortedCandidates.find(
+        ([, cand]) =>
+          cand.name === m.name &&
+          (m.phone ? cand.phones.has(m.phone) : m.email ? cand.emails.has(m.email) : true),
+      );
+      return hit ? hit[0] : null;
+    });
+  }
+
+  private async load(db: Db, ids: number[]): Promise<Map<number, State>> {
+    const states = new Map<number, State>();
+    for (const part of chunks(ids)) {
+      const [rows, contacts, phones, emails] = await Promise.all([
+        db.selectFrom('clients').selectAll().where('id', 'in', part).execute(),
+        db
+          .selectFrom('client_contacts')
+          .selectAll()
+          .where('client_id', 'in', part)
+          .orderBy('sort_order')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('client_phones')
+          .selectAll()
+          .where('client_id', 'in', part)
+          .orderBy('sort_order')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('client_emails')
+          .selectAll()
+          .where('client_id', 'in', part)
+          .orderBy('sort_order')
+          .orderBy('id')
+          .execute(),
+      ]);
+      const phonesOf = groupBy(phones, (p) => `${p.client_id}:${p.contact_id ?? ''}`);
+      const emailsOf = groupBy(emails, (e) => `${e.client_id}:${e.contact_id ?? ''}`);
+      const contactsOf = groupBy(contacts, (c) => c.client_id);
+      const channels = (clientId: number, contactId: number | null) => ({
+        phones: (phonesOf.get(`${clientId}:${contactId ?? ''}`) ?? []).map((p) => ({
+          number: p.original,
+          e164: p.e164,
+          kind: p.kind as PhoneKind,
+        })),
+        emails: (emailsOf.get(`${clientId}:${contactId ?? ''}`) ?? []).map((e) => e.original),
+      });
+      for (const row of rows) {
+        states.set(row.id, {
+          ...stateOf(row),
+          ...channels(row.id, null),
+          contacts: (contactsOf.get(row.id) ?? []).map((c) => ({
+            id: c.id,
+            name: c.name,
+            position: c.position,
+            notes: c.notes,
+            ...channels(row.id, c.id),
+          })),
+        });
+      }
+    }
+    return states;
+  }
+
+  private async insert(db: Db, states: State[], userId: number | null): Promise<void> {
+    if (!states.length) return;
+    const now = new Date().toISOString();
+    const ids: number[] = [];
+    for (const part of chunks(states)) {
+      const rows = await db
+        .insertInto('clients')
+        .values(part.map((s) => ({ ...columns(s), created_by: userId, created_at: now, updated_at: now })))
+        .returning('id')
+        .execute();
+      // Both engines number the rows of one insert in their order.
+      ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
+    }
+    await this.insertContacts(
+      db,
+      states.flatMap((s, i) => s.contacts.map((c, order) => ({ clientId: ids[i]!, contact: c, order }))),
+      now,
+    );
+    await this.insertChannels(
+      db,
+      states.map((s, i) => ({ id: ids[i]!, state: s })),
+    );
+    for (const [i, s] of states.entries()) {
+      await this.services.history.record(db, {
+        docType: 'client',
+        docId: ids[i]!,
+        userId,
+        before: null,
+        after: historyView(s),
+      });
+    }
+    await this.services.search.indexMany(
+      db,
+      states.map((s, i) => searchDocument(ids[i]!, s)),
+    );
+  }
+
+  private async update(
+    db: Db,
+    changed: { id: number; before: State; after: State }[],
+    userId: number | null,
+  ): Promise<void> {
+    if (!changed.length) return;
+    const now = new Date().toISOString();
+    for (const { id, after } of changed) {
+      await db
+        .updateTable('clients')
+        .set({ ...columns(after), updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      for (const [order, c] of after.contacts.entries()) {
+        if (c.id !== null) {
+          await db
+            .updateTable('client_contacts')
+            .set({ position: c.position, sort_order: order, updated_at: now })
+            .where('id', '=', c.id)
+            .execute();
+        }
+      }
+    }
+    await this.insertContacts(
+      db,
+      changed.flatMap(({ id, after }) =>
+        after.contacts.flatMap((c, order) => (c.id === null ? [{ clientId: id, contact: c, order }] : [])),
+      ),
+      now,
+    );
+    const ids = changed.map((c) => c.id);
+    for (const part of chunks(ids)) {
+      await db.deleteFrom('client_phones').where('client_id', 'in', part).execute();
+      await db.deleteFrom('client_emails').where('client_id', 'in', part).execute();
+    }
+    await this.insertChannels(
+      db,
+      changed.map(({ id, after }) => ({ id, state: after })),
+    );
+    for (const { id, before, after } of changed) {
+      await this.services.history.record(db, {
+        docType: 'client',
+        docId: id,
+        userId,
+        before: historyView(before),
+        after: historyView(after),
+      });
+    }
+    await this.services.search.indexMany(
+      db,
+      changed.map(({ id, after }) => searchDocument(id, after)),
+    );
+  }
+
+  /** Inserts contact persons and gives each its new id. */
+  private async insertContacts(
+    db: Db,
+    items: { clientId: number; contact: State['contacts'][number]; order: number }[],
+    now: string,
+  ): Promise<void> {
+    for (const part of chunks(items)) {
+      const rows = await db
+        .insertInto('client_contacts')
+        .values(
+          part.map(({ clientId, contact, order }) => ({
+            client_id: clientId,
+            name: contact.name,
+            position: contact.position,
+            notes: contact.notes,
+            sort_order: order,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .returning('id')
+        .execute();
+      const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+      part.forEach((item, i) => (item.contact.id = ids[i]!));
+    }
+  }
+
+  private async insertChannels(db: Db, clients: { id: number; state: State }[]): Promise<void> {
+    const owners = clients.flatMap(({ id, state }) => [
+      { clientId: id, contactId: null as number | null, phones: state.phones, emails: state.emails },
+      ...state.contacts.map((c) => ({ clientId: id, contactId: c.id, phones: c.phones, emails: c.emails })),
+    ]);
+    const phones = owners.flatMap((o) =>
+      o.phones.map((p, i) => ({
+        client_id: o.clientId,
+        contact_id: o.contactId,
+        e164: p.e164,
+        original: p.number,
+        kind: p.kind,
+        sort_order: i,
+      })),
+    );
+    const emails = owners.flatMap((o) =>
+      o.emails.map((e, i) => ({
+        client_id: o.clientId,
+        contact_id: o.contactId,
+        email: normalizeEmail(e),
+        original: e,
+        sort_order: i,
+      })),
+    );
+    for (const part of chunks(phones)) await db.insertInto('client_phones').values(part).execute();
+    for (const part of chunks(emails)) await db.insertInto('client_emails').values(part).execute();
+  }
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function emptyState(): State {
+  return {
+    externalId: null,
+    kind: 'organization',
+    name: '',
+    shortName: '',
+    taxId: null,
+    website: '',
+    addresses: [],
+    tags: [],
+    notes: '',
+    responsibleId: null,
+    phones: [],
+    emails: [],
+    contacts: [],
+  };
+}
+
+function stateOf(row: Selectable<ClientsTable>): State {
+  return {
+    externalId: row.external_id,
+    kind: row.kind as ClientKind,
+    name: row.name,
+    shortName: row.short_name,
+    taxId: row.tax_id,
+    website: row.website,
+    addresses: JSON.parse(row.addresses) as ClientAddress[],
+    tags: JSON.parse(row.tags) as string[],
+    notes: row.notes,
+    responsibleId: row.responsible_id,
+    phones: [],
+    emails: [],
+    contacts: [],
+  };
+}
+
+function clone(s: State): State {
+  return structuredClone(s);
+}
+
+const phoneKey = (p: BulkPhone) => p.e164 ?? p.number;
+const normalizeEmail = (e: string) => e.trim().toLowerCase();
+const contactKey = (name: string) => normalizeSearchText(name);
+
+function addPhones(to: BulkPhone[], from: BulkPhone[]): BulkPhone[] {
+  const have = new Set(to.map(phoneKey));
+  const out = [...to];
+  for (const p of from) {
+    if (have.has(phoneKey(p))) continue;
+    have.add(phoneKey(p));
+    out.push(p);
+  }
+  return out;
+}
+
+function addEmails(to: string[], from: string[]): string[] {
+  const have = new Set(to.map(normalizeEmail));
+  const out = [...to];
+  for (const e of from) {
+    if (have.has(normalizeEmail(e))) continue;
+    have.add(normalizeEmail(e));
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The card after an import row: given values replace the stored ones, phones, e-mails, tags,
+ * addresses and contact persons (same name = same person) are added when missing; nothing is
+ * removed.
+ */
+function apply(state: State, c: BulkClient): State {
+  const tags = [...state.tags];
+  const tagKeys = new Set(tags.map((t) => t.toLowerCase()));
+  for (const t of c.tags) {
+    if (!tagKeys.has(t.toLowerCase())) {
+      tagKeys.add(t.toLowerCase());
+      tags.push(t);
+    }
+  }
+  const contacts = state.contacts.map((x) => ({ ...x }));
+  for (const contact of c.contacts) {
+    const same = contacts.find((x) => contactKey(x.name) === contactKey(contact.name));
+    if (!same) {
+      contacts.push({ id: null, notes: '', ...contact });
+      continue;
+    }
+    if (contact.position) same.position = contact.position;
+    same.phones = addPhones(same.phones, contact.phones);
+    same.emails = addEmails(same.emails, contact.emails);
+  }
+  return {
+    ...state,
+    externalId: c.externalId ?? state.externalId,
+    kind: c.kind ?? state.kind,
+    name: c.name,
+    shortName: c.shortName ?? state.shortName,
+    taxId: c.taxId ?? state.taxId,
+    website: c.website ?? state.website,
+    notes: c.notes ?? state.notes,
+    addresses: [
+      ...state.addresses,
+      ...c.addresses.filter(
+        (a, i) =>
+          !state.addresses.some((b) => b.kind === a.kind && b.text === a.text) &&
+          c.addresses.findIndex((b) => b.kind === a.kind && b.text === a.text) === i,
+      ),
+    ],
+    tags,
+    phones: addPhones(state.phones, c.phones),
+    emails: addEmails(state.emails, c.emails),
+    contacts,
+  };
+}
+
+function sameState(a: State, b: State): boolean {
+  const view = (s: State) => JSON.stringify({ ...s, contacts: s.contacts.map((c) => ({ ...c, id: null })) });
+  return view(a) === view(b);
+}
+
+function columns(s: State) {
+  return {
+    kind: s.kind,
+    name: s.name,
+    short_name: s.shortName,
+    tax_id: s.taxId,
+    website: s.website,
+    addresses: JSON.stringify(s.addresses),
+    tags: JSON.stringify(s.tags),
+    notes: s.notes,
+    responsible_id: s.responsibleId,
+    external_id: s.externalId,
+  };
+}
+
+/** As ClientsService records it (field names of shared/history-fields.ts). */
+function historyView(s: State): Record<string, unknown> {
+  return {
+    name: s.name,
+    shortName: s.shortName,
+    taxId: s.taxId,
+    phones: s.phones.map((p) => p.number),
+    emails: s.emails,
+    addresses: s.addresses,
+    website: s.website,
+    responsibleId: s.responsibleId,
+    tags: s.tags,
+    notes: s.notes,
+    contacts: s.contacts.map((c) => ({
+      name: c.name,
+      position: c.position,
+      phones: c.phones.map((p) => p.number),
+      emails: c.emails,
+    })),
+  };
+}
+
+/** As ClientsService indexes a client. */
+function searchDocument(id: number, s: State): SearchDocument {
+  const phoneTerms = (phones: BulkPhone[]) =>
+    phones.flatMap((p) => phoneSearchTerms({ original: p.number, e164: p.e164 }));
+  return {
+    docType: 'client',
+    docId: id,
+    title: s.name,
+    subtitle: [s.taxId, s.shortName].filter(Boolean).join(' · '),
+    terms: [
+      s.shortName,
+      s.taxId,
+      ...phoneTerms(s.phones),
+      ...s.emails,
+      ...s.contacts.flatMap((c) => [c.name, c.position, ...phoneTerms(c.phones), ...c.emails]),
+      ...s.tags,
+    ],
+  };
+}

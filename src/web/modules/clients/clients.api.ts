@@ -1,0 +1,135 @@
+import { useCallback } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormInstance } from 'antd';
+import type {
+  CardFileSettings,
+  Client,
+  ClientDuplicate,
+  ClientPage,
+  CreateClient,
+  DuplicatesRequest,
+  UpdateClient,
+} from '../../../shared/schemas/clients.js';
+import { api, ApiError } from '../../http/client.js';
+import { queryKeys } from '../../http/query-keys.js';
+import { useApiError } from '../../http/use-api-error.js';
+
+/** The list filter as the URL and the API both spell it (`q=…&kind=person&responsibleId=3`). */
+export type ClientFilterParams = Record<string, string>;
+
+export const PAGE_SIZE = 50;
+
+export function useClientList(filter: ClientFilterParams) {
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.clients, 'list', filter],
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ ...filter, limit: String(PAGE_SIZE) });
+      if (pageParam) params.set('cursor', pageParam);
+      return api.get<ClientPage>(`/api/v1/clients?${params.toString()}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useClient(id: number) {
+  return useQuery({
+    queryKey: [...queryKeys.clients, id],
+    queryFn: () => api.get<Client>(`/api/v1/clients/${id}`),
+    enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+export function useCreateClient() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateClient) => api.post<Client>('/api/v1/clients', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.clients }),
+  });
+}
+
+export function useUpdateClient(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateClient) => api.patch<Client>(`/api/v1/clients/${id}`, body),
+    onSuccess: (saved) => {
+      client.setQueryData([...queryKeys.clients, id], saved);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.clients }),
+        client.invalidateQueries({ queryKey: ['timeline'] }),
+      ]);
+    },
+  });
+}
+
+export function useDeleteClient() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<{ ok: true }>(`/api/v1/clients/${id}`),
+    onSuccess: (_, id) => {
+      client.removeQueries({ queryKey: [...queryKeys.clients, id] });
+      return client.invalidateQueries({ queryKey: queryKeys.clients });
+    },
+  });
+}
+
+/** Merges client `sourceId` into client `id`; their documents move, so those lists refresh too. */
+export function useMergeClients(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (sourceId: number) => api.post<Client>(`/api/v1/clients/${id}/merge`, { sourceId }),
+    onSuccess: (saved) => {
+      client.setQueryData([...queryKeys.clients, id], saved);
+      return Promise.all(
+        [queryKeys.clients, queryKeys.projects, queryKeys.events, queryKeys.tasks, ['timeline']].map(
+          (queryKey) => client.invalidateQueries({ queryKey }),
+        ),
+      );
+    },
+  });
+}
+
+/** Clients sharing the tax id, a phone or an e-mail with the form being filled (none while empty). */
+export function useDuplicates(request: DuplicatesRequest) {
+  const empty = !request.taxId && !request.phones?.length && !request.emails?.length;
+  return useQuery({
+    queryKey: [...queryKeys.clients, 'duplicates', request],
+    queryFn: () => api.post<ClientDuplicate[]>('/api/v1/clients/duplicates', request),
+    enabled: !empty,
+    staleTime: 10_000,
+  });
+}
+
+export function useCardFileSettings() {
+  return useQuery({
+    queryKey: [...queryKeys.clients, 'settings'],
+    queryFn: () => api.get<CardFileSettings>('/api/v1/settings/card-files'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** "phones.0.number" → ["phones", 0, "number"]: the form's own name of a list item's field. */
+const namePath = (path: string) => path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+/**
+ * Like useApiError, but for forms with lists (phones, e-mails, contacts): a server field error
+ * lands on the very item it names; what no field shows goes to the notification.
+ */
+export function useFormError(): (error: unknown, form: FormInstance) => void {
+  const handleError = useApiError();
+  return useCallback(
+    (error: unknown, form: FormInstance) => {
+      if (!(error instanceof ApiError) || !error.fields.length) return handleError(error, form);
+      const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+      const matched = error.fields.filter((f) => known.has(f.path));
+      form.setFields(matched.map((f) => ({ name: namePath(f.path), errors: [f.message] })));
+      const rest = error.fields.filter((f) => !matched.includes(f));
+      if (rest.length) {
+        handleError(
+          new ApiError(error.status, error.code, error.message, { ...error.details, fields: rest }),
+        );
+      }
+    },
+    [handleError],
+  );
+}
