@@ -16,8 +16,15 @@ export function useErrorText(): (error: unknown) => string {
   );
 }
 
-/** "phones.0" → ["phones"], "smtp.host" → ["smtp", "host"]: our forms have no list fields. */
-const fieldName = (path: string) => path.split('.').filter((part) => !/^\d+$/.test(part));
+/**
+ * The form field an error path names: the item of a list field when the form has it
+ * ("phones.0.number" → ["phones", 0, "number"]), else the field holding the list ("phones").
+ */
+function fieldName(path: string, known: Set<string>): (string | number)[] | null {
+  if (known.has(path)) return path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const whole = path.split('.').filter((part) => !/^\d+$/.test(part));
+  return known.has(whole.join('.')) ? whole : null;
+}
 
 /**
  * Reports a failed request: validation errors go next to their form fields, anything else to a
@@ -32,11 +39,12 @@ export function useApiError(): (error: unknown, form?: FormInstance) => void {
       if (error instanceof ApiError && error.status === 401) return;
       const fields = error instanceof ApiError ? error.fields : [];
       const known = new Set(form?.getFieldsError().map((f) => f.name.join('.')));
-      const matched = fields.filter((f) => known.has(fieldName(f.path).join('.')));
-      const unmatched = fields.filter((f) => !matched.includes(f));
-      form?.setFields(
-        matched.map((f) => ({ name: fieldName(f.path), errors: [f.message || errorText(error)] })),
-      );
+      const matched = fields.flatMap((f) => {
+        const name = fieldName(f.path, known);
+        return name ? [{ name, errors: [f.message || errorText(error)], field: f }] : [];
+      });
+      const unmatched = fields.filter((f) => !matched.some((m) => m.field === f));
+      form?.setFields(matched.map(({ name, errors }) => ({ name, errors })));
       if (matched.length > 0 && unmatched.length === 0) return;
       const details = unmatched.map((f) => `${f.path}: ${f.message}`);
       notification.error({

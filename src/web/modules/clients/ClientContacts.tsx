@@ -3,8 +3,9 @@ import { Link } from 'react-router';
 import { App, Button, Card, Empty, Flex, Form, Input, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useApiError } from '../../http/use-api-error.js';
 import { CLIENT_LIMITS, type Client, type ClientContact } from '../../../shared/schemas/clients.js';
-import { useFormError, useUpdateClient } from './clients.api.js';
+import { useUpdateClient } from './clients.api.js';
 import {
   EmailListField,
   emailsOf,
@@ -95,7 +96,7 @@ function ContactsEditor({ client, onClose }: { client: Client; onClose: () => vo
   const { message } = App.useApp();
   const [form] = Form.useForm<{ contacts: ContactRow[] }>();
   const update = useUpdateClient(client.id);
-  const formError = useFormError();
+  const formError = useApiError();
   const save = ({ contacts }: { contacts: ContactRow[] }) =>
     update.mutate(
       {

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Button, Checkbox, Flex, Form, Input, Radio, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useApiError } from '../../http/use-api-error.js';
 import { CLIENT_KINDS, type ClientKind } from '../../../shared/schemas/card-files.js';
 import {
   ADDRESS_KINDS,
@@ -14,7 +15,7 @@ import {
 } from '../../../shared/schemas/clients.js';
 import { ApiError } from '../../http/client.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
-import { useDuplicates, useFormError } from './clients.api.js';
+import { useDuplicates } from './clients.api.js';
 import { EmailListField, emailsOf, PhoneListField, phonesOf, type PhoneRow } from './ChannelFields.js';
 
 /** The requisites a form edits (contact persons have their own tab). */
@@ -145,7 +146,7 @@ export function ClientForm({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ClientFormValues>();
-  const formError = useFormError();
+  const formError = useApiError();
   const [taxWarning, setTaxWarning] = useState<string | null>(null);
   const [taxConfirmed, setTaxConfirmed] = useState(false);
   const taxId = Form.useWatch('taxId', form);

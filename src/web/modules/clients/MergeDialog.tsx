@@ -1,9 +1,10 @@
 import { Alert, App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useApiError } from '../../http/use-api-error.js';
 import type { Client } from '../../../shared/schemas/clients.js';
 import { FormDialog } from '../../shared/FormDialog.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
-import { useFormError, useMergeClients } from './clients.api.js';
+import { useMergeClients } from './clients.api.js';
 
 /** «Объединить»: another card is merged into this one (which stays); the other is deleted. */
 export function MergeDialog({ client, onClose }: { client: Client; onClose: () => void }) {
@@ -11,7 +12,7 @@ export function MergeDialog({ client, onClose }: { client: Client; onClose: () =
   const { message } = App.useApp();
   const [form] = Form.useForm<{ sourceId: number | null }>();
   const merge = useMergeClients(client.id);
-  const formError = useFormError();
+  const formError = useApiError();
   return (
     <FormDialog<{ sourceId: number | null }>
       title={t('clients.merge.title')}

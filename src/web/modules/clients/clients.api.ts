@@ -1,6 +1,4 @@
-import { useCallback } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormInstance } from 'antd';
 import type {
   CardFileSettings,
   Client,
@@ -10,9 +8,8 @@ import type {
   DuplicatesRequest,
   UpdateClient,
 } from '../../../shared/schemas/clients.js';
-import { api, ApiError } from '../../http/client.js';
+import { api } from '../../http/client.js';
 import { queryKeys } from '../../http/query-keys.js';
-import { useApiError } from '../../http/use-api-error.js';
 
 /** The list filter as the URL and the API both spell it (`q=…&kind=person&responsibleId=3`). */
 export type ClientFilterParams = Record<string, string>;
@@ -106,30 +103,4 @@ export function useCardFileSettings() {
     queryFn: () => api.get<CardFileSettings>('/api/v1/settings/card-files'),
     staleTime: 5 * 60_000,
   });
-}
-
-/** "phones.0.number" → ["phones", 0, "number"]: the form's own name of a list item's field. */
-const namePath = (path: string) => path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-
-/**
- * Like useApiError, but for forms with lists (phones, e-mails, contacts): a server field error
- * lands on the very item it names; what no field shows goes to the notification.
- */
-export function useFormError(): (error: unknown, form: FormInstance) => void {
-  const handleError = useApiError();
-  return useCallback(
-    (error: unknown, form: FormInstance) => {
-      if (!(error instanceof ApiError) || !error.fields.length) return handleError(error, form);
-      const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
-      const matched = error.fields.filter((f) => known.has(f.path));
-      form.setFields(matched.map((f) => ({ name: namePath(f.path), errors: [f.message] })));
-      const rest = error.fields.filter((f) => !matched.includes(f));
-      if (rest.length) {
-        handleError(
-          new ApiError(error.status, error.code, error.message, { ...error.details, fields: rest }),
-        );
-      }
-    },
-    [handleError],
-  );
 }

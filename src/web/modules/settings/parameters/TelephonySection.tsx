@@ -5,6 +5,7 @@ import { useApiError } from '../../../http/use-api-error.js';
 import { QueryErrorAlert } from '../../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../../shared/format.js';
 import { TimeZoneSelect } from './TimeZoneSelect.js';
+import { CardFilesCard } from './CardFilesCard.js';
 import { clearErrorsOf } from './clear-server-errors.js';
 import {
   useEnterprise,
@@ -152,7 +153,7 @@ function EnterpriseCard({ timeZone }: { timeZone: string }) {
   );
 }
 
-/** Параметры → Настройки: telephony settings and the enterprise time zone. */
+/** Параметры → Настройки: telephony settings, the enterprise time zone, card-file defaults. */
 export function TelephonySection() {
   const telephony = useTelephonySettings();
   const enterprise = useEnterprise();
@@ -168,6 +169,7 @@ export function TelephonySection() {
       )}
       {enterprise.isPending && <Card loading />}
       {enterprise.data && <EnterpriseCard timeZone={enterprise.data.timeZone} />}
+      <CardFilesCard />
     </Flex>
   );
 }

@@ -14,6 +14,7 @@ export const parametersKeys = {
   myParameters: ['settings', 'my-parameters'],
   telephony: ['settings', 'telephony'],
   enterprise: ['admin', 'enterprise'],
+  cardFiles: ['settings', 'card-files'],
   changes: ['settings', 'changes'],
 } as const;
 

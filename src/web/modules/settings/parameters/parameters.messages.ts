@@ -22,6 +22,10 @@ export const parametersRu = {
   isNotificationSound: 'Звук уведомлений',
   ownHint: 'Ваши параметры изменяет администратор',
   telephonyTitle: 'Телефония',
+  cardFilesTitle: 'Картотеки',
+  defaultPhoneCountry: 'Страна телефонных номеров по умолчанию',
+  defaultPhoneCountryHint:
+    'Номера без кода страны (044 123 45 67) считаются номерами этой страны и хранятся в формате E.164',
   isLoadingEnabled: 'Выполнять загрузки данных с сервера телефонии',
   sourcePath: 'Путь к записям звонков',
   sourcePathHint: 'Полный путь к папке или файлу на сервере телефонии',
@@ -86,6 +90,10 @@ export const parametersUk: typeof parametersRu = {
   isNotificationSound: 'Звук сповіщень',
   ownHint: 'Ваші параметри змінює адміністратор',
   telephonyTitle: 'Телефонія',
+  cardFilesTitle: 'Картотеки',
+  defaultPhoneCountry: 'Країна телефонних номерів за замовчуванням',
+  defaultPhoneCountryHint:
+    'Номери без коду країни (044 123 45 67) вважаються номерами цієї країни й зберігаються у форматі E.164',
   isLoadingEnabled: 'Виконувати завантаження даних із сервера телефонії',
   sourcePath: 'Шлях до записів дзвінків',
   sourcePathHint: 'Повний шлях до теки або файлу на сервері телефонії',
@@ -150,6 +158,10 @@ export const parametersEn: typeof parametersRu = {
   isNotificationSound: 'Notification sound',
   ownHint: 'An administrator changes your parameters',
   telephonyTitle: 'Telephony',
+  cardFilesTitle: 'Card files',
+  defaultPhoneCountry: 'Default country of phone numbers',
+  defaultPhoneCountryHint:
+    'Numbers without a country code (044 123 45 67) are taken as this country’s and stored as E.164',
   isLoadingEnabled: 'Load data from the telephony server',
   sourcePath: 'Path of the call records',
   sourcePathHint: 'Full path of a directory or a file on the telephony server',
