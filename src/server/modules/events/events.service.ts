@@ -1,14 +1,59 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, EventsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import type { Transaction } from 'kysely';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { afterCursor, cutPage, type SortValue } from '../../db/keyset.js';
+import type { EventStatus } from '../../../shared/schemas/card-files.js';
+import type {
+  EventCard,
+  EventFilter,
+  EventListItem,
+  EventListQuery,
+  EventPage,
+  createEventRequest,
+  updateEventRequest,
+} from '../../../shared/schemas/events.js';
+import type { EventType } from '../../../shared/schemas/reference-books.js';
+import type { Journal } from '../../../shared/schemas/reference-books.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
-import type { TimelineScope, TimelineSource } from '../timeline/timeline-source.js';
+import type { z } from 'zod';
+import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type Row = Selectable<EventsTable>;
+type CreateInput = z.output<typeof createEventRequest>;
+type UpdateInput = z.output<typeof updateEventRequest>;
 
-/** Картотека событий: calls, letters, meetings… with or without a project. */
+/** An event as history compares it: field names from shared/history-fields.ts. */
+type Fields = {
+  number: string;
+  typeId: number;
+  subject: string;
+  clientId: number | null;
+  projectId: number | null;
+  journalId: number;
+  startsAt: string;
+  endsAt: string | null;
+  performerId: number | null;
+  participants: number[];
+  result: string;
+  description: string;
+};
+
+/** The links of an event to a client, a contact person of it and a project. */
+interface Links {
+  clientId: number | null;
+  contactId: number | null;
+  projectId: number | null;
+}
+
+const SORT_COLUMNS = { startsAt: 'starts_at', number: 'number', createdAt: 'created_at' } as const;
+/** The calendar shows at most this many events at once (a month of a busy team fits easily). */
+const CALENDAR_MAX_EVENTS = 5000;
+const MINUTE = 60_000;
+
+/** Картотека событий: calls, letters, meetings… with or without a client and a project. */
 export class EventsService implements TimelineSource {
   private readonly db: Kysely<DB>;
   constructor(
@@ -18,13 +63,205 @@ export class EventsService implements TimelineSource {
     this.db = ctx.database.db;
   }
 
-  /** CONTRACT: the event card; 404 when missing. */
-  get(id: number): Promise<unknown> {
-    throw new Error(`not implemented ${id}`);
+  /** The event card; 404 when missing. */
+  async get(id: number): Promise<EventCard> {
+    const db = this.db;
+    const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const participantIds = await this.participantIds(db, id);
+    const [[item], users, contact] = await Promise.all([
+      this.present([row], db),
+      this.services.users.briefByIds([...participantIds, row.created_by], db),
+      this.contactBrief(row),
+    ]);
+    const brief = (userId: number | null) =>
+      userId === null ? null : { id: userId, name: users.get(userId) ?? '' };
+    return {
+      ...item!,
+      contact,
+      participants: participantIds.map((p) => brief(p)!),
+      description: row.description,
+      result: row.result,
+      createdBy: brief(row.created_by),
+      updatedAt: row.updated_at,
+    };
   }
 
-  /** CONTRACT: for tasks created from an event: checks it exists (field error on `path`, code `event_unknown`). */
-  assertUsable(
+  async list(query: EventListQuery): Promise<EventPage> {
+    const { rows, nextCursor } = await this.page(query);
+    return { items: await this.present(rows, this.db), nextCursor };
+  }
+
+  /** Every page of the filtered list, for the export. */
+  async *pages(filter: EventFilter): AsyncIterable<EventListItem[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...filter, cursor, limit: 500 });
+      yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  async create(input: CreateInput, userId: number): Promise<EventCard> {
+    // The journal and the number's settings are read before the transaction (see numbering.prepare).
+    const journal = await this.services.referenceBooks.journals.resolveForDocument('event', input.journalId);
+    const prepared = await this.services.numbering.prepare('event', {
+      journalId: journal.id,
+      date: new Date(input.startsAt),
+    });
+    const id = await this.db.transaction().execute(async (trx) => {
+      const type = await this.usableType(trx, input.typeId);
+      const links = await this.checkLinks(
+        trx,
+        {
+          clientId: input.clientId ?? null,
+          contactId: input.contactId ?? null,
+          projectId: input.projectId ?? null,
+        },
+        { client: true, project: true, clientGiven: input.clientId !== undefined },
+      );
+      const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
+      assertOrder(input.startsAt, endsAt);
+      const performerId = input.performerId === undefined ? userId : input.performerId;
+      const participants = unique(input.participantIds);
+      await this.services.users.assertAssignable(trx, 'performerId', performerId);
+      await this.services.users.assertAssignable(trx, 'participantIds', input.participantIds);
+      const number = await this.services.numbering.nextNumber(trx, prepared);
+      const now = new Date().toISOString();
+      const { id } = await trx
+        .insertInto('events')
+        .values({
+          number,
+          type_id: type.id,
+          subject: input.subject,
+          starts_at: input.startsAt,
+          ends_at: endsAt,
+          status: input.status,
+          client_id: links.clientId,
+          contact_id: links.contactId,
+          project_id: links.projectId,
+          journal_id: journal.id,
+          performer_id: performerId,
+          description: input.description,
+          result: input.result,
+          created_by: userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.setParticipants(trx, id, participants);
+      const after = await this.fields(trx, id);
+      await this.services.history.record(trx, { docType: 'event', docId: id, userId, before: null, after });
+      await this.index(trx, id, after, type);
+      return id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: number, changes: UpdateInput, userId: number): Promise<EventCard> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound();
+      const before = await this.fields(trx, id, row);
+      const type =
+        changes.typeId !== undefined && changes.typeId !== row.type_id
+          ? await this.usableType(trx, changes.typeId)
+          : await this.services.referenceBooks.eventTypes.get(row.type_id, trx);
+
+      const clientChanged = changes.clientId !== undefined && changes.clientId !== row.client_id;
+      const contactChanged = changes.contactId !== undefined && changes.contactId !== row.contact_id;
+      const projectChanged = changes.projectId !== undefined && changes.projectId !== row.project_id;
+      const links = await this.checkLinks(
+        trx,
+        {
+          clientId: changes.clientId === undefined ? row.client_id : changes.clientId,
+          // A contact person belongs to the client: another client drops the old contact.
+          contactId:
+            changes.contactId !== undefined ? changes.contactId : clientChanged ? null : row.contact_id,
+          projectId: changes.projectId === undefined ? row.project_id : changes.projectId,
+        },
+        {
+          client: clientChanged || contactChanged,
+          project: projectChanged || clientChanged,
+          clientGiven: changes.clientId !== undefined || row.client_id !== null,
+        },
+      );
+
+      const startsAt = changes.startsAt ?? row.starts_at;
+      let endsAt = changes.endsAt === undefined ? row.ends_at : changes.endsAt;
+      // Moving the start without naming an end keeps the duration.
+      if (changes.endsAt === undefined && changes.startsAt !== undefined && row.ends_at !== null) {
+        endsAt = new Date(
+          Date.parse(row.ends_at) + Date.parse(startsAt) - Date.parse(row.starts_at),
+        ).toISOString();
+      }
+      assertOrder(startsAt, endsAt);
+
+      const journalId =
+        changes.journalId !== undefined && changes.journalId !== row.journal_id
+          ? (await this.services.referenceBooks.journals.resolveForDocument('event', changes.journalId, trx))
+              .id
+          : row.journal_id;
+      if (changes.performerId !== undefined && changes.performerId !== row.performer_id) {
+        await this.services.users.assertAssignable(trx, 'performerId', changes.performerId);
+      }
+      if (changes.participantIds !== undefined) {
+        const participants = unique(changes.participantIds);
+        // Users already on the event may stay even if switched off since; new ones must be active.
+        await this.services.users.assertAssignable(
+          trx,
+          'participantIds',
+          changes.participantIds.map((p) => (before.participants.includes(p) ? null : p)),
+        );
+        await this.setParticipants(trx, id, participants);
+      }
+
+      await trx
+        .updateTable('events')
+        .set({
+          type_id: type.id,
+          subject: changes.subject ?? row.subject,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          status: changes.status ?? row.status,
+          client_id: links.clientId,
+          contact_id: links.contactId,
+          project_id: links.projectId,
+          journal_id: journalId,
+          performer_id: changes.performerId === undefined ? row.performer_id : changes.performerId,
+          description: changes.description ?? row.description,
+          result: changes.result ?? row.result,
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
+      const after = await this.fields(trx, id);
+      await this.services.history.record(trx, {
+        docType: 'event',
+        docId: id,
+        userId,
+        before,
+        after,
+      });
+      await this.index(trx, id, after, type);
+    });
+    return this.get(id);
+  }
+
+  /** Deletes for real; tasks based on the event keep existing without the link. */
+  async remove(id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound();
+      await trx.deleteFrom('event_participants').where('event_id', '=', id).execute();
+      await trx.deleteFrom('events').where('id', '=', id).execute();
+      await this.services.search.remove(trx, 'event', id);
+    });
+  }
+
+  /** For tasks created from an event: checks it exists (field error on `path`, code `event_unknown`). */
+  async assertUsable(
     db: Db,
     eventId: number,
     path = 'eventId',
@@ -35,25 +272,363 @@ export class EventsService implements TimelineSource {
     subject: string;
     number: string;
   }> {
-    throw new Error(`not implemented ${String(db)} ${eventId} ${path}`);
+    const row = await db
+      .selectFrom('events')
+      .select(['id', 'client_id', 'project_id', 'subject', 'number'])
+      .where('id', '=', eventId)
+      .executeTakeFirst();
+    if (!row) throw fieldProblem(path, 'event_unknown', { id: eventId });
+    return {
+      id: row.id,
+      clientId: row.client_id,
+      projectId: row.project_id,
+      subject: row.subject,
+      number: row.number,
+    };
   }
 
-  /** CONTRACT: merge of clients: moves events of client `fromId` to `toId`. */
-  reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
-    throw new Error(`not implemented ${String(trx)} ${fromId} ${toId}`);
+  /**
+   * Merge of clients: moves the events of client `fromId` to `toId` (contact persons move with the
+   * client, so the events keep theirs) and re-indexes them under the new client's name.
+   */
+  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
+    const ids = (await trx.selectFrom('events').select('id').where('client_id', '=', fromId).execute()).map(
+      (r) => r.id,
+    );
+    if (!ids.length) return 0;
+    await trx
+      .updateTable('events')
+      .set({ client_id: toId, updated_at: new Date().toISOString() })
+      .where('client_id', '=', fromId)
+      .execute();
+    const types = await this.typesById(trx);
+    for (const id of ids) {
+      const fields = await this.fields(trx, id);
+      await this.index(trx, id, fields, types.get(fields.typeId)!);
+    }
+    return ids.length;
   }
 
-  /** CONTRACT: how many events are in journal `journalId`. */
-  countInJournal(db: Db, journalId: number): Promise<number> {
-    throw new Error(`not implemented ${String(db)} ${journalId}`);
+  /** How many events are in journal `journalId`. */
+  async countInJournal(db: Db, journalId: number): Promise<number> {
+    const row = await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('journal_id', '=', journalId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
-  /** CONTRACT: how many events have type `typeId` (the type cannot be deleted then). */
-  countWithType(db: Db, typeId: number): Promise<number> {
-    throw new Error(`not implemented ${String(db)} ${typeId}`);
+  /** How many events have type `typeId` (the type cannot be deleted then). */
+  async countWithType(db: Db, typeId: number): Promise<number> {
+    const row = await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type_id', '=', typeId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
-  timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
-    throw new Error(`not implemented ${String(db)} ${String(scope)} ${after} ${limit}`);
+  /** A client's or a project's events on its timeline, at their start time. */
+  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+    let q = db
+      .selectFrom('events')
+      .select(['id', 'number', 'subject', 'starts_at', 'status', 'type_id', 'performer_id'])
+      .orderBy('starts_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (scope.clientId !== undefined) q = q.where('client_id', '=', scope.clientId);
+    else if (scope.projectId !== undefined) q = q.where('project_id', '=', scope.projectId);
+    else return [];
+    if (after) q = q.where(afterTimelineCursor('starts_at', 'id', 'event', after));
+    const rows = await q.execute();
+    if (!rows.length) return [];
+    const [types, users] = await Promise.all([
+      this.typesById(db),
+      this.services.users.briefByIds(
+        rows.map((r) => r.performer_id),
+        db,
+      ),
+    ]);
+    return rows.map((r) => ({
+      kind: 'event',
+      id: r.id,
+      at: r.starts_at,
+      docType: 'event',
+      docId: r.id,
+      number: r.number,
+      title: r.subject,
+      subtitle: types.get(r.type_id)?.nameRu ?? '',
+      status: r.status,
+      userName: r.performer_id === null ? null : (users.get(r.performer_id) ?? null),
+    }));
   }
+
+  /**
+   * The calendar: events overlapping [from, to) where the user is the performer or a participant
+   * (every event when userId is null), earliest first.
+   */
+  async between(
+    userId: number | null,
+    from: string,
+    to: string,
+  ): Promise<
+    {
+      id: number;
+      number: string;
+      subject: string;
+      startsAt: string;
+      endsAt: string | null;
+      status: EventStatus;
+      typeName: string;
+    }[]
+  > {
+    let q = this.db
+      .selectFrom('events')
+      .select(['id', 'number', 'subject', 'starts_at', 'ends_at', 'status', 'type_id'])
+      .where('starts_at', '<', to)
+      .where(sql<boolean>`coalesce(ends_at, starts_at) >= ${from}`)
+      .orderBy('starts_at')
+      .orderBy('id')
+      .limit(CALENDAR_MAX_EVENTS);
+    if (userId !== null) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('performer_id', '=', userId),
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('event_participants').select('event_id').where('user_id', '=', userId),
+          ),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    const types = await this.typesById(this.db);
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      subject: r.subject,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      status: r.status as EventStatus,
+      typeName: types.get(r.type_id)?.nameRu ?? '',
+    }));
+  }
+
+  private async page(query: EventListQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+    const column = SORT_COLUMNS[query.sort];
+    let q = this.db
+      .selectFrom('events')
+      .selectAll()
+      .orderBy(column, query.order)
+      .orderBy('id', query.order)
+      .limit(query.limit + 1);
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(
+        sql<boolean>`(lower(subject) like ${like} escape '\\' or lower(number) like ${like} escape '\\')`,
+      );
+    }
+    if (query.typeId) q = q.where('type_id', 'in', query.typeId);
+    if (query.status?.length) q = q.where('status', 'in', query.status);
+    if (query.performerId) q = q.where('performer_id', 'in', query.performerId);
+    if (query.clientId) q = q.where('client_id', 'in', query.clientId);
+    if (query.projectId) q = q.where('project_id', 'in', query.projectId);
+    if (query.journalId !== undefined) {
+      const ids = await this.services.referenceBooks.journals.subtreeIds(query.journalId);
+      if (!ids.length) return { rows: [], nextCursor: null };
+      q = q.where('journal_id', 'in', ids);
+    }
+    if (query.from) q = q.where('starts_at', '>=', query.from);
+    if (query.to) q = q.where('starts_at', '<', query.to);
+    if (query.cursor) q = q.where(afterCursor(sql.ref(column), 'id', query.order, query.cursor));
+    const rows = await q.execute();
+    return cutPage(rows, query.limit, (r): [SortValue, number] => [r[column], r.id]);
+  }
+
+  /** List lines with their type, client, project, journal and performer. */
+  private async present(rows: Row[], db: Db): Promise<EventListItem[]> {
+    if (!rows.length) return [];
+    const [types, journals, clients, projects, users] = await Promise.all([
+      this.typesById(db),
+      this.journalsById(db),
+      this.services.clients.briefByIds(
+        rows.map((r) => r.client_id),
+        db,
+      ),
+      this.projectBriefs(
+        db,
+        rows.map((r) => r.project_id),
+      ),
+      this.services.users.briefByIds(
+        rows.map((r) => r.performer_id),
+        db,
+      ),
+    ]);
+    return rows.map((r) => {
+      const type = types.get(r.type_id)!;
+      const journal = journals.get(r.journal_id)!;
+      return {
+        id: r.id,
+        number: r.number,
+        type: {
+          id: type.id,
+          code: type.code,
+          nameRu: type.nameRu,
+          nameUk: type.nameUk,
+          nameEn: type.nameEn,
+          color: type.color,
+        },
+        subject: r.subject,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        status: r.status as EventStatus,
+        client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
+        project: r.project_id === null ? null : (projects.get(r.project_id) ?? null),
+        journal: { id: journal.id, nameRu: journal.nameRu, nameUk: journal.nameUk, nameEn: journal.nameEn },
+        performer:
+          r.performer_id === null ? null : { id: r.performer_id, name: users.get(r.performer_id) ?? '' },
+        createdAt: r.created_at,
+      };
+    });
+  }
+
+  /**
+   * Checks the client, its contact person and the project of an event (only those `check` names:
+   * an unchanged link to a client deleted since stays). The client defaults to the project's
+   * when none was given; a project of another client is refused.
+   */
+  private async checkLinks(
+    db: Db,
+    links: Links,
+    check: { client: boolean; project: boolean; clientGiven: boolean },
+  ): Promise<Links> {
+    let { clientId } = links;
+    if (check.project && links.projectId !== null) {
+      const project = await this.services.projects.assertUsable(db, links.projectId, 'projectId');
+      if (clientId === null && !check.clientGiven && project.clientId !== null) {
+        clientId = project.clientId;
+        check = { ...check, client: true };
+      } else if (clientId !== null && project.clientId !== null && project.clientId !== clientId) {
+        throw fieldProblem('projectId', 'event_project_other_client', { number: project.number });
+      }
+    }
+    if (links.contactId !== null && clientId === null) {
+      throw fieldProblem('contactId', 'event_contact_without_client');
+    }
+    if (check.client && clientId !== null) {
+      await this.services.clients.assertUsable(db, clientId, 'clientId', links.contactId);
+    }
+    return { clientId, contactId: links.contactId, projectId: links.projectId };
+  }
+
+  private async usableType(db: Db, typeId: number): Promise<EventType> {
+    const type = await this.services.referenceBooks.eventTypes.get(typeId, db).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    });
+    if (!type || !type.isActive) throw fieldProblem('typeId', 'event_type_unknown', { id: typeId });
+    return type;
+  }
+
+  private async fields(db: Db, id: number, row?: Row): Promise<Fields> {
+    const r =
+      row ?? (await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return {
+      number: r.number,
+      typeId: r.type_id,
+      subject: r.subject,
+      clientId: r.client_id,
+      projectId: r.project_id,
+      journalId: r.journal_id,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      performerId: r.performer_id,
+      participants: await this.participantIds(db, id),
+      result: r.result,
+      description: r.description,
+    };
+  }
+
+  private async index(db: Db, id: number, fields: Fields, type: EventType): Promise<void> {
+    const client =
+      fields.clientId === null
+        ? null
+        : ((await this.services.clients.briefByIds([fields.clientId], db)).get(fields.clientId) ?? null);
+    await this.services.search.index(db, {
+      docType: 'event',
+      docId: id,
+      title: fields.subject,
+      subtitle: `${fields.number} · ${type.nameRu}`,
+      terms: [fields.number, client, fields.description.slice(0, 1000)],
+    });
+  }
+
+  private async participantIds(db: Db, eventId: number): Promise<number[]> {
+    const rows = await db
+      .selectFrom('event_participants')
+      .select('user_id')
+      .where('event_id', '=', eventId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  private async setParticipants(db: Db, eventId: number, userIds: number[]): Promise<void> {
+    await db.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+    if (userIds.length) {
+      await db
+        .insertInto('event_participants')
+        .values(userIds.map((user_id) => ({ event_id: eventId, user_id })))
+        .execute();
+    }
+  }
+
+  private async typesById(db: Db): Promise<Map<number, EventType>> {
+    return new Map((await this.services.referenceBooks.eventTypes.list({}, db)).map((t) => [t.id, t]));
+  }
+
+  private async journalsById(db: Db): Promise<Map<number, Journal>> {
+    return new Map((await this.services.referenceBooks.journals.list({}, db)).map((j) => [j.id, j]));
+  }
+
+  private async projectBriefs(
+    db: Db,
+    ids: (number | null)[],
+  ): Promise<Map<number, { id: number; number: string; name: string }>> {
+    const unique = [...new Set(ids.filter((id): id is number => id !== null))];
+    const briefs = await Promise.all(
+      unique.map((id) => this.services.projects.assertUsable(db, id, 'projectId')),
+    );
+    return new Map(briefs.map((p) => [p.id, { id: p.id, number: p.number, name: p.name }]));
+  }
+
+  /** The contact person's name from the client card (a deleted client's card is gone: no name). */
+  private async contactBrief(row: Row): Promise<{ id: number; name: string } | null> {
+    if (row.contact_id === null || row.client_id === null) return null;
+    const card = await this.services.clients.get(row.client_id).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    });
+    const name = card?.contacts.find((c) => c.id === row.contact_id)?.name ?? '';
+    return { id: row.contact_id, name };
+  }
+}
+
+/** The type's default duration after the start, or no end when the type has none. */
+function defaultEnd(startsAt: string, type: EventType): string | null {
+  return type.defaultDurationMinutes > 0
+    ? new Date(Date.parse(startsAt) + type.defaultDurationMinutes * MINUTE).toISOString()
+    : null;
+}
+
+function assertOrder(startsAt: string, endsAt: string | null): void {
+  if (endsAt !== null && Date.parse(endsAt) < Date.parse(startsAt)) {
+    throw fieldProblem('endsAt', 'event_ends_before_start');
+  }
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
 }
