@@ -1,5 +1,6 @@
 import type { Services } from './services.js';
 import { generatePassword } from './security/passwords.js';
+import { loadCardFilesDemo } from './demo-card-files.js';
 
 /**
  * Demo records for trying Kartoteka out (`kartoteka demo`, `npm start` on an empty database).
@@ -66,6 +67,7 @@ export async function loadDemo(
   ];
   const password = generatePassword();
   const logins: string[] = [];
+  const userIds: Record<string, number> = {};
   // Demo settings are recorded in the change log as the administrator's.
   const adminId = (await services.users.list()).find((u) => u.isAdmin)?.id ?? null;
   let actingUserId = adminId;
@@ -86,6 +88,7 @@ export async function loadDemo(
         roleIds: [p.role],
       });
       logins.push(p.login);
+      userIds[p.login] = user.id;
       // Настройка → Параметры → Пользователи: phone, SIP number; the operator uses telephony statuses.
       const operator = 'operator' in p;
       await services.userParameters.update(
@@ -119,5 +122,6 @@ export async function loadDemo(
     // Set by the first demo user at the latest.
     actingUserId!,
   );
+  await loadCardFilesDemo(services, userIds);
   return { created: true, password, logins };
 }
