@@ -1,12 +1,62 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Expression, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, ProjectsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import type { Transaction } from 'kysely';
+import { fieldProblem, notFound } from '../../http/errors.js';
+import { afterCursor, cutPage } from '../../db/keyset.js';
+import type { Locale } from '../../../shared/locale.js';
+import type { ProjectKind, ProjectStatus } from '../../../shared/schemas/card-files.js';
+import type {
+  Project,
+  ProjectFilter,
+  ProjectListItem,
+  ProjectListQuery,
+  ProjectPage,
+  ProjectProgress,
+  ProjectSort,
+  createProjectRequest,
+  updateProjectRequest,
+} from '../../../shared/schemas/projects.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
-import type { TimelineScope, TimelineSource } from '../timeline/timeline-source.js';
+import type { z } from 'zod';
+import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type Row = Selectable<ProjectsTable>;
+type CreateInput = z.output<typeof createProjectRequest>;
+type UpdateInput = z.output<typeof updateProjectRequest>;
+
+/** A project's fields as history compares them (names from shared/history-fields.ts). */
+type Fields = {
+  number: string;
+  name: string;
+  kind: ProjectKind;
+  clientId: number | null;
+  managerId: number | null;
+  participants: number[];
+  journalId: number;
+  status: ProjectStatus;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  description: string;
+};
+
+/** Rows without a planned end sort as if it were far away (keyset needs a non-null value). */
+const NO_END = '9999-12-31';
+const SORT_EXPRESSIONS: Record<ProjectSort, Expression<unknown>> = {
+  createdAt: sql.ref('projects.created_at'),
+  number: sql.ref('projects.number'),
+  name: sql.ref('projects.name'),
+  plannedEnd: sql`coalesce(projects.planned_end, ${sql.lit(NO_END)})`,
+};
+const sortValue: Record<ProjectSort, (r: Row) => string> = {
+  createdAt: (r) => r.created_at,
+  number: (r) => r.number,
+  name: (r) => r.name,
+  plannedEnd: (r) => r.planned_end ?? NO_END,
+};
 
 /** Проекты: external (for a client) and internal projects with participants and status. */
 export class ProjectsService implements TimelineSource {
@@ -18,31 +68,466 @@ export class ProjectsService implements TimelineSource {
     this.db = ctx.database.db;
   }
 
-  /** CONTRACT: the project card; 404 when missing. */
-  get(id: number): Promise<unknown> {
-    throw new Error(`not implemented ${id}`);
+  /** The project card; 404 when missing. */
+  async get(id: number, locale: Locale = 'ru'): Promise<Project> {
+    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const [item] = await this.present([row], locale);
+    const participantIds = await this.participantIds(this.db, id);
+    const users = await this.services.users.briefByIds([...participantIds, row.created_by]);
+    const brief = (userId: number | null) =>
+      userId === null ? null : { id: userId, name: users.get(userId) ?? '' };
+    return {
+      ...item!,
+      participants: participantIds
+        .map((p) => brief(p)!)
+        .sort((a, b) => a.name.localeCompare(b.name, locale) || a.id - b.id),
+      description: row.description,
+      createdBy: brief(row.created_by),
+      updatedAt: row.updated_at,
+    };
   }
 
-  /** CONTRACT: for events/tasks in a project: checks it exists (field error on `path`, code `project_unknown`). */
-  assertUsable(
+  async list(query: ProjectListQuery, locale: Locale = 'ru'): Promise<ProjectPage> {
+    const { rows, nextCursor } = await this.page(query);
+    return { items: await this.present(rows, locale), nextCursor };
+  }
+
+  /** Every page of a filtered list, for the export. */
+  async *pages(filter: ProjectFilter, locale: Locale): AsyncGenerator<ProjectListItem[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...filter, cursor, limit: 500 }, locale);
+      yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  async create(input: CreateInput, userId: number, locale: Locale = 'ru'): Promise<Project> {
+    // Journal and numbering are read before the transaction (on SQLite it holds the only connection).
+    const journal = await this.services.referenceBooks.journals.resolveForDocument(
+      'project',
+      input.journalId,
+    );
+    const prepared = await this.services.numbering.prepare('project', { journalId: journal.id });
+    const fields: Omit<Fields, 'number'> = {
+      name: input.name,
+      kind: input.kind,
+      clientId: input.clientId,
+      managerId: input.managerId === undefined ? userId : input.managerId,
+      participants: unique(input.participantIds),
+      journalId: journal.id,
+      status: input.status,
+      plannedStart: input.plannedStart,
+      plannedEnd: input.plannedEnd,
+      actualStart: input.actualStart,
+      actualEnd: input.actualEnd,
+      description: input.description,
+    };
+    checkShape(fields);
+    const id = await this.db.transaction().execute(async (trx) => {
+      const clientName = await this.checkReferences(trx, fields, null);
+      const number = await this.services.numbering.nextNumber(trx, prepared);
+      const now = new Date().toISOString();
+      const { id } = await trx
+        .insertInto('projects')
+        .values({ number, ...columns(fields), created_by: userId, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.setParticipants(trx, id, fields.participants);
+      await this.services.history.record(trx, {
+        docType: 'project',
+        docId: id,
+        userId,
+        before: null,
+        after: { number, ...fields },
+      });
+      await this.index(trx, { id, number, ...fields }, clientName);
+      return id;
+    });
+    return this.get(id, locale);
+  }
+
+  async update(id: number, changes: UpdateInput, userId: number, locale: Locale = 'ru'): Promise<Project> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound();
+      const before = fieldsOf(row, await this.participantIds(trx, id));
+      const after: Fields = {
+        ...before,
+        ...defined(changes, [
+          'name',
+          'kind',
+          'clientId',
+          'managerId',
+          'journalId',
+          'status',
+          'plannedStart',
+          'plannedEnd',
+          'actualStart',
+          'actualEnd',
+          'description',
+        ]),
+        participants: changes.participantIds ? unique(changes.participantIds) : before.participants,
+      };
+      checkShape(after);
+      if (after.journalId !== before.journalId) {
+        await this.services.referenceBooks.journals.resolveForDocument('project', after.journalId, trx);
+      }
+      const clientName = await this.checkReferences(trx, after, before);
+      await trx
+        .updateTable('projects')
+        .set({ ...columns(after), updated_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      if (!sameIds(before.participants, after.participants)) {
+        await this.setParticipants(trx, id, after.participants);
+      }
+      const named = await this.historyNames(trx, [before, after], locale);
+      await this.services.history.record(trx, {
+        docType: 'project',
+        docId: id,
+        userId,
+        before: named(before),
+        after: named(after),
+      });
+      await this.index(trx, { id, ...after }, clientName);
+    });
+    return this.get(id, locale);
+  }
+
+  /** Deleted for real; its events and tasks stay, without a project (the foreign keys set null). */
+  async remove(id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const res = await trx.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+      if (!Number(res.numDeletedRows)) throw notFound();
+      await this.services.search.remove(trx, 'project', id);
+    });
+  }
+
+  /** For events/tasks in a project: checks it exists (field error on `path`, code `project_unknown`). */
+  async assertUsable(
     db: Db,
     projectId: number,
     path = 'projectId',
   ): Promise<{ id: number; clientId: number | null; name: string; number: string }> {
-    throw new Error(`not implemented ${String(db)} ${projectId} ${path}`);
+    const row = await db
+      .selectFrom('projects')
+      .select(['id', 'client_id', 'name', 'number'])
+      .where('id', '=', projectId)
+      .executeTakeFirst();
+    if (!row) throw fieldProblem(path, 'project_unknown', { id: projectId });
+    return { id: row.id, clientId: row.client_id, name: row.name, number: row.number };
   }
 
-  /** CONTRACT: merge of clients: moves projects of client `fromId` to `toId` (history recorded by the caller). */
-  reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
-    throw new Error(`not implemented ${String(trx)} ${fromId} ${toId}`);
+  /**
+   * Merge of clients: moves projects of client `fromId` to `toId` (history recorded by the caller)
+   * and re-indexes them, since the client's name is among their search terms.
+   */
+  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
+    const rows = await trx.selectFrom('projects').selectAll().where('client_id', '=', fromId).execute();
+    if (!rows.length) return 0;
+    await trx
+      .updateTable('projects')
+      .set({ client_id: toId, updated_at: new Date().toISOString() })
+      .where('client_id', '=', fromId)
+      .execute();
+    const clientName = (await this.services.clients.briefByIds([toId], trx)).get(toId) ?? null;
+    for (const r of rows) {
+      await this.index(
+        trx,
+        { id: r.id, number: r.number, name: r.name, description: r.description },
+        clientName,
+      );
+    }
+    return rows.length;
   }
 
-  /** CONTRACT: how many projects are in journal `journalId` (it cannot be deleted then). */
-  countInJournal(db: Db, journalId: number): Promise<number> {
-    throw new Error(`not implemented ${String(db)} ${journalId}`);
+  /** How many projects are in journal `journalId` (it cannot be deleted then). */
+  async countInJournal(db: Db, journalId: number): Promise<number> {
+    const r = await db
+      .selectFrom('projects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('journal_id', '=', journalId)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
-  timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
-    throw new Error(`not implemented ${String(db)} ${String(scope)} ${after} ${limit}`);
+  /**
+   * A client's projects on its timeline, at their creation. A project's own timeline shows its
+   * events and tasks, not the project itself.
+   */
+  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+    if (scope.clientId === undefined) return [];
+    let q = db
+      .selectFrom('projects')
+      .select(['id', 'number', 'name', 'status', 'created_by', 'created_at'])
+      .where('client_id', '=', scope.clientId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'project', after));
+    const rows = await q.execute();
+    const names = await this.services.users.briefByIds(
+      rows.map((r) => r.created_by),
+      db,
+    );
+    return rows.map((r) => ({
+      kind: 'project',
+      id: r.id,
+      at: r.created_at,
+      docType: 'project',
+      docId: r.id,
+      number: r.number,
+      title: r.name,
+      subtitle: r.status,
+      status: r.status,
+      userName: r.created_by === null ? null : (names.get(r.created_by) ?? null),
+    }));
   }
+
+  private async page(query: ProjectListQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+    const sortBy = SORT_EXPRESSIONS[query.sort];
+    let q = this.db
+      .selectFrom('projects')
+      .selectAll()
+      .orderBy(sortBy, query.order)
+      .orderBy('projects.id', query.order)
+      .limit(query.limit + 1);
+    if (query.cursor) q = q.where(afterCursor(sortBy, 'projects.id', query.order, query.cursor));
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(
+        sql<boolean>`(lower(projects.name) like ${like} escape '\\' or lower(projects.number) like ${like} escape '\\')`,
+      );
+    }
+    if (query.status?.length) q = q.where('status', 'in', query.status);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.clientId?.length) q = q.where('client_id', 'in', query.clientId);
+    if (query.managerId?.length) q = q.where('manager_id', 'in', query.managerId);
+    if (query.journalId !== undefined) {
+      const ids = await this.services.referenceBooks.journals.subtreeIds(query.journalId);
+      if (!ids.length) return { rows: [], nextCursor: null };
+      q = q.where('journal_id', 'in', ids);
+    }
+    // A missing end means the project goes on; a project without any planned date is in no period.
+    if (query.from) {
+      const from = query.from;
+      q = q.where((eb) =>
+        eb.or([
+          eb('planned_end', '>=', from),
+          eb.and([eb('planned_end', 'is', null), eb('planned_start', 'is not', null)]),
+        ]),
+      );
+    }
+    if (query.to) {
+      const to = query.to;
+      q = q.where((eb) =>
+        eb.or([
+          eb('planned_start', '<=', to),
+          eb.and([eb('planned_start', 'is', null), eb('planned_end', 'is not', null)]),
+        ]),
+      );
+    }
+    const key = sortValue[query.sort];
+    return cutPage(await q.execute(), query.limit, (r) => [key(r), r.id]);
+  }
+
+  /** List rows with the names they refer to and the progress from their tasks. */
+  private async present(rows: Row[], locale: Locale): Promise<ProjectListItem[]> {
+    if (!rows.length) return [];
+    const clientIds = unique(rows.flatMap((r) => (r.client_id === null ? [] : [r.client_id])));
+    const [clients, users, journals, progress] = await Promise.all([
+      clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
+      this.services.users.briefByIds(rows.map((r) => r.manager_id)),
+      this.journalNames(locale),
+      this.services.tasks.progressByProject(rows.map((r) => r.id)),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      name: r.name,
+      kind: r.kind as ProjectKind,
+      status: r.status as ProjectStatus,
+      client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
+      manager: r.manager_id === null ? null : { id: r.manager_id, name: users.get(r.manager_id) ?? '' },
+      journal: { id: r.journal_id, name: journals.get(r.journal_id) ?? '' },
+      plannedStart: r.planned_start,
+      plannedEnd: r.planned_end,
+      actualStart: r.actual_start,
+      actualEnd: r.actual_end,
+      progress: progressOf(progress.get(r.id)),
+      createdAt: r.created_at,
+    }));
+  }
+
+  private async journalNames(locale: Locale, db: Db = this.db): Promise<Map<number, string>> {
+    const journals = await this.services.referenceBooks.journals.list({}, db);
+    const key = ({ ru: 'nameRu', uk: 'nameUk', en: 'nameEn' } as const)[locale];
+    return new Map(journals.map((j) => [j.id, j[key]]));
+  }
+
+  /**
+   * Checks the client, manager and participants a save sets, except those the project already
+   * had (a client deleted or a user deactivated later does not block other edits). Returns the
+   * client's name for the search index.
+   */
+  private async checkReferences(
+    trx: Db,
+    after: Omit<Fields, 'number'>,
+    before: Fields | null,
+  ): Promise<string | null> {
+    let clientName: string | null = null;
+    if (after.clientId !== null) {
+      if (before?.clientId === after.clientId) {
+        clientName =
+          (await this.services.clients.briefByIds([after.clientId], trx)).get(after.clientId) ?? null;
+      } else {
+        clientName = (await this.services.clients.assertUsable(trx, after.clientId, 'clientId')).name;
+      }
+    }
+    if (after.managerId !== before?.managerId) {
+      await this.services.users.assertAssignable(trx, 'managerId', after.managerId);
+    }
+    const had = new Set(before?.participants ?? []);
+    await this.services.users.assertAssignable(
+      trx,
+      'participantIds',
+      after.participants.map((p) => (had.has(p) ? null : p)),
+    );
+    return clientName;
+  }
+
+  /**
+   * History shows who and what a reference pointed to: ids become `{ id, name }` (looked up once
+   * for both sides, so an unchanged reference stays equal).
+   */
+  private async historyNames(
+    trx: Db,
+    versions: Fields[],
+    locale: Locale,
+  ): Promise<(f: Fields) => Record<string, unknown>> {
+    const clientIds = unique(versions.flatMap((v) => (v.clientId === null ? [] : [v.clientId])));
+    const [clients, users, journals] = await Promise.all([
+      clientIds.length ? this.services.clients.briefByIds(clientIds, trx) : new Map<number, string>(),
+      this.services.users.briefByIds(
+        versions.flatMap((v) => [v.managerId, ...v.participants]),
+        trx,
+      ),
+      this.journalNames(locale, trx),
+    ]);
+    const ref = (names: Map<number, string>, id: number | null) =>
+      id === null ? null : { id, name: names.get(id) ?? `#${id}` };
+    return (f) => ({
+      ...f,
+      clientId: ref(clients, f.clientId),
+      managerId: ref(users, f.managerId),
+      participants: f.participants.map((p) => ref(users, p)),
+      journalId: ref(journals, f.journalId),
+    });
+  }
+
+  private async participantIds(db: Db, projectId: number): Promise<number[]> {
+    const rows = await db
+      .selectFrom('project_participants')
+      .select('user_id')
+      .where('project_id', '=', projectId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  private async setParticipants(trx: Db, projectId: number, userIds: number[]): Promise<void> {
+    await trx.deleteFrom('project_participants').where('project_id', '=', projectId).execute();
+    if (userIds.length) {
+      await trx
+        .insertInto('project_participants')
+        .values(userIds.map((userId) => ({ project_id: projectId, user_id: userId })))
+        .execute();
+    }
+  }
+
+  private async index(
+    db: Db,
+    p: { id: number; number: string; name: string; description: string },
+    clientName: string | null,
+  ): Promise<void> {
+    await this.services.search.index(db, {
+      docType: 'project',
+      docId: p.id,
+      title: p.name,
+      subtitle: p.number,
+      terms: [p.number, clientName, p.description.slice(0, 1000)],
+    });
+  }
+}
+
+/** The rules between fields: a client exactly for external projects, ends not before starts. */
+function checkShape(f: Omit<Fields, 'number'>): void {
+  if (f.kind === 'external' && f.clientId === null) throw fieldProblem('clientId', 'project_client_required');
+  if (f.kind === 'internal' && f.clientId !== null) throw fieldProblem('clientId', 'project_client_internal');
+  if (f.plannedStart && f.plannedEnd && f.plannedEnd < f.plannedStart) {
+    throw fieldProblem('plannedEnd', 'project_dates_order');
+  }
+  if (f.actualStart && f.actualEnd && f.actualEnd < f.actualStart) {
+    throw fieldProblem('actualEnd', 'project_dates_order');
+  }
+}
+
+function columns(f: Omit<Fields, 'number'>) {
+  return {
+    name: f.name,
+    kind: f.kind,
+    client_id: f.clientId,
+    manager_id: f.managerId,
+    journal_id: f.journalId,
+    status: f.status,
+    planned_start: f.plannedStart,
+    planned_end: f.plannedEnd,
+    actual_start: f.actualStart,
+    actual_end: f.actualEnd,
+    description: f.description,
+  };
+}
+
+function fieldsOf(r: Row, participants: number[]): Fields {
+  return {
+    number: r.number,
+    name: r.name,
+    kind: r.kind as ProjectKind,
+    clientId: r.client_id,
+    managerId: r.manager_id,
+    participants,
+    journalId: r.journal_id,
+    status: r.status as ProjectStatus,
+    plannedStart: r.planned_start,
+    plannedEnd: r.planned_end,
+    actualStart: r.actual_start,
+    actualEnd: r.actual_end,
+    description: r.description,
+  };
+}
+
+/** The given keys of `changes` that are not undefined (PATCH: absent keeps the stored value). */
+function defined<T extends object, K extends keyof T>(
+  changes: T,
+  keys: K[],
+): Partial<{ [P in K]: Exclude<T[P], undefined> }> {
+  const out: Partial<Record<K, unknown>> = {};
+  for (const k of keys) if (changes[k] !== undefined) out[k] = changes[k];
+  return out as Partial<{ [P in K]: Exclude<T[P], undefined> }>;
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+function sameIds(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function progressOf(p: { total: number; done: number } | undefined): ProjectProgress {
+  const total = p?.total ?? 0;
+  const done = p?.done ?? 0;
+  return { total, done, percent: total ? Math.floor((done * 100) / total) : 0 };
 }

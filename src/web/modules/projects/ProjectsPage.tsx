@@ -1,7 +1,17 @@
-import { useTranslation } from 'react-i18next';
-import { PlaceholderPage } from '../../app/PlaceholderPage.js';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../app/NotFoundPage.js';
+import { ProjectCardPage } from './ProjectCardPage.js';
+import { ProjectListPage } from './ProjectListPage.js';
+import { ProjectNewPage } from './ProjectNewPage.js';
 
+/** /projects: the list, /projects/new and the card /projects/:id. */
 export function ProjectsPage() {
-  const { t } = useTranslation();
-  return <PlaceholderPage title={t('nav.projects')} />;
+  return (
+    <Routes>
+      <Route index element={<ProjectListPage />} />
+      <Route path="new" element={<ProjectNewPage />} />
+      <Route path=":id" element={<ProjectCardPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
 }
