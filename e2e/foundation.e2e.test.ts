@@ -50,8 +50,8 @@ describe('foundation: sign-in, employees, users, language', () => {
   });
 
   it('shows the placeholder modules in the menu', async () => {
-    await page.getByRole('link', { name: 'Проекты' }).click();
-    await page.getByRole('heading', { name: 'Проекты' }).waitFor();
+    await page.getByRole('link', { name: 'Доступ к данным' }).click();
+    await page.getByRole('heading', { name: 'Доступ к данным' }).waitFor();
     await page.getByText('Этот модуль появится в одном из следующих выпусков').waitFor();
   });
 
