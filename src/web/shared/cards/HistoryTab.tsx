@@ -5,6 +5,60 @@ import type { HistoryDocType } from '../../../shared/history-fields.js';
 import { useFormatDateTime } from '../format.js';
 import { QueryErrorAlert } from '../QueryErrorAlert.js';
 import { usePaged } from './use-paged.js';
+import { useUserDirectory } from '../pickers/UserSelect.js';
+import { useBook } from '../../modules/settings/books/books.api.js';
+import { useEntryName } from '../../modules/settings/books/BookEntryName.js';
+
+const USER_FIELDS = new Set([
+  'authorId',
+  'performerId',
+  'controllerId',
+  'responsibleId',
+  'managerId',
+  'participants',
+]);
+
+/**
+ * Turns stored ids and codes into what the user knows: user, status, type and journal names,
+ * translated enum values. Values already stored with their name ({id, name}) need nothing.
+ */
+function useValueResolver(docType: HistoryDocType): (field: string, value: unknown) => unknown {
+  const { t } = useTranslation();
+  const users = useUserDirectory();
+  const statuses = useBook('task-statuses');
+  const types = useBook('event-types');
+  const journals = useBook('journals');
+  const nameOf = useEntryName();
+  return (field, value) => {
+    const one = (v: unknown): unknown => {
+      if (typeof v === 'number') {
+        if (USER_FIELDS.has(field)) return users.data?.find((u) => u.id === v)?.name ?? `#${v}`;
+        const book =
+          field === 'statusId'
+            ? statuses.data
+            : field === 'typeId'
+              ? types.data
+              : field === 'journalId'
+                ? journals.data
+                : null;
+        const entry = book?.find((e) => e.id === v);
+        if (entry) return nameOf(entry);
+        if (field.endsWith('Id')) return `#${v}`;
+      }
+      if (typeof v === 'string') {
+        // Enum values of the documents, translated where the module has them.
+        if (docType === 'project' && (field === 'status' || field === 'kind'))
+          return t(`projects.${field === 'status' ? 'statuses' : 'kinds'}.${v}` as 'projects.kinds.external');
+        if (docType === 'event' && field === 'status')
+          return t(`events.statuses.${v}` as 'events.statuses.done');
+        if (docType === 'task' && field === 'priority')
+          return t(`tasks.priorities.${v}` as 'tasks.priorities.low');
+      }
+      return v;
+    };
+    return Array.isArray(value) ? value.map(one) : one(value);
+  };
+}
 
 /** A history value as text: lists joined, objects by their name, nothing as a dash. */
 export function historyValueText(value: unknown, none: string): string {
@@ -23,6 +77,7 @@ export function historyValueText(value: unknown, none: string): string {
 export function HistoryTab({ docType, id }: { docType: HistoryDocType; id: number }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const resolve = useValueResolver(docType);
   const history = usePaged<HistoryEntry>([`${docType}s`, id, 'history'], `/api/v1/${docType}s/${id}/history`);
   const fieldName = (field: string) =>
     // The server records only fields of shared/history-fields.ts, and each has a label there.
@@ -33,8 +88,8 @@ export function HistoryTab({ docType, id }: { docType: HistoryDocType; id: numbe
     if (e.action === 'merge') return t('cards.history.merged', { name: historyValueText(e.oldValue, none) });
     return t('cards.history.changed', {
       field: fieldName(e.field ?? ''),
-      from: historyValueText(e.oldValue, none),
-      to: historyValueText(e.newValue, none),
+      from: historyValueText(resolve(e.field ?? '', e.oldValue), none),
+      to: historyValueText(resolve(e.field ?? '', e.newValue), none),
     });
   };
   if (history.error) return <QueryErrorAlert error={history.error} onRetry={() => void history.refetch()} />;
