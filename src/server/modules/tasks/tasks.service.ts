@@ -1,14 +1,81 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
+import type { DB, TasksTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import type { Transaction } from 'kysely';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { afterCursor, cutPage, decodeCursor, type SortValue } from '../../db/keyset.js';
+import type { Locale } from '../../../shared/locale.js';
+import type { TaskStatus } from '../../../shared/schemas/reference-books.js';
+import type { TaskPriority } from '../../../shared/schemas/card-files.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
-import type { TimelineScope, TimelineSource } from '../timeline/timeline-source.js';
+import {
+  TASK_BOARD_COLUMN_CAP,
+  createChecklistItemRequest,
+  createTaskRequest,
+  updateChecklistItemRequest,
+  updateTaskRequest,
+  type Task,
+  type TaskBoard,
+  type TaskBoardQuery,
+  type TaskChecklistItem,
+  type TaskComment,
+  type TaskCommentPage,
+  type TaskFilter,
+  type TaskListItem,
+  type TaskListQuery,
+  type TaskPage,
+  type TaskSort,
+  type TaskStatusBrief,
+} from '../../../shared/schemas/tasks.js';
+import type { z } from 'zod';
+import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type TaskRow = Selectable<TasksTable>;
+export type CreateTaskInput = z.output<typeof createTaskRequest>;
+export type UpdateTaskInput = z.output<typeof updateTaskRequest>;
+export type CreateChecklistItemInput = z.output<typeof createChecklistItemRequest>;
+export type UpdateChecklistItemInput = z.output<typeof updateChecklistItemRequest>;
 
-/** Картотека задач: tasks with status rules, comments and a checklist. */
+/** Tasks without a deadline sort after every dated one (keyset sort columns must not be null). */
+const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+const PRIORITY_RANK: Record<TaskPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+const priorityRank = sql<number>`(case priority when 'low' then 0 when 'high' then 2 when 'urgent' then 3 else 1 end)`;
+const deadlineKey = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
+const CHECKLIST_MAX = 500;
+
+const SORT_KEYS: Record<TaskSort, { expr: Expression<SortValue>; value: (r: TaskRow) => SortValue }> = {
+  createdAt: { expr: sql.ref('created_at'), value: (r) => r.created_at },
+  deadline: { expr: deadlineKey, value: (r) => r.deadline ?? NO_DEADLINE },
+  number: { expr: sql.ref('number'), value: (r) => r.number },
+  priority: { expr: priorityRank, value: (r) => PRIORITY_RANK[r.priority as TaskPriority] ?? 1 },
+};
+
+/** What a filter needs from the books, resolved once per request. */
+interface FilterContext {
+  statuses: Map<number, TaskStatus>;
+  finalIds: number[];
+  /** The journal filter's subtree; undefined when the filter names no journal. */
+  journalIds: number[] | undefined;
+  now: string;
+}
+
+/**
+ * Картотека задач: tasks with status rules, comments and a checklist.
+ *
+ * Status rules come from the task status book: a status listing allowed next statuses lets a task
+ * move only there (none listed: anywhere); moving into a final status stamps `completed_at`,
+ * leaving one clears it. A task in a final status is locked: its fields and checklist change only
+ * after it is moved out of the final status; comments stay open (a closed task is still discussed).
+ */
 export class TasksService implements TimelineSource {
   private readonly db: Kysely<DB>;
   constructor(
@@ -18,49 +85,897 @@ export class TasksService implements TimelineSource {
     this.db = ctx.database.db;
   }
 
-  /** CONTRACT: the task card; 404 when missing. */
-  get(id: number): Promise<unknown> {
-    throw new Error(`not implemented ${id}`);
+  // ---- lists -------------------------------------------------------------------------------
+
+  async list(query: TaskListQuery, callerId: number): Promise<TaskPage> {
+    const ctx = await this.filterContext(query);
+    if (ctx.journalIds?.length === 0) return { items: [], nextCursor: null };
+    const key = SORT_KEYS[query.sort];
+    let q = this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+      .orderBy(key.expr, query.order)
+      .orderBy('id', query.order)
+      .limit(query.limit + 1);
+    if (query.cursor) q = q.where(afterCursor(key.expr, 'id', query.order, query.cursor));
+    const { rows, nextCursor } = cutPage(await q.execute(), query.limit, (r) => [key.value(r), r.id]);
+    return { items: await this.present(rows, ctx), nextCursor };
   }
 
-  /** CONTRACT: merge of clients: moves tasks of client `fromId` to `toId`. */
-  reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
-    throw new Error(`not implemented ${String(trx)} ${fromId} ${toId}`);
+  /** Every page of a filtered list, for the export (memory stays flat for any size). */
+  async *pages(
+    query: Omit<TaskListQuery, 'cursor' | 'limit'>,
+    callerId: number,
+  ): AsyncIterable<TaskListItem[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...query, cursor, limit: 500 }, callerId);
+      yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
-  /** CONTRACT: how many tasks are in journal `journalId`. */
-  countInJournal(db: Db, journalId: number): Promise<number> {
-    throw new Error(`not implemented ${String(db)} ${journalId}`);
+  /** The kanban board: a column per active status, in the book's order; urgent and due first. */
+  async board(query: TaskBoardQuery, callerId: number): Promise<TaskBoard> {
+    const ctx = await this.filterContext(query);
+    const columns = [...ctx.statuses.values()].filter(
+      (s) => s.isActive && (!query.statusId || query.statusId.includes(s.id)),
+    );
+    if (ctx.journalIds?.length === 0 || !columns.length) {
+      return { columns: columns.map((s) => ({ status: brief(s), total: 0, items: [] })) };
+    }
+    const counts = await this.db
+      .selectFrom('tasks')
+      .select(['status_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+      .groupBy('status_id')
+      .execute();
+    const rows = await Promise.all(
+      columns.map((s) =>
+        this.db
+          .selectFrom('tasks')
+          .selectAll()
+          .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+          .where('status_id', '=', s.id)
+          .orderBy(priorityRank, 'desc')
+          .orderBy(deadlineKey, 'asc')
+          .orderBy('id', 'asc')
+          .limit(TASK_BOARD_COLUMN_CAP)
+          .execute(),
+      ),
+    );
+    const items = await this.present(rows.flat(), ctx);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return {
+      columns: columns.map((s, i) => ({
+        status: brief(s),
+        total: Number(counts.find((c) => c.status_id === s.id)?.n ?? 0),
+        items: rows[i]!.map((r) => byId.get(r.id)!),
+      })),
+    };
   }
 
-  /** CONTRACT: how many tasks have status `statusId`. */
-  countWithStatus(db: Db, statusId: number): Promise<number> {
-    throw new Error(`not implemented ${String(db)} ${statusId}`);
+  // ---- the card ----------------------------------------------------------------------------
+
+  /** The task card; 404 when missing. */
+  async get(id: number): Promise<Task> {
+    const row = await this.row(this.db, id);
+    const ctx = await this.filterContext({});
+    const [item] = await this.present([row], ctx);
+    const [project, event, journal, checklist] = await Promise.all([
+      row.project_id === null ? null : this.projectBrief(row.project_id),
+      row.event_id === null ? null : this.eventBrief(row.event_id),
+      this.services.referenceBooks.journals.get(row.journal_id),
+      this.db
+        .selectFrom('task_checklist_items')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.sum<number>(eb.case().when('is_done', '=', true).then(1).else(0).end()).as('done'),
+        ])
+        .where('task_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      ...item!,
+      description: row.description,
+      project,
+      event,
+      journal: { id: journal.id, nameRu: journal.nameRu, nameUk: journal.nameUk, nameEn: journal.nameEn },
+      checklist: { total: Number(checklist.total), done: Number(checklist.done ?? 0) },
+    };
   }
 
-  /** CONTRACT: per project id: tasks in total and in a final status (project progress). */
-  progressByProject(
-    projectIds: number[],
-    db: Db = this.db,
-  ): Promise<Map<number, { total: number; done: number }>> {
-    throw new Error(`not implemented ${String(projectIds)} ${String(db)}`);
+  async create(input: CreateTaskInput, userId: number, locale: Locale = 'ru'): Promise<Task> {
+    assertDates(input.startsAt, input.deadline);
+    const journal = await this.services.referenceBooks.journals.resolveForDocument('task', input.journalId);
+    const prepared = await this.services.numbering.prepare('task', { journalId: journal.id });
+    const id = await this.db.transaction().execute(async (trx) => {
+      const status =
+        input.statusId === undefined
+          ? await this.services.referenceBooks.taskStatuses.initial(trx)
+          : await this.usableStatus(trx, input.statusId);
+      const authorId = input.authorId === undefined ? userId : input.authorId;
+      await this.assertUsers(trx, {
+        authorId: input.authorId,
+        performerId: input.performerId,
+        controllerId: input.controllerId,
+      });
+      const links = {
+        event_id: input.eventId,
+        project_id: input.projectId,
+        client_id: input.clientId ?? null,
+      };
+      await this.checkLinks(trx, links, null, {
+        projectId: input.projectId !== null,
+        clientId: input.clientId !== undefined,
+      });
+      const number = await this.services.numbering.nextNumber(trx, prepared);
+      const now = new Date().toISOString();
+      const row = await trx
+        .insertInto('tasks')
+        .values({
+          number,
+          title: input.title,
+          description: input.description,
+          status_id: status.id,
+          priority: input.priority,
+          author_id: authorId,
+          performer_id: input.performerId,
+          controller_id: input.controllerId,
+          starts_at: moment(input.startsAt),
+          deadline: moment(input.deadline),
+          completed_at: status.isFinal ? now : null,
+          ...links,
+          journal_id: journal.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.saved(trx, null, row, status, userId, locale);
+      return row.id;
+    });
+    return this.get(id);
   }
 
   /**
-   * CONTRACT (calendar, ICS feed): tasks with a deadline in [from, to) where the user is performer,
-   * author or controller (every task when userId is null).
+   * Changes a task. A status change obeys the book's transitions; a task in a final status
+   * accepts only a status change that takes it out (409 `task_final_locked` otherwise).
    */
-  deadlinesBetween(
+  async update(id: number, changes: UpdateTaskInput, userId: number, locale: Locale = 'ru'): Promise<Task> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await this.row(trx, id);
+      const from = await this.services.referenceBooks.taskStatuses.get(before.status_id, trx);
+      const next = {
+        title: changes.title ?? before.title,
+        description: changes.description ?? before.description,
+        priority: changes.priority ?? before.priority,
+        author_id: pick(changes.authorId, before.author_id),
+        performer_id: pick(changes.performerId, before.performer_id),
+        controller_id: pick(changes.controllerId, before.controller_id),
+        starts_at: changes.startsAt === undefined ? before.starts_at : moment(changes.startsAt),
+        deadline: changes.deadline === undefined ? before.deadline : moment(changes.deadline),
+        project_id: pick(changes.projectId, before.project_id),
+        event_id: pick(changes.eventId, before.event_id),
+        client_id: pick(changes.clientId, before.client_id),
+        journal_id: before.journal_id,
+      };
+      if (changes.journalId !== undefined && changes.journalId !== before.journal_id) {
+        next.journal_id = (
+          await this.services.referenceBooks.journals.resolveForDocument('task', changes.journalId, trx)
+        ).id;
+      }
+      const changedFields = () =>
+        (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
+      const statusChanges = changes.statusId !== undefined && changes.statusId !== before.status_id;
+      if (from.isFinal && changedFields().length) throw finalLocked(from);
+      const to = statusChanges ? await this.transition(trx, from, changes.statusId!) : from;
+      if (!changedFields().length && !statusChanges) return;
+
+      assertDates(next.starts_at, next.deadline);
+      const changed = changedFields();
+      await this.assertUsers(trx, {
+        authorId: changed.includes('author_id') ? next.author_id : undefined,
+        performerId: changed.includes('performer_id') ? next.performer_id : undefined,
+        controllerId: changed.includes('controller_id') ? next.controller_id : undefined,
+      });
+      await this.checkLinks(trx, next, before, {
+        projectId: changes.projectId !== undefined,
+        clientId: changes.clientId !== undefined,
+      });
+
+      const now = new Date().toISOString();
+      const completedAt = to.isFinal === from.isFinal ? before.completed_at : to.isFinal ? now : null;
+      const after = await trx
+        .updateTable('tasks')
+        .set({ ...next, status_id: to.id, completed_at: completedAt, updated_at: now })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.saved(trx, before, after, to, userId, locale);
+    });
+    return this.get(id);
+  }
+
+  changeStatus(id: number, statusId: number, userId: number, locale: Locale = 'ru'): Promise<Task> {
+    return this.update(id, { statusId }, userId, locale);
+  }
+
+  /** Deletes a task for real, with its comments and checklist. */
+  async remove(id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.row(trx, id);
+      await trx.deleteFrom('tasks').where('id', '=', id).execute();
+      await this.services.search.remove(trx, 'task', id);
+    });
+  }
+
+  // ---- comments ----------------------------------------------------------------------------
+
+  /** A task's comments, oldest first. */
+  async comments(
+    taskId: number,
+    page: { cursor?: string | undefined; limit: number },
+  ): Promise<TaskCommentPage> {
+    await this.row(this.db, taskId);
+    let q = this.db
+      .selectFrom('task_comments')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .orderBy('id')
+      .limit(page.limit + 1);
+    if (page.cursor) q = q.where('id', '>', decodeCursor(page.cursor)[1]);
+    const { rows, nextCursor } = cutPage(await q.execute(), page.limit, (r) => [r.id, r.id]);
+    return { items: await this.presentComments(rows), nextCursor };
+  }
+
+  async addComment(taskId: number, body: string, userId: number): Promise<TaskComment> {
+    await this.row(this.db, taskId);
+    const now = new Date().toISOString();
+    const row = await this.db
+      .insertInto('task_comments')
+      .values({ task_id: taskId, user_id: userId, body, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return (await this.presentComments([row]))[0]!;
+  }
+
+  async updateComment(taskId: number, commentId: number, body: string, userId: number): Promise<TaskComment> {
+    await this.ownComment(taskId, commentId, userId);
+    const row = await this.db
+      .updateTable('task_comments')
+      .set({ body, updated_at: new Date().toISOString() })
+      .where('id', '=', commentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return (await this.presentComments([row]))[0]!;
+  }
+
+  async removeComment(taskId: number, commentId: number, userId: number): Promise<void> {
+    await this.ownComment(taskId, commentId, userId);
+    await this.db.deleteFrom('task_comments').where('id', '=', commentId).execute();
+  }
+
+  // ---- checklist ---------------------------------------------------------------------------
+
+  async checklist(taskId: number): Promise<TaskChecklistItem[]> {
+    await this.row(this.db, taskId);
+    return (await this.checklistRows(this.db, taskId)).map(presentItem);
+  }
+
+  async addChecklistItem(taskId: number, input: CreateChecklistItemInput): Promise<TaskChecklistItem> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.assertEditable(trx, taskId);
+      const items = await this.checklistRows(trx, taskId);
+      if (items.length >= CHECKLIST_MAX)
+        throw new AppError(409, 'task_checklist_full', { max: CHECKLIST_MAX });
+      const now = new Date().toISOString();
+      const row = await trx
+        .insertInto('task_checklist_items')
+        .values({
+          task_id: taskId,
+          text: input.text,
+          is_done: input.isDone,
+          sort_order: (items.at(-1)?.sort_order ?? 0) + 10,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return presentItem(row);
+    });
+  }
+
+  /** Changes an item's text or done flag; `position` moves it (the others keep their order). */
+  async updateChecklistItem(
+    taskId: number,
+    itemId: number,
+    changes: UpdateChecklistItemInput,
+  ): Promise<TaskChecklistItem> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.assertEditable(trx, taskId);
+      const items = await this.checklistRows(trx, taskId);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw notFound();
+      const now = new Date().toISOString();
+      if (changes.position !== undefined) {
+        const order = items.filter((i) => i.id !== itemId);
+        order.splice(Math.min(changes.position, order.length), 0, item);
+        for (const [index, i] of order.entries()) {
+          if (i.sort_order !== (index + 1) * 10) {
+            await trx
+              .updateTable('task_checklist_items')
+              .set({ sort_order: (index + 1) * 10 })
+              .where('id', '=', i.id)
+              .execute();
+          }
+        }
+      }
+      const row = await trx
+        .updateTable('task_checklist_items')
+        .set({
+          ...(changes.text !== undefined && { text: changes.text }),
+          ...(changes.isDone !== undefined && { is_done: changes.isDone }),
+          updated_at: now,
+        })
+        .where('id', '=', itemId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return presentItem(row);
+    });
+  }
+
+  async removeChecklistItem(taskId: number, itemId: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.assertEditable(trx, taskId);
+      const res = await trx
+        .deleteFrom('task_checklist_items')
+        .where('id', '=', itemId)
+        .where('task_id', '=', taskId)
+        .executeTakeFirst();
+      if (!res.numDeletedRows) throw notFound();
+    });
+  }
+
+  // ---- for other modules -------------------------------------------------------------------
+
+  /** Merge of clients: moves tasks of client `fromId` to `toId`. */
+  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
+    const res = await trx
+      .updateTable('tasks')
+      .set({ client_id: toId, updated_at: new Date().toISOString() })
+      .where('client_id', '=', fromId)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** How many tasks are in journal `journalId`. */
+  countInJournal(db: Db, journalId: number): Promise<number> {
+    return this.count(db, 'journal_id', journalId);
+  }
+
+  /** How many tasks have status `statusId`. */
+  countWithStatus(db: Db, statusId: number): Promise<number> {
+    return this.count(db, 'status_id', statusId);
+  }
+
+  /** Per project id: tasks in total and in a final status (project progress). */
+  async progressByProject(
+    projectIds: number[],
+    db: Db = this.db,
+  ): Promise<Map<number, { total: number; done: number }>> {
+    const out = new Map(projectIds.map((id) => [id, { total: 0, done: 0 }]));
+    if (!projectIds.length) return out;
+    const finalIds = (await this.services.referenceBooks.taskStatuses.list({}, db))
+      .filter((s) => s.isFinal)
+      .map((s) => s.id);
+    const rows = await db
+      .selectFrom('tasks')
+      .select((eb) => [
+        'project_id',
+        eb.fn.countAll<number>().as('total'),
+        finalIds.length
+          ? eb.fn.sum<number>(eb.case().when('status_id', 'in', finalIds).then(1).else(0).end()).as('done')
+          : sql<number>`0`.as('done'),
+      ])
+      .where('project_id', 'in', projectIds)
+      .groupBy('project_id')
+      .execute();
+    for (const r of rows) {
+      out.set(r.project_id!, { total: Number(r.total), done: Number(r.done ?? 0) });
+    }
+    return out;
+  }
+
+  /**
+   * Calendar and ICS feed: tasks with a deadline in [from, to) where the user is performer,
+   * author or controller (every task when userId is null), by deadline.
+   */
+  async deadlinesBetween(
     userId: number | null,
     from: string,
     to: string,
   ): Promise<
     { id: number; number: string; title: string; deadline: string; isFinal: boolean; isOverdue: boolean }[]
   > {
-    throw new Error(`not implemented ${userId} ${from} ${to}`);
+    let q = this.db
+      .selectFrom('tasks')
+      .select(['id', 'number', 'title', 'deadline', 'status_id'])
+      .where('deadline', '>=', new Date(from).toISOString())
+      .where('deadline', '<', new Date(to).toISOString())
+      .orderBy('deadline')
+      .orderBy('id');
+    if (userId !== null) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('performer_id', '=', userId),
+          eb('author_id', '=', userId),
+          eb('controller_id', '=', userId),
+        ]),
+      );
+    }
+    const [rows, ctx] = await Promise.all([q.execute(), this.filterContext({})]);
+    return rows.map((r) => {
+      const isFinal = ctx.statuses.get(r.status_id)?.isFinal ?? false;
+      return {
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        deadline: r.deadline!,
+        isFinal,
+        isOverdue: !isFinal && r.deadline! < ctx.now,
+      };
+    });
   }
 
-  timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
-    throw new Error(`not implemented ${String(db)} ${String(scope)} ${after} ${limit}`);
+  /**
+   * Tasks of a client or project on its timeline, by creation time. `status` is the status code
+   * and `subtitle` its Russian name (the timeline is built without the caller's language);
+   * `userName` is the performer.
+   */
+  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+    if (scope.clientId === undefined && scope.projectId === undefined) return [];
+    let q = db
+      .selectFrom('tasks')
+      .select(['id', 'number', 'title', 'status_id', 'performer_id', 'created_at'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (scope.clientId !== undefined) q = q.where('client_id', '=', scope.clientId);
+    if (scope.projectId !== undefined) q = q.where('project_id', '=', scope.projectId);
+    if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'task', after));
+    const rows = await q.execute();
+    if (!rows.length) return [];
+    const [statuses, users] = await Promise.all([
+      this.services.referenceBooks.taskStatuses.list({}, db),
+      this.services.users.briefByIds(
+        rows.map((r) => r.performer_id),
+        db,
+      ),
+    ]);
+    return rows.map((r) => {
+      const status = statuses.find((s) => s.id === r.status_id);
+      return {
+        kind: 'task',
+        id: r.id,
+        at: r.created_at,
+        docType: 'task',
+        docId: r.id,
+        number: r.number,
+        title: r.title,
+        subtitle: status?.nameRu ?? '',
+        status: status?.code ?? null,
+        userName: r.performer_id === null ? null : (users.get(r.performer_id) ?? null),
+      };
+    });
   }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private async row(db: Db, id: number): Promise<TaskRow> {
+    const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private async count(db: Db, column: 'journal_id' | 'status_id', id: number): Promise<number> {
+    const r = await db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', id)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  private async filterContext(filter: Pick<TaskFilter, 'journalId'>): Promise<FilterContext> {
+    const [statuses, journalIds] = await Promise.all([
+      this.services.referenceBooks.taskStatuses.list(),
+      filter.journalId === undefined
+        ? undefined
+        : this.services.referenceBooks.journals.subtreeIds(filter.journalId),
+    ]);
+    return {
+      statuses: new Map(statuses.map((s) => [s.id, s])),
+      finalIds: statuses.filter((s) => s.isFinal).map((s) => s.id),
+      journalIds,
+      now: new Date().toISOString(),
+    };
+  }
+
+  private filterWhere(
+    eb: ExpressionBuilder<DB, 'tasks'>,
+    f: TaskFilter,
+    callerId: number,
+    ctx: FilterContext,
+  ): Expression<SqlBool> {
+    const c: Expression<SqlBool>[] = [];
+    if (f.q) {
+      const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      c.push(
+        eb.or([
+          sql<SqlBool>`lower(title) like ${like} escape '\\'`,
+          sql<SqlBool>`lower(number) like ${like} escape '\\'`,
+        ]),
+      );
+    }
+    const lists = [
+      ['status_id', f.statusId],
+      ['performer_id', f.performerId],
+      ['author_id', f.authorId],
+      ['controller_id', f.controllerId],
+      ['client_id', f.clientId],
+      ['project_id', f.projectId],
+      ['event_id', f.eventId],
+      ['journal_id', ctx.journalIds],
+    ] as const;
+    for (const [column, ids] of lists) if (ids) c.push(eb(column, 'in', ids));
+    if (f.from) c.push(eb('deadline', '>=', bound(f.from, 'from')));
+    if (f.to) c.push(eb('deadline', '<', bound(f.to, 'to')));
+    if (f.mine) {
+      const roles = f.mine === 'any' ? (['performer', 'author', 'controller'] as const) : [f.mine];
+      c.push(eb.or(roles.map((role) => eb(`${role}_id`, '=', callerId))));
+    }
+    const open = ctx.finalIds.length ? [eb('status_id', 'not in', ctx.finalIds)] : [];
+    if (f.overdue === 'true') {
+      c.push(eb.and([eb('deadline', 'is not', null), eb('deadline', '<', ctx.now), ...open]));
+    } else if (f.overdue === 'false') {
+      c.push(
+        eb.or([
+          eb('deadline', 'is', null),
+          eb('deadline', '>=', ctx.now),
+          ...(ctx.finalIds.length ? [eb('status_id', 'in', ctx.finalIds)] : []),
+        ]),
+      );
+    }
+    return eb.and(c);
+  }
+
+  private async present(rows: TaskRow[], ctx: FilterContext): Promise<TaskListItem[]> {
+    if (!rows.length) return [];
+    const clientIds = rows.map((r) => r.client_id).filter((id) => id !== null);
+    const [users, clients] = await Promise.all([
+      this.services.users.briefByIds(rows.flatMap((r) => [r.author_id, r.performer_id, r.controller_id])),
+      clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
+    ]);
+    const user = (id: number | null) => (id === null ? null : { id, name: users.get(id) ?? '' });
+    return rows.map((r) => {
+      const status = ctx.statuses.get(r.status_id)!;
+      return {
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        statusId: r.status_id,
+        status: brief(status),
+        priority: r.priority as TaskPriority,
+        authorId: r.author_id,
+        author: user(r.author_id),
+        performerId: r.performer_id,
+        performer: user(r.performer_id),
+        controllerId: r.controller_id,
+        controller: user(r.controller_id),
+        startsAt: r.starts_at,
+        deadline: r.deadline,
+        completedAt: r.completed_at,
+        isOverdue: r.deadline !== null && r.deadline < ctx.now && !status.isFinal,
+        clientId: r.client_id,
+        client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
+        projectId: r.project_id,
+        eventId: r.event_id,
+        journalId: r.journal_id,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  // The projects and events services offer no list of names; the single-document check gives the
+  // card what it shows. A project or event that no longer passes it is shown by id only.
+  private async projectBrief(id: number): Promise<Task['project']> {
+    try {
+      const p = await this.services.projects.assertUsable(this.db, id);
+      return { id: p.id, number: p.number, name: p.name };
+    } catch (e) {
+      if (e instanceof AppError) return null;
+      throw e;
+    }
+  }
+
+  private async eventBrief(id: number): Promise<Task['event']> {
+    try {
+      const ev = await this.services.events.assertUsable(this.db, id);
+      return { id: ev.id, number: ev.number, subject: ev.subject };
+    } catch (e) {
+      if (e instanceof AppError) return null;
+      throw e;
+    }
+  }
+
+  /** A status a task may be put in: it exists and is active. */
+  private async usableStatus(db: Db, id: number): Promise<TaskStatus> {
+    const status = (await this.services.referenceBooks.taskStatuses.list({}, db)).find((s) => s.id === id);
+    if (!status?.isActive) throw fieldProblem('statusId', 'task_status_unknown', { id });
+    return status;
+  }
+
+  /** The target of a status change, when the current status allows moving there. */
+  private async transition(db: Db, from: TaskStatus, toId: number): Promise<TaskStatus> {
+    const to = await this.usableStatus(db, toId);
+    if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) {
+      throw new AppError(409, 'task_transition_refused', {
+        fromRu: from.nameRu,
+        fromUk: from.nameUk,
+        fromEn: from.nameEn,
+        toRu: to.nameRu,
+        toUk: to.nameUk,
+        toEn: to.nameEn,
+      });
+    }
+    return to;
+  }
+
+  private async assertUsers(
+    db: Db,
+    ids: {
+      authorId?: number | null | undefined;
+      performerId?: number | null | undefined;
+      controllerId?: number | null | undefined;
+    },
+  ): Promise<void> {
+    await this.services.users.assertAssignable(db, 'authorId', ids.authorId);
+    await this.services.users.assertAssignable(db, 'performerId', ids.performerId);
+    await this.services.users.assertAssignable(db, 'controllerId', ids.controllerId);
+  }
+
+  /**
+   * Checks the linked event, project and client that are new (unchanged links are not checked
+   * again) and fills the gaps the caller left: an event gives its project and client, a project
+   * its client. A client the caller chose must exist and not be deleted; one taken from the event
+   * or project is theirs.
+   */
+  private async checkLinks(
+    db: Db,
+    links: { event_id: number | null; project_id: number | null; client_id: number | null },
+    before: TaskRow | null,
+    chosen: { projectId: boolean; clientId: boolean },
+  ): Promise<void> {
+    if (links.event_id !== null && links.event_id !== before?.event_id) {
+      const event = await this.services.events.assertUsable(db, links.event_id, 'eventId');
+      if (!chosen.projectId && links.project_id === null) links.project_id = event.projectId;
+      if (!chosen.clientId && links.client_id === null) links.client_id = event.clientId;
+    }
+    if (links.project_id !== null && links.project_id !== before?.project_id) {
+      const project = await this.services.projects.assertUsable(db, links.project_id, 'projectId');
+      if (!chosen.clientId && links.client_id === null) links.client_id = project.clientId;
+    }
+    if (chosen.clientId && links.client_id !== null && links.client_id !== before?.client_id) {
+      await this.services.clients.assertUsable(db, links.client_id, 'clientId');
+    }
+  }
+
+  /**
+   * History (same transaction) and the search entry of a saved task. References are recorded
+   * with their names (`{ id, name }`, book entries in the caller's language) so the history
+   * reads well after they change or go.
+   */
+  private async saved(
+    trx: Db,
+    before: TaskRow | null,
+    after: TaskRow,
+    status: TaskStatus,
+    userId: number,
+    locale: Locale,
+  ): Promise<void> {
+    const named = await this.historyNames(trx, before ? [before, after] : [after], locale);
+    await this.services.history.record(trx, {
+      docType: 'task',
+      docId: after.id,
+      userId,
+      before: before && named(before),
+      after: named(after),
+    });
+    await this.services.search.index(trx, {
+      docType: 'task',
+      docId: after.id,
+      title: after.title,
+      subtitle: `${after.number} · ${status.nameRu}`,
+      terms: [after.number, after.description.slice(0, 1000)],
+    });
+  }
+
+  /** The task's fields as history compares them (names from shared/history-fields.ts). */
+  private async historyNames(
+    trx: Db,
+    versions: TaskRow[],
+    locale: Locale,
+  ): Promise<(r: TaskRow) => Record<string, unknown>> {
+    const ids = (pick: (r: TaskRow) => (number | null)[]) => [
+      ...new Set(versions.flatMap(pick).filter((id) => id !== null)),
+    ];
+    const clientIds = ids((r) => [r.client_id]);
+    const key = ({ ru: 'nameRu', uk: 'nameUk', en: 'nameEn' } as const)[locale];
+    const [users, clients, statuses, journals, projects, events] = await Promise.all([
+      this.services.users.briefByIds(
+        ids((r) => [r.author_id, r.performer_id, r.controller_id]),
+        trx,
+      ),
+      clientIds.length ? this.services.clients.briefByIds(clientIds, trx) : new Map<number, string>(),
+      this.services.referenceBooks.taskStatuses.list({}, trx),
+      this.services.referenceBooks.journals.list({}, trx),
+      this.linkNames(
+        ids((r) => [r.project_id]),
+        async (id) => {
+          const p = await this.services.projects.assertUsable(trx, id);
+          return `${p.number} ${p.name}`;
+        },
+      ),
+      this.linkNames(
+        ids((r) => [r.event_id]),
+        async (id) => {
+          const e = await this.services.events.assertUsable(trx, id);
+          return `${e.number} ${e.subject}`;
+        },
+      ),
+    ]);
+    const ref = (names: Map<number, string>, id: number | null) =>
+      id === null ? null : { id, name: names.get(id) ?? `#${id}` };
+    const entry = (
+      entries: { id: number; nameRu: string; nameUk: string; nameEn: string }[],
+      id: number,
+    ) => ({
+      id,
+      name: entries.find((e) => e.id === id)?.[key] ?? `#${id}`,
+    });
+    return (r) => ({
+      number: r.number,
+      title: r.title,
+      statusId: entry(statuses, r.status_id),
+      clientId: ref(clients, r.client_id),
+      projectId: ref(projects, r.project_id),
+      eventId: ref(events, r.event_id),
+      journalId: entry(journals, r.journal_id),
+      authorId: ref(users, r.author_id),
+      performerId: ref(users, r.performer_id),
+      controllerId: ref(users, r.controller_id),
+      deadline: r.deadline,
+      priority: r.priority,
+      description: r.description,
+    });
+  }
+
+  /** Names of linked projects or events, each read through its module's single-document check. */
+  private async linkNames(
+    ids: number[],
+    name: (id: number) => Promise<string>,
+  ): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const id of ids) {
+      try {
+        out.set(id, await name(id));
+      } catch (e) {
+        // A link that no longer passes the check keeps its id in the history.
+        if (!(e instanceof AppError)) throw e;
+      }
+    }
+    return out;
+  }
+
+  /** The task exists and is not in a final status (its checklist is locked then). */
+  private async assertEditable(db: Db, taskId: number): Promise<void> {
+    const row = await this.row(db, taskId);
+    const status = await this.services.referenceBooks.taskStatuses.get(row.status_id, db);
+    if (status.isFinal) throw finalLocked(status);
+  }
+
+  private checklistRows(db: Db, taskId: number) {
+    return db
+      .selectFrom('task_checklist_items')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
+  }
+
+  private async ownComment(taskId: number, commentId: number, userId: number): Promise<void> {
+    const row = await this.db
+      .selectFrom('task_comments')
+      .select('user_id')
+      .where('id', '=', commentId)
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    if (row.user_id !== userId) throw new AppError(403, 'task_comment_not_author');
+  }
+
+  private async presentComments(rows: Selectable<DB['task_comments']>[]): Promise<TaskComment[]> {
+    const users = await this.services.users.briefByIds(rows.map((r) => r.user_id));
+    return rows.map((r) => ({
+      id: r.id,
+      taskId: r.task_id,
+      userId: r.user_id,
+      user: r.user_id === null ? null : { id: r.user_id, name: users.get(r.user_id) ?? '' },
+      body: r.body,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+}
+
+function brief(s: TaskStatus): TaskStatusBrief {
+  return {
+    id: s.id,
+    code: s.code,
+    nameRu: s.nameRu,
+    nameUk: s.nameUk,
+    nameEn: s.nameEn,
+    color: s.color,
+    isFinal: s.isFinal,
+  };
+}
+
+function presentItem(r: Selectable<DB['task_checklist_items']>): TaskChecklistItem {
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    text: r.text,
+    isDone: r.is_done,
+    sortOrder: r.sort_order,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function finalLocked(status: TaskStatus): AppError {
+  return new AppError(409, 'task_final_locked', {
+    statusRu: status.nameRu,
+    statusUk: status.nameUk,
+    statusEn: status.nameEn,
+  });
+}
+
+/** `undefined` keeps the stored value; null clears it. */
+function pick<T>(value: T | null | undefined, current: T | null): T | null {
+  return value === undefined ? current : value;
+}
+
+/** An input moment as stored: UTC ISO, so both engines compare them as equals. */
+function moment(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+function assertDates(startsAt: string | null, deadline: string | null): void {
+  if (startsAt !== null && deadline !== null && Date.parse(deadline) < Date.parse(startsAt)) {
+    throw fieldProblem('deadline', 'task_deadline_before_start');
+  }
+}
+
+/** A period bound: a day starts at its UTC midnight; a `to` day runs through its end. */
+function bound(value: string, side: 'from' | 'to'): string {
+  if (value.length === 10) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    if (side === 'to') day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString();
+  }
+  return new Date(value).toISOString();
 }
