@@ -24,3 +24,8 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
   }
   return undefined;
 }
+
+/** A reference-book entry's name in the given language. */
+export function localName(entry: { nameRu: string; nameUk: string; nameEn: string }, locale: Locale): string {
+  return locale === 'uk' ? entry.nameUk : locale === 'en' ? entry.nameEn : entry.nameRu;
+}

@@ -4,7 +4,7 @@ import { errorResponses } from '../../http/errors.js';
 import { caller } from '../../http/access.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
-import type { Locale } from '../../../shared/locale.js';
+import { localName, type Locale } from '../../../shared/locale.js';
 import {
   createEventRequest,
   eventCard,
@@ -115,8 +115,7 @@ export function eventsRoutes(app: App, services: Services): void {
 
 function exportColumns(locale: Locale): ExportColumn<EventListItem>[] {
   const h = eventExportHeaders;
-  const name = (e: { nameRu: string; nameUk: string; nameEn: string }) =>
-    ({ ru: e.nameRu, uk: e.nameUk, en: e.nameEn })[locale];
+  const name = (e: { nameRu: string; nameUk: string; nameEn: string }) => localName(e, locale);
   return [
     { header: h.number, value: (e) => e.number },
     { header: h.type, value: (e) => name(e.type) },

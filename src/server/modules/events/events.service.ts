@@ -17,6 +17,7 @@ import type {
 import type { EventType } from '../../../shared/schemas/reference-books.js';
 import type { Journal } from '../../../shared/schemas/reference-books.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
+import { localName, type Locale } from '../../../shared/locale.js';
 import type { z } from 'zod';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
@@ -330,7 +331,13 @@ export class EventsService implements TimelineSource {
   }
 
   /** A client's or a project's events on its timeline, at their start time. */
-  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+  async timeline(
+    db: Db,
+    scope: TimelineScope,
+    after: string | null,
+    limit: number,
+    locale: Locale,
+  ): Promise<TimelineItem[]> {
     let q = db
       .selectFrom('events')
       .select(['id', 'number', 'subject', 'starts_at', 'status', 'type_id', 'performer_id'])
@@ -350,6 +357,10 @@ export class EventsService implements TimelineSource {
         db,
       ),
     ]);
+    const typeName = (id: number) => {
+      const type = types.get(id);
+      return type ? localName(type, locale) : '';
+    };
     return rows.map((r) => ({
       kind: 'event',
       id: r.id,
@@ -358,7 +369,7 @@ export class EventsService implements TimelineSource {
       docId: r.id,
       number: r.number,
       title: r.subject,
-      subtitle: types.get(r.type_id)?.nameRu ?? '',
+      subtitle: typeName(r.type_id),
       status: r.status,
       userName: r.performer_id === null ? null : (users.get(r.performer_id) ?? null),
     }));

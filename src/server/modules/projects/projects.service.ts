@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import { fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
-import type { Locale } from '../../../shared/locale.js';
+import { localName, type Locale } from '../../../shared/locale.js';
 import type { ProjectKind, ProjectStatus } from '../../../shared/schemas/card-files.js';
 import type {
   Project,
@@ -257,7 +257,13 @@ export class ProjectsService implements TimelineSource {
    * A client's projects on its timeline, at their creation. A project's own timeline shows its
    * events and tasks, not the project itself.
    */
-  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+  async timeline(
+    db: Db,
+    scope: TimelineScope,
+    after: string | null,
+    limit: number,
+    _locale: Locale,
+  ): Promise<TimelineItem[]> {
     if (scope.clientId === undefined) return [];
     let q = db
       .selectFrom('projects')
@@ -363,8 +369,7 @@ export class ProjectsService implements TimelineSource {
 
   private async journalNames(locale: Locale, db: Db = this.db): Promise<Map<number, string>> {
     const journals = await this.services.referenceBooks.journals.list({}, db);
-    const key = ({ ru: 'nameRu', uk: 'nameUk', en: 'nameEn' } as const)[locale];
-    return new Map(journals.map((j) => [j.id, j[key]]));
+    return new Map(journals.map((j) => [j.id, localName(j, locale)]));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/locale.js';
+import { localName, type Locale } from '../../../shared/locale.js';
 import type { TaskPriority } from '../../../shared/schemas/card-files.js';
 import type { TaskListItem } from '../../../shared/schemas/tasks.js';
 import type { ExportColumn } from '../exports/tabular.js';
@@ -16,8 +16,7 @@ const NO: Texts = { ru: 'нет', uk: 'ні', en: 'no' };
 
 /** The columns of GET /api/v1/tasks/export; values that have names are named in the caller's language. */
 export function taskExportColumns(locale: Locale): ExportColumn<TaskListItem>[] {
-  const statusName = (t: TaskListItem) =>
-    locale === 'uk' ? t.status.nameUk : locale === 'en' ? t.status.nameEn : t.status.nameRu;
+  const statusName = (t: TaskListItem) => localName(t.status, locale);
   return [
     { header: { ru: 'Номер', uk: 'Номер', en: 'Number' }, value: (t) => t.number },
     { header: { ru: 'Задача', uk: 'Задача', en: 'Task' }, value: (t) => t.title },

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage, decodeCursor, type SortValue } from '../../db/keyset.js';
-import type { Locale } from '../../../shared/locale.js';
+import { localName, type Locale } from '../../../shared/locale.js';
 import type { TaskStatus } from '../../../shared/schemas/reference-books.js';
 import type { TaskPriority } from '../../../shared/schemas/card-files.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
@@ -534,7 +534,13 @@ export class TasksService implements TimelineSource {
    * and `subtitle` its Russian name (the timeline is built without the caller's language);
    * `userName` is the performer.
    */
-  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+  async timeline(
+    db: Db,
+    scope: TimelineScope,
+    after: string | null,
+    limit: number,
+    locale: Locale,
+  ): Promise<TimelineItem[]> {
     if (scope.clientId === undefined && scope.projectId === undefined) return [];
     let q = db
       .selectFrom('tasks')
@@ -564,7 +570,7 @@ export class TasksService implements TimelineSource {
         docId: r.id,
         number: r.number,
         title: r.title,
-        subtitle: status?.nameRu ?? '',
+        subtitle: status ? localName(status, locale) : '',
         status: status?.code ?? null,
         userName: r.performer_id === null ? null : (users.get(r.performer_id) ?? null),
       };
@@ -813,7 +819,6 @@ export class TasksService implements TimelineSource {
       ...new Set(versions.flatMap(pick).filter((id) => id !== null)),
     ];
     const clientIds = ids((r) => [r.client_id]);
-    const key = ({ ru: 'nameRu', uk: 'nameUk', en: 'nameEn' } as const)[locale];
     const [users, clients, statuses, journals, projects, events] = await Promise.all([
       this.services.users.briefByIds(
         ids((r) => [r.author_id, r.performer_id, r.controller_id]),
@@ -839,13 +844,10 @@ export class TasksService implements TimelineSource {
     ]);
     const ref = (names: Map<number, string>, id: number | null) =>
       id === null ? null : { id, name: names.get(id) ?? `#${id}` };
-    const entry = (
-      entries: { id: number; nameRu: string; nameUk: string; nameEn: string }[],
-      id: number,
-    ) => ({
-      id,
-      name: entries.find((e) => e.id === id)?.[key] ?? `#${id}`,
-    });
+    const entry = (entries: { id: number; nameRu: string; nameUk: string; nameEn: string }[], id: number) => {
+      const found = entries.find((e) => e.id === id);
+      return { id, name: found ? localName(found, locale) : `#${id}` };
+    };
     return (r) => ({
       number: r.number,
       title: r.title,

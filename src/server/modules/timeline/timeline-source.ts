@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Locale } from '../../../shared/locale.js';
 import { fieldProblem } from '../../http/errors.js';
 import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../shared/schemas/timeline.js';
 
@@ -14,10 +15,17 @@ export interface TimelineScope {
 /**
  * A module that puts lines on timelines (events, tasks, projects, history). `timeline` returns at
  * most `limit` lines of the scope in timeline order — `at` descending, then kind in TIMELINE_KINDS
- * order, then id descending — strictly after the cursor `after` (use `afterTimelineCursor`).
+ * order, then id descending — strictly after the cursor `after` (use `afterTimelineCursor`);
+ * names in `subtitle` are in `locale`.
  */
 export interface TimelineSource {
-  timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]>;
+  timeline(
+    db: Db,
+    scope: TimelineScope,
+    after: string | null,
+    limit: number,
+    locale: Locale,
+  ): Promise<TimelineItem[]>;
 }
 
 export function encodeTimelineCursor(item: Pick<TimelineItem, 'at' | 'kind' | 'id'>): string {

@@ -1,6 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { errorResponses } from '../../http/errors.js';
+import { requestLocale } from '../../http/locale.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { timelinePage, timelineQuery } from '../../../shared/schemas/timeline.js';
 
@@ -20,7 +21,7 @@ export function timelineRoutes(app: App, services: Services): void {
     },
     async (req) => {
       await services.clients.get(req.params.id);
-      return services.timeline.page({ clientId: req.params.id }, req.query);
+      return services.timeline.page({ clientId: req.params.id }, req.query, requestLocale(req));
     },
   );
   app.get(
@@ -37,7 +38,7 @@ export function timelineRoutes(app: App, services: Services): void {
     },
     async (req) => {
       await services.projects.get(req.params.id);
-      return services.timeline.page({ projectId: req.params.id }, req.query);
+      return services.timeline.page({ projectId: req.params.id }, req.query, requestLocale(req));
     },
   );
 }

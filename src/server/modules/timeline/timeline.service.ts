@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Locale } from '../../../shared/locale.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import type { TimelineKind, TimelinePage } from '../../../shared/schemas/timeline.js';
@@ -27,6 +28,7 @@ export class TimelineService {
   async page(
     scope: TimelineScope,
     query: { cursor?: string | undefined; limit: number; kinds?: TimelineKind[] | undefined },
+    locale: Locale,
   ): Promise<TimelinePage> {
     const sources: [TimelineKind, TimelineSource][] = [
       ['event', this.services.events],
@@ -36,7 +38,9 @@ export class TimelineService {
     ];
     const wanted = sources.filter(([kind]) => !query.kinds?.length || query.kinds.includes(kind));
     const parts = await Promise.all(
-      wanted.map(([, source]) => source.timeline(this.db, scope, query.cursor ?? null, query.limit + 1)),
+      wanted.map(([, source]) =>
+        source.timeline(this.db, scope, query.cursor ?? null, query.limit + 1, locale),
+      ),
     );
     const merged = parts.flat().sort(compareTimeline);
     const items = merged.slice(0, query.limit);

@@ -60,7 +60,13 @@ export function TimelineList({ path }: { path: string }) {
                 description={
                   <Flex gap={8} wrap>
                     <Typography.Text type="secondary">{formatDateTime(item.at)}</Typography.Text>
-                    {item.kind !== 'change' && item.subtitle && <Tag>{item.subtitle}</Tag>}
+                    {item.kind !== 'change' && item.subtitle && (
+                      <Tag>
+                        {item.kind === 'project'
+                          ? t(`projects.statuses.${item.subtitle}` as 'projects.statuses.active')
+                          : item.subtitle}
+                      </Tag>
+                    )}
                     {item.userName && <Typography.Text type="secondary">{item.userName}</Typography.Text>}
                   </Flex>
                 }
