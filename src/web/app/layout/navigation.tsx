@@ -19,7 +19,7 @@ export interface NavItem {
   icon: ReactNode;
 }
 
-/** The modules of the main menu; each still a placeholder until its release. */
+/** The modules of the main menu, in the seed's order. */
 export const MODULES: NavItem[] = [
   { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
   { key: 'dataAccess', path: '/data-access', icon: <LockOutlined /> },
@@ -36,4 +36,5 @@ export const ADMIN_PAGES: NavItem[] = [
   { key: 'mailServers', path: '/admin/mail-servers', icon: <MailOutlined /> },
 ];
 
-export const HOME_PATH = MODULES[0]?.path ?? '/profile';
+/** Where signing in lands: the user's own tasks, what a working day starts with. */
+export const HOME_PATH = '/tasks/my';
