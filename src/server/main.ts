@@ -11,6 +11,7 @@ import { ADMIN_ROLE } from './modules/auth/roles.service.js';
 import { AppError } from './http/errors.js';
 import { VERSION } from './version.js';
 import type { AppContext } from './context.js';
+import { importClientsCli, type ImportCliOptions } from './modules/imports/client-import.cli.js';
 
 const print = (line = '') => process.stdout.write(line + '\n');
 
@@ -161,6 +162,28 @@ export async function run(argv: string[]): Promise<void> {
             ? `Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}`
             : 'Demo data is already loaded.',
         );
+      });
+    });
+
+  program
+    .command('import')
+    .description('import records from a file')
+    .command('clients')
+    .description('import clients with contact persons from CSV or XLSX (exit code 2: some rows rejected)')
+    .argument('<file>', 'a .csv or .xlsx file')
+    .option('--mapping <json>', 'columns of the fields, e.g. {"name":0,"taxId":"ИНН"} (default: by headers)')
+    .option('--dry-run', 'check and count everything, save nothing')
+    .option('--delimiter <char>', 'CSV separator: ";", "," or a tab (default: detected)')
+    .option('--encoding <name>', 'CSV encoding: auto, utf-8 or windows-1251', 'auto')
+    .option('--sheet <name>', 'XLSX worksheet (default: the first one with data)')
+    .addOption(dataOption())
+    .action(async (file: string, opts: ImportCliOptions & { data?: string }) => {
+      await withContext({ dataDir: opts.data }, async (ctx) => {
+        process.exitCode = await importClientsCli(createServices(ctx), file, opts, {
+          out: print,
+          err: process.stderr,
+          env: process.env,
+        });
       });
     });
 

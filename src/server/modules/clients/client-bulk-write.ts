@@ -13,6 +13,8 @@ export interface BulkPhone {
   number: string;
   e164: string | null;
   kind: PhoneKind;
+  /** The search terms of the phone (phoneSearchTerms) when already known. */
+  terms?: string[];
 }
 export interface BulkContact {
   name: string;
@@ -109,7 +111,7 @@ export class ClientBulkWrite {
     let unchanged = 0;
     for (const [id, list] of byExisting) {
       const before = existing.get(id)!;
-      const after = list.reduce(apply, clone(before));
+      const after = list.reduce(apply, before);
       if (sameState(before, after)) unchanged++;
       else changed.push({ id, before, after });
     }
@@ -299,15 +301,7 @@ export class ClientBulkWrite {
       db,
       states.map((s, i) => ({ id: ids[i]!, state: s })),
     );
-    for (const [i, s] of states.entries()) {
-      await this.services.history.record(db, {
-        docType: 'client',
-        docId: ids[i]!,
-        userId,
-        before: null,
-        after: historyView(s),
-      });
-    }
+    await this.services.history.recordCreated(db, 'client', ids, userId);
     await this.services.search.indexMany(
       db,
       states.map((s, i) => searchDocument(ids[i]!, s)),
@@ -471,10 +465,6 @@ function stateOf(row: Selectable<ClientsTable>): State {
   };
 }
 
-function clone(s: State): State {
-  return structuredClone(s);
-}
-
 const phoneKey = (p: BulkPhone) => p.e164 ?? p.number;
 const normalizeEmail = (e: string) => e.trim().toLowerCase();
 const contactKey = (name: string) => normalizeSearchText(name);
@@ -551,7 +541,13 @@ function apply(state: State, c: BulkClient): State {
 }
 
 function sameState(a: State, b: State): boolean {
-  const view = (s: State) => JSON.stringify({ ...s, contacts: s.contacts.map((c) => ({ ...c, id: null })) });
+  const phones = (list: BulkPhone[]) => list.map((p) => [p.number, p.e164, p.kind]);
+  const view = (s: State) =>
+    JSON.stringify({
+      ...s,
+      phones: phones(s.phones),
+      contacts: s.contacts.map((c) => ({ ...c, id: null, phones: phones(c.phones) })),
+    });
   return view(a) === view(b);
 }
 
@@ -595,7 +591,7 @@ function historyView(s: State): Record<string, unknown> {
 /** As ClientsService indexes a client. */
 function searchDocument(id: number, s: State): SearchDocument {
   const phoneTerms = (phones: BulkPhone[]) =>
-    phones.flatMap((p) => phoneSearchTerms({ original: p.number, e164: p.e164 }));
+    phones.flatMap((p) => p.terms ?? phoneSearchTerms({ original: p.number, e164: p.e164 }));
   return {
     docType: 'client',
     docId: id,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Locale } from '../../../shared/locale.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import { cutPage, decodeCursor } from '../../db/keyset.js';
@@ -59,6 +60,26 @@ export class DocumentHistoryService implements TimelineSource {
       }
     }
     if (rows.length) await trx.insertInto('document_history').values(rows).execute();
+  }
+
+  /** Many documents created at once (the client import): one "create" line each, multi-row inserts. */
+  async recordCreated(
+    trx: Db,
+    docType: HistoryDocType,
+    docIds: number[],
+    userId: number | null,
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    for (let i = 0; i < docIds.length; i += 500) {
+      const rows = docIds.slice(i, i + 500).map((docId) => ({
+        doc_type: docType,
+        doc_id: docId,
+        user_id: userId,
+        created_at: at,
+        action: 'create',
+      }));
+      await trx.insertInto('document_history').values(rows).execute();
+    }
   }
 
   /** Merging client `fromId` into `toId`: its history moves along, and the merge is a line of its own. */
@@ -123,7 +144,13 @@ export class DocumentHistoryService implements TimelineSource {
   }
 
   /** A client's changes on its timeline (projects show only their events and tasks). */
-  async timeline(db: Db, scope: TimelineScope, after: string | null, limit: number): Promise<TimelineItem[]> {
+  async timeline(
+    db: Db,
+    scope: TimelineScope,
+    after: string | null,
+    limit: number,
+    _locale: Locale,
+  ): Promise<TimelineItem[]> {
     if (scope.clientId === undefined) return [];
     let q = db
       .selectFrom('document_history')

@@ -2,6 +2,43 @@ import type { ModuleMessages } from '../../http/module-messages.js';
 
 /** Error codes (`errors`) and field messages (`fields`) of the imports module, in ru/uk/en. */
 export const importsMessages = {
-  errors: {},
-  fields: {},
+  errors: {
+    import_file_unreadable: {
+      ru: 'Не удалось прочитать файл (ожидается CSV или XLSX): {reason}',
+      uk: 'Не вдалося прочитати файл (очікується CSV або XLSX): {reason}',
+      en: 'Could not read the file (CSV or XLSX expected): {reason}',
+    },
+    import_file_empty: {
+      ru: 'В файле нет строк с данными',
+      uk: 'У файлі немає рядків з даними',
+      en: 'The file has no data rows',
+    },
+  },
+  fields: {
+    import_column_unknown: {
+      ru: 'В файле нет столбца «{column}»',
+      uk: 'У файлі немає стовпця «{column}»',
+      en: 'The file has no column "{column}"',
+    },
+    import_name_unmapped: {
+      ru: 'Укажите столбец с наименованием клиента',
+      uk: 'Вкажіть стовпець з найменуванням клієнта',
+      en: 'Choose the column with the client’s name',
+    },
+    import_sheet_unknown: {
+      ru: 'В книге нет листа «{sheet}» (есть: {sheets})',
+      uk: 'У книзі немає аркуша «{sheet}» (є: {sheets})',
+      en: 'The workbook has no sheet "{sheet}" (it has: {sheets})',
+    },
+    import_kind_unknown: {
+      ru: 'Вид клиента «{value}» не распознан: укажите «организация» или «физлицо»',
+      uk: 'Вид клієнта «{value}» не розпізнано: вкажіть «організація» або «фізособа»',
+      en: 'Client kind "{value}" is not recognised: write "organisation" or "person"',
+    },
+    import_contact_name_required: {
+      ru: 'У контактного лица есть телефон, e-mail или должность, но нет имени',
+      uk: 'Контактна особа має телефон, e-mail або посаду, але не має імені',
+      en: 'The contact person has a phone, e-mail or position but no name',
+    },
+  },
 } satisfies ModuleMessages;

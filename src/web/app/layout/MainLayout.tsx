@@ -7,6 +7,7 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { SideMenu } from './SideMenu.js';
 import { UserMenu } from './UserMenu.js';
 import { MyStatusSelect } from '../../modules/settings/books/MyStatusSelect.js';
+import { GlobalSearch } from '../../modules/search/GlobalSearch.js';
 
 export function MainLayout() {
   const { t } = useTranslation();
@@ -16,12 +17,15 @@ export function MainLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-          <Link to="/">
-            <Typography.Text strong style={{ fontSize: 16, color: token.colorPrimary }}>
-              {t('app.name')}
-            </Typography.Text>
-          </Link>
+        <Flex justify="space-between" align="center" gap={16} style={{ height: '100%' }}>
+          <Flex align="center" gap={24}>
+            <Link to="/">
+              <Typography.Text strong style={{ fontSize: 16, color: token.colorPrimary }}>
+                {t('app.name')}
+              </Typography.Text>
+            </Link>
+            <GlobalSearch />
+          </Flex>
           <Space size="middle">
             <MyStatusSelect />
             <LanguageSwitch />
