@@ -10,8 +10,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
-    // antd alone is ~1.1 MB (~360 kB gzipped) and every page uses it; splitting it further gains nothing.
-    chunkSizeWarningLimit: 1300,
+    // antd is ~1.4 MB (~430 kB gzipped) with the card files' calendar, tree and date pickers; every page
+    // uses it, so splitting it further gains nothing.
+    chunkSizeWarningLimit: 1500,
     // Libraries change less often than the app: separate chunks stay cached across releases.
     rolldownOptions: {
       output: {
