@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app.js';
 import type { ImportPreview, ImportReport } from '../../src/shared/schemas/imports.js';
 import type { Client, ClientPage } from '../../src/shared/schemas/clients.js';
-import { normalizePhone, phoneSearchTerms } from '../../src/server/modules/clients/phones.js';
-import { readPhone } from '../../src/server/modules/imports/client-rows.js';
+import { normalizePhone, phoneSearchTerms, readPhone } from '../../src/server/modules/clients/phones.js';
 
 /** Text as Windows-1251 bytes (the reverse of the decoder's table). */
 function cp1251(text: string): Buffer {

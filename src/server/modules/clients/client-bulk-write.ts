@@ -1,25 +1,27 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { ClientsTable, DB } from '../../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { ClientKind } from '../../../shared/schemas/card-files.js';
-import type { ClientAddress, PhoneKind } from '../../../shared/schemas/clients.js';
-import type { SearchDocument } from '../search/search.service.js';
+import type { ClientAddress } from '../../../shared/schemas/clients.js';
 import { normalizeSearchText } from '../search/search-text.js';
-import { phoneSearchTerms } from './phones.js';
+import {
+  channelRows,
+  clientColumns,
+  historyView,
+  normalizeEmail,
+  searchDocument,
+  storedState,
+  type ClientState,
+  type ContactState,
+  type PhoneState,
+} from './client-state.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface BulkPhone {
-  number: string;
-  e164: string | null;
-  kind: PhoneKind;
-  /** The search terms of the phone (phoneSearchTerms) when already known. */
-  terms?: string[];
-}
 export interface BulkContact {
   name: string;
   position: string;
-  phones: BulkPhone[];
+  phones: PhoneState[];
   emails: string[];
 }
 
@@ -45,7 +47,7 @@ export interface BulkClient {
   notes: string | undefined;
   addresses: ClientAddress[];
   tags: string[];
-  phones: BulkPhone[];
+  phones: PhoneState[];
   emails: string[];
   contacts: BulkContact[];
 }
@@ -56,21 +58,9 @@ export interface BulkOutcome {
   unchanged: number;
 }
 
-/** The card as stored, in the shape the clients service saves, compares and indexes. */
-interface State {
+/** The card as stored, with the external id that only the import sets. */
+interface State extends ClientState {
   externalId: string | null;
-  kind: ClientKind;
-  name: string;
-  shortName: string;
-  taxId: string | null;
-  website: string;
-  addresses: ClientAddress[];
-  tags: string[];
-  notes: string;
-  responsibleId: number | null;
-  phones: BulkPhone[];
-  emails: string[];
-  contacts: (BulkContact & { id: number | null; notes: string })[];
 }
 
 /** Rows per multi-row statement and per `in (…)` list, under both engines' parameter limits. */
@@ -251,28 +241,18 @@ export class ClientBulkWrite {
           .orderBy('id')
           .execute(),
       ]);
-      const phonesOf = groupBy(phones, (p) => `${p.client_id}:${p.contact_id ?? ''}`);
-      const emailsOf = groupBy(emails, (e) => `${e.client_id}:${e.contact_id ?? ''}`);
+      const phonesOf = groupBy(phones, (p) => p.client_id);
+      const emailsOf = groupBy(emails, (e) => e.client_id);
       const contactsOf = groupBy(contacts, (c) => c.client_id);
-      const channels = (clientId: number, contactId: number | null) => ({
-        phones: (phonesOf.get(`${clientId}:${contactId ?? ''}`) ?? []).map((p) => ({
-          number: p.original,
-          e164: p.e164,
-          kind: p.kind as PhoneKind,
-        })),
-        emails: (emailsOf.get(`${clientId}:${contactId ?? ''}`) ?? []).map((e) => e.original),
-      });
       for (const row of rows) {
         states.set(row.id, {
-          ...stateOf(row),
-          ...channels(row.id, null),
-          contacts: (contactsOf.get(row.id) ?? []).map((c) => ({
-            id: c.id,
-            name: c.name,
-            position: c.position,
-            notes: c.notes,
-            ...channels(row.id, c.id),
-          })),
+          ...storedState(
+            row,
+            contactsOf.get(row.id) ?? [],
+            phonesOf.get(row.id) ?? [],
+            emailsOf.get(row.id) ?? [],
+          ),
+          externalId: row.external_id,
         });
       }
     }
@@ -365,7 +345,7 @@ export class ClientBulkWrite {
   /** Inserts contact persons and gives each its new id. */
   private async insertContacts(
     db: Db,
-    items: { clientId: number; contact: State['contacts'][number]; order: number }[],
+    items: { clientId: number; contact: ContactState; order: number }[],
     now: string,
   ): Promise<void> {
     for (const part of chunks(items)) {
@@ -390,29 +370,9 @@ export class ClientBulkWrite {
   }
 
   private async insertChannels(db: Db, clients: { id: number; state: State }[]): Promise<void> {
-    const owners = clients.flatMap(({ id, state }) => [
-      { clientId: id, contactId: null as number | null, phones: state.phones, emails: state.emails },
-      ...state.contacts.map((c) => ({ clientId: id, contactId: c.id, phones: c.phones, emails: c.emails })),
-    ]);
-    const phones = owners.flatMap((o) =>
-      o.phones.map((p, i) => ({
-        client_id: o.clientId,
-        contact_id: o.contactId,
-        e164: p.e164,
-        original: p.number,
-        kind: p.kind,
-        sort_order: i,
-      })),
-    );
-    const emails = owners.flatMap((o) =>
-      o.emails.map((e, i) => ({
-        client_id: o.clientId,
-        contact_id: o.contactId,
-        email: normalizeEmail(e),
-        original: e,
-        sort_order: i,
-      })),
-    );
+    const rows = clients.map(({ id, state }) => channelRows(id, state));
+    const phones = rows.flatMap((r) => r.phones);
+    const emails = rows.flatMap((r) => r.emails);
     for (const part of chunks(phones)) await db.insertInto('client_phones').values(part).execute();
     for (const part of chunks(emails)) await db.insertInto('client_emails').values(part).execute();
   }
@@ -447,29 +407,10 @@ function emptyState(): State {
   };
 }
 
-function stateOf(row: Selectable<ClientsTable>): State {
-  return {
-    externalId: row.external_id,
-    kind: row.kind as ClientKind,
-    name: row.name,
-    shortName: row.short_name,
-    taxId: row.tax_id,
-    website: row.website,
-    addresses: JSON.parse(row.addresses) as ClientAddress[],
-    tags: JSON.parse(row.tags) as string[],
-    notes: row.notes,
-    responsibleId: row.responsible_id,
-    phones: [],
-    emails: [],
-    contacts: [],
-  };
-}
-
-const phoneKey = (p: BulkPhone) => p.e164 ?? p.number;
-const normalizeEmail = (e: string) => e.trim().toLowerCase();
+const phoneKey = (p: PhoneState) => p.e164 ?? p.number;
 const contactKey = (name: string) => normalizeSearchText(name);
 
-function addPhones(to: BulkPhone[], from: BulkPhone[]): BulkPhone[] {
+function addPhones(to: PhoneState[], from: PhoneState[]): PhoneState[] {
   const have = new Set(to.map(phoneKey));
   const out = [...to];
   for (const p of from) {
@@ -541,7 +482,7 @@ function apply(state: State, c: BulkClient): State {
 }
 
 function sameState(a: State, b: State): boolean {
-  const phones = (list: BulkPhone[]) => list.map((p) => [p.number, p.e164, p.kind]);
+  const phones = (list: PhoneState[]) => list.map((p) => [p.number, p.e164, p.kind]);
   const view = (s: State) =>
     JSON.stringify({
       ...s,
@@ -552,58 +493,5 @@ function sameState(a: State, b: State): boolean {
 }
 
 function columns(s: State) {
-  return {
-    kind: s.kind,
-    name: s.name,
-    short_name: s.shortName,
-    tax_id: s.taxId,
-    website: s.website,
-    addresses: JSON.stringify(s.addresses),
-    tags: JSON.stringify(s.tags),
-    notes: s.notes,
-    responsible_id: s.responsibleId,
-    external_id: s.externalId,
-  };
-}
-
-/** As ClientsService records it (field names of shared/history-fields.ts). */
-function historyView(s: State): Record<string, unknown> {
-  return {
-    name: s.name,
-    shortName: s.shortName,
-    taxId: s.taxId,
-    phones: s.phones.map((p) => p.number),
-    emails: s.emails,
-    addresses: s.addresses,
-    website: s.website,
-    responsibleId: s.responsibleId,
-    tags: s.tags,
-    notes: s.notes,
-    contacts: s.contacts.map((c) => ({
-      name: c.name,
-      position: c.position,
-      phones: c.phones.map((p) => p.number),
-      emails: c.emails,
-    })),
-  };
-}
-
-/** As ClientsService indexes a client. */
-function searchDocument(id: number, s: State): SearchDocument {
-  const phoneTerms = (phones: BulkPhone[]) =>
-    phones.flatMap((p) => p.terms ?? phoneSearchTerms({ original: p.number, e164: p.e164 }));
-  return {
-    docType: 'client',
-    docId: id,
-    title: s.name,
-    subtitle: [s.taxId, s.shortName].filter(Boolean).join(' · '),
-    terms: [
-      s.shortName,
-      s.taxId,
-      ...phoneTerms(s.phones),
-      ...s.emails,
-      ...s.contacts.flatMap((c) => [c.name, c.position, ...phoneTerms(c.phones), ...c.emails]),
-      ...s.tags,
-    ],
-  };
+  return { ...clientColumns(s), external_id: s.externalId };
 }

@@ -8,7 +8,6 @@ import { afterCursor, cutPage } from '../../db/keyset.js';
 import type { ClientKind } from '../../../shared/schemas/card-files.js';
 import type {
   Client,
-  ClientAddress,
   ClientDuplicate,
   ClientFilter,
   ClientListItem,
@@ -20,40 +19,21 @@ import type {
 } from '../../../shared/schemas/clients.js';
 import { CardFileSettingsService } from './card-file-settings.service.js';
 import { checkTaxId, normalizeTaxId } from './tax-id.js';
-import { normalizePhone, phoneSearchTerms } from './phones.js';
+import { normalizePhone } from './phones.js';
+import {
+  channelRows,
+  clientColumns,
+  historyView,
+  normalizeEmail,
+  searchDocument,
+  storedState,
+  type ClientState,
+  type ContactState,
+  type PhoneState,
+} from './client-state.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type ClientRow = Selectable<ClientsTable>;
-
-interface PhoneState {
-  number: string;
-  e164: string | null;
-  kind: PhoneKind;
-}
-interface ContactState {
-  /** null for a contact person that is being added. */
-  id: number | null;
-  name: string;
-  position: string;
-  notes: string;
-  phones: PhoneState[];
-  emails: string[];
-}
-/** Everything a client card holds that a save can change. */
-interface ClientState {
-  kind: ClientKind;
-  name: string;
-  shortName: string;
-  taxId: string | null;
-  website: string;
-  addresses: ClientAddress[];
-  tags: string[];
-  notes: string;
-  responsibleId: number | null;
-  phones: PhoneState[];
-  emails: string[];
-  contacts: ContactState[];
-}
 
 interface FieldIssue {
   path: string;
@@ -208,7 +188,7 @@ export class ClientsService {
         before: null,
         after: historyView(state),
       });
-      await this.index(trx, id, state);
+      await this.services.search.index(trx, searchDocument(id, state));
       return id;
     });
     return this.get(id);
@@ -267,7 +247,7 @@ export class ClientsService {
         before: historyView(before),
         after: historyView(after),
       });
-      await this.index(trx, id, after);
+      await this.services.search.index(trx, searchDocument(id, after));
     });
     return this.get(id);
   }
@@ -450,7 +430,7 @@ export class ClientsService {
       });
       await this.services.history.mergeInto(trx, 'client', sourceId, targetId, userId, source.row.name);
       await this.services.search.remove(trx, 'client', sourceId);
-      await this.index(trx, targetId, after);
+      await this.services.search.index(trx, searchDocument(targetId, after));
     });
     return this.get(targetId);
   }
@@ -607,36 +587,7 @@ export class ClientsService {
         .orderBy('id')
         .execute(),
     ]);
-    const phonesOf = (contactId: number | null) =>
-      phones
-        .filter((p) => p.contact_id === contactId)
-        .map((p) => ({ number: p.original, e164: p.e164, kind: p.kind as PhoneKind }));
-    const emailsOf = (contactId: number | null) =>
-      emails.filter((e) => e.contact_id === contactId).map((e) => e.original);
-    return {
-      row,
-      state: {
-        kind: row.kind as ClientKind,
-        name: row.name,
-        shortName: row.short_name,
-        taxId: row.tax_id,
-        website: row.website,
-        addresses: JSON.parse(row.addresses) as ClientAddress[],
-        tags: JSON.parse(row.tags) as string[],
-        notes: row.notes,
-        responsibleId: row.responsible_id,
-        phones: phonesOf(null),
-        emails: emailsOf(null),
-        contacts: contacts.map((c) => ({
-          id: c.id,
-          name: c.name,
-          position: c.position,
-          notes: c.notes,
-          phones: phonesOf(c.id),
-          emails: emailsOf(c.id),
-        })),
-      },
-    };
+    return { row, state: storedState(row, contacts, phones, emails) };
   }
 
   /**
@@ -689,29 +640,7 @@ export class ClientsService {
   private async writeChannels(trx: Db, clientId: number, state: ClientState): Promise<void> {
     await trx.deleteFrom('client_phones').where('client_id', '=', clientId).execute();
     await trx.deleteFrom('client_emails').where('client_id', '=', clientId).execute();
-    const owners = [
-      { contactId: null as number | null, ...state },
-      ...state.contacts.map((c) => ({ contactId: c.id, ...c })),
-    ];
-    const phones = owners.flatMap((o) =>
-      o.phones.map((p, i) => ({
-        client_id: clientId,
-        contact_id: o.contactId,
-        e164: p.e164,
-        original: p.number,
-        kind: p.kind,
-        sort_order: i,
-      })),
-    );
-    const emails = owners.flatMap((o) =>
-      o.emails.map((e, i) => ({
-        client_id: clientId,
-        contact_id: o.contactId,
-        email: normalizeEmail(e),
-        original: e,
-        sort_order: i,
-      })),
-    );
+    const { phones, emails } = channelRows(clientId, state);
     for (let i = 0; i < phones.length; i += INSERT_CHUNK) {
       await trx
         .insertInto('client_phones')
@@ -724,25 +653,6 @@ export class ClientsService {
         .values(emails.slice(i, i + INSERT_CHUNK))
         .execute();
     }
-  }
-
-  private async index(trx: Db, id: number, state: ClientState): Promise<void> {
-    const phoneTerms = (phones: PhoneState[]) =>
-      phones.flatMap((p) => phoneSearchTerms({ original: p.number, e164: p.e164 }));
-    await this.services.search.index(trx, {
-      docType: 'client',
-      docId: id,
-      title: state.name,
-      subtitle: [state.taxId, state.shortName].filter(Boolean).join(' · '),
-      terms: [
-        state.shortName,
-        state.taxId,
-        ...phoneTerms(state.phones),
-        ...state.emails,
-        ...state.contacts.flatMap((c) => [c.name, c.position, ...phoneTerms(c.phones), ...c.emails]),
-        ...state.tags,
-      ],
-    });
   }
 }
 
@@ -765,42 +675,6 @@ function contactState(
   };
 }
 
-function clientColumns(s: ClientState) {
-  return {
-    kind: s.kind,
-    name: s.name,
-    short_name: s.shortName,
-    tax_id: s.taxId,
-    website: s.website,
-    addresses: JSON.stringify(s.addresses),
-    tags: JSON.stringify(s.tags),
-    notes: s.notes,
-    responsible_id: s.responsibleId,
-  };
-}
-
-/** The fields history compares, named as in shared/history-fields.ts. */
-function historyView(s: ClientState): Record<string, unknown> {
-  return {
-    name: s.name,
-    shortName: s.shortName,
-    taxId: s.taxId,
-    phones: s.phones.map((p) => p.number),
-    emails: s.emails,
-    addresses: s.addresses,
-    website: s.website,
-    responsibleId: s.responsibleId,
-    tags: s.tags,
-    notes: s.notes,
-    contacts: s.contacts.map((c) => ({
-      name: c.name,
-      position: c.position,
-      phones: c.phones.map((p) => p.number),
-      emails: c.emails,
-    })),
-  };
-}
-
 /** The same tag typed twice (in any case) is kept once, as first typed. */
 function uniqueTags(tags: string[]): string[] {
   const seen = new Set<string>();
@@ -810,10 +684,6 @@ function uniqueTags(tags: string[]): string[] {
     seen.add(key);
     return true;
   });
-}
-
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 function escapeLike(text: string): string {

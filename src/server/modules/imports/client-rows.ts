@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Locale } from '../../../shared/locale.js';
 import type { ClientKind } from '../../../shared/schemas/card-files.js';
-import { createClientRequest, type CreateClient, type PhoneKind } from '../../../shared/schemas/clients.js';
+import { createClientRequest, type CreateClient } from '../../../shared/schemas/clients.js';
 import type { ImportField, ImportProblem } from '../../../shared/schemas/imports.js';
 import { translateIssue } from '../../http/errors.js';
 import { fieldMessages, format, type FieldMessageKey } from '../../http/messages.js';
 import { checkTaxId } from '../clients/tax-id.js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { BulkClient, BulkMatch, BulkPhone } from '../clients/client-bulk-write.js';
+import { readPhone } from '../clients/phones.js';
+import { normalizeEmail } from '../clients/client-state.js';
+import type { BulkClient, BulkMatch } from '../clients/client-bulk-write.js';
 import { normalizeSearchText } from '../search/search-text.js';
 import type { TableRow } from './table-file.js';
 
@@ -173,21 +174,6 @@ export function parseRow(row: TableRow, ctx: RowContext): ParsedRow {
   return { line: row.line, client, warnings };
 }
 
-/**
- * A phone as ClientsService stores and indexes it (normalizePhone, then phoneSearchTerms), read
- * with one parse instead of two: the import reads tens of thousands of them.
- */
-export function readPhone(p: { number: string; kind: PhoneKind }, country: CountryCode): BulkPhone {
-  const number = p.number.trim();
-  const parsed = parsePhoneNumberFromString(number, country);
-  if (!parsed?.isValid()) return { number, e164: null, kind: p.kind, terms: [number] };
-  const e164 = parsed.number;
-  const terms = [number, e164, e164.slice(1), parsed.nationalNumber];
-  const national = parsed.formatNational().replace(/\D/g, '');
-  if (national !== parsed.nationalNumber) terms.push(national);
-  return { number, e164, kind: p.kind, terms };
-}
-
 /** External id, else tax id, else the name with the first phone or e-mail. */
 function matchOf(
   externalId: string,
@@ -199,7 +185,7 @@ function matchOf(
   if (externalId) return { by: 'externalId', value: externalId };
   if (taxId) return { by: 'taxId', value: taxId };
   const phone = phones[0] ? (phones[0].e164 ?? phones[0].number) : null;
-  const email = phone === null && emails[0] ? emails[0].toLowerCase() : null;
+  const email = phone === null && emails[0] ? normalizeEmail(emails[0]) : null;
   return { by: 'name', name: normalizeSearchText(name), phone, email };
 }
 
