@@ -35,7 +35,7 @@ export function PhoneListField({ name }: { name: ListName }) {
             <Flex key={field.key} gap={4} align="start">
               <Form.Item name={[field.name, 'kind']} noStyle>
                 <Select
-                  aria-label={t('clients.fields.phone')}
+                  aria-label={t('clients.fields.phoneKind')}
                   options={PHONE_KINDS.map((k) => ({ value: k, label: t(`clients.phoneKinds.${k}`) }))}
                   style={{ width: 130 }}
                 />
@@ -59,7 +59,7 @@ export function PhoneListField({ name }: { name: ListName }) {
                   },
                 ]}
               >
-                <Input inputMode="tel" autoComplete="off" />
+                <Input inputMode="tel" autoComplete="off" aria-label={t('clients.fields.phone')} />
               </Form.Item>
               <Button
                 type="text"
@@ -99,7 +99,7 @@ export function EmailListField({ name }: { name: ListName }) {
                 style={{ flex: 1, marginBottom: 0 }}
                 rules={[{ type: 'email', message: t('clients.emailInvalid') }]}
               >
-                <Input inputMode="email" autoComplete="off" />
+                <Input inputMode="email" autoComplete="off" aria-label={t('clients.fields.email')} />
               </Form.Item>
               <Button
                 type="text"

@@ -201,7 +201,7 @@ export function ClientForm({
       <Form.Item name="shortName" label={t('clients.fields.shortName')}>
         <Input maxLength={CLIENT_LIMITS.shortName} />
       </Form.Item>
-      <Form.Item label={t('clients.fields.taxId')} required={false}>
+      <Form.Item label={t('clients.fields.taxId')} htmlFor="client_taxId" required={false}>
         <Flex vertical gap={4}>
           <Form.Item name="taxId" noStyle>
             <Input maxLength={CLIENT_LIMITS.taxId} inputMode="numeric" style={{ maxWidth: 240 }} />
