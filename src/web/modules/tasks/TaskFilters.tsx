@@ -111,6 +111,7 @@ export function TaskFilterBar({
         mode="multiple"
         allowClear
         placeholder={t('tasks.filters.status')}
+        aria-label={t('tasks.filters.status')}
         value={filter.statusId ? filter.statusId.split(',').map(Number) : []}
         onChange={(v: number[]) => setFilter({ statusId: v.join(',') || null })}
         options={(statuses.data ?? []).map((s) => ({ value: s.id, label: nameOf(s) }))}

@@ -28,6 +28,8 @@ export function BookSelect({ book, value, onChange, allowClear, placeholder, id 
       showSearch={{ optionFilterProp: 'label' }}
       allowClear={allowClear}
       placeholder={placeholder}
+      // A filter (no form item id) has no label of its own; its placeholder names it for screen readers.
+      aria-label={id ? undefined : placeholder}
       loading={entries.isLoading}
       style={{ minWidth: 180 }}
     />

@@ -27,6 +27,8 @@ export function ContactSelect({ clientId, value, onChange, placeholder, id }: Pr
       disabled={!clientId}
       allowClear
       placeholder={placeholder}
+      // A filter (no form item id) has no label of its own; its placeholder names it for screen readers.
+      aria-label={id ? undefined : placeholder}
       loading={client.isLoading}
       options={(client.data?.contacts ?? []).map((c) => ({
         value: c.id,

@@ -40,6 +40,8 @@ export function JournalSelect({ docType, value, onChange, allowClear, placeholde
       treeDefaultExpandAll
       allowClear={allowClear}
       placeholder={placeholder}
+      // A filter (no form item id) has no label of its own; its placeholder names it for screen readers.
+      aria-label={id ? undefined : placeholder}
       loading={journals.isLoading}
       style={{ minWidth: 200 }}
     />

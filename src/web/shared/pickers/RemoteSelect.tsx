@@ -49,6 +49,8 @@ export function RemoteSelect<R>({ queryKey, listUrl, oneUrl, toOption, value, on
   return (
     <Select
       {...rest}
+      // A filter (no form item id) has no label of its own; its placeholder names it for screen readers.
+      aria-label={rest.id ? undefined : rest.placeholder}
       value={value ?? undefined}
       onChange={(v: number | undefined) => onChange?.(v ?? null)}
       options={options}

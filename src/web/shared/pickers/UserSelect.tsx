@@ -46,6 +46,8 @@ export function UserSelect<M extends boolean = false>({
       showSearch={{ optionFilterProp: 'label' }}
       allowClear={allowClear}
       placeholder={placeholder}
+      // A filter (no form item id) has no label of its own; its placeholder names it for screen readers.
+      aria-label={id ? undefined : placeholder}
       style={{ minWidth: 200 }}
     />
   );
