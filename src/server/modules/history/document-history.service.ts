@@ -82,6 +82,42 @@ export class DocumentHistoryService implements TimelineSource {
     }
   }
 
+  /**
+   * One field of many documents changed together (the documents moved to another client by a
+   * merge): one "update" line each, if history keeping records that field.
+   */
+  async recordMoved(
+    trx: Db,
+    change: {
+      docType: HistoryDocType;
+      docIds: number[];
+      field: string;
+      from: unknown;
+      to: unknown;
+      userId: number | null;
+    },
+  ): Promise<void> {
+    if (!change.docIds.length) return;
+    const recorded = await this.services.referenceBooks.history.recordedFields(change.docType, trx);
+    if (!recorded.has(change.field)) return;
+    const at = new Date().toISOString();
+    const base = {
+      doc_type: change.docType,
+      action: 'update',
+      field: change.field,
+      old_value: json(change.from),
+      new_value: json(change.to),
+      user_id: change.userId,
+      created_at: at,
+    };
+    for (let i = 0; i < change.docIds.length; i += 500) {
+      await trx
+        .insertInto('document_history')
+        .values(change.docIds.slice(i, i + 500).map((docId) => ({ ...base, doc_id: docId })))
+        .execute();
+    }
+  }
+
   /** Merging client `fromId` into `toId`: its history moves along, and the merge is a line of its own. */
   async mergeInto(
     trx: Db,
