@@ -48,6 +48,13 @@ function bufferedStdout(): pino.DestinationStream {
  * request is logged once, when it completes (Fastify's own logging writes two lines). Callback
  * hooks: they run on every request, and async ones cost a promise each.
  */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The URL itself is a credential (a calendar feed's secret): the log shows the route pattern. */
+    secretUrl?: boolean;
+  }
+}
+
 export function installRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
@@ -57,7 +64,7 @@ export function installRequestLog(app: FastifyInstance): void {
     req.log.info(
       {
         method: req.method,
-        url: req.url,
+        url: req.routeOptions.config.secretUrl ? req.routeOptions.url : req.url,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },
