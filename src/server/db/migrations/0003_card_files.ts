@@ -12,7 +12,7 @@ import {
 /**
  * The card files: clients with contact persons, phones and e-mails; projects, events and tasks
  * (with participants, comments and checklists); the history of document changes; the search
- * index (FTS5 trigram on SQLite, pg_trgm + full text on PostgreSQL); per-user calendar feeds.
+ * index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL); per-user calendar feeds.
  *
  * Clients are soft-deleted (`deleted_at`) so their history and links survive and a reference to a
  * deleted client can be told apart from a wrong id; projects, events and tasks are deleted for real.
@@ -44,6 +44,8 @@ export async function up(db: MigrationDb): Promise<void> {
   await index('clients_external_id', 'clients', ['external_id']);
   await index('clients_responsible_id', 'clients', ['responsible_id']);
   await index('clients_name', 'clients', ['name', 'id']);
+  await index('clients_created_at', 'clients', ['created_at', 'id']);
+  await index('clients_updated_at', 'clients', ['updated_at', 'id']);
 
   const contacts = idColumn(db, db.schema.createTable('client_contacts'))
     .addColumn('client_id', ref, (c) => c.notNull().references('clients.id').onDelete('cascade'))
@@ -64,6 +66,8 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await index('client_phones_e164', 'client_phones', ['e164']);
+  // Numbers that could not be read as E.164 are looked up as typed.
+  await index('client_phones_original', 'client_phones', ['original']);
   await index('client_phones_client_id', 'client_phones', ['client_id']);
   await idColumn(db, db.schema.createTable('client_emails'))
     .addColumn('client_id', ref, (c) => c.notNull().references('clients.id').onDelete('cascade'))
@@ -123,6 +127,7 @@ export async function up(db: MigrationDb): Promise<void> {
   await index('events_performer_id', 'events', ['performer_id', 'starts_at']);
   await index('events_journal_id', 'events', ['journal_id']);
   await index('events_starts_at', 'events', ['starts_at', 'id']);
+  await index('events_created_at', 'events', ['created_at', 'id']);
   await db.schema
     .createTable('event_participants')
     .addColumn('event_id', ref, (c) => c.notNull().references('events.id').onDelete('cascade'))
@@ -152,7 +157,7 @@ export async function up(db: MigrationDb): Promise<void> {
   await index('tasks_author_id', 'tasks', ['author_id', 'created_at']);
   await index('tasks_controller_id', 'tasks', ['controller_id', 'created_at']);
   await index('tasks_client_id', 'tasks', ['client_id', 'created_at']);
-  await index('tasks_project_id', 'tasks', ['project_id']);
+  await index('tasks_project_id', 'tasks', ['project_id', 'created_at']);
   await index('tasks_event_id', 'tasks', ['event_id']);
   await index('tasks_status_id', 'tasks', ['status_id']);
   await index('tasks_journal_id', 'tasks', ['journal_id']);
@@ -197,11 +202,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .addUniqueConstraint('search_entries_doc', ['doc_type', 'doc_id'])
     .execute();
   if (pg) {
+    // Trigrams serve substring and prefix matches; PostgreSQL's full-text word splitting differs
+    // from FTS5's (e-mails, sites), so matching and ranking are done the same way in JS on both.
     await sql`create extension if not exists pg_trgm`.execute(db);
-    await sql`alter table search_entries add column tsv tsvector
-      generated always as (to_tsvector('simple', body)) stored`.execute(db);
     await sql`create index search_entries_trgm on search_entries using gin (body gin_trgm_ops)`.execute(db);
-    await sql`create index search_entries_tsv on search_entries using gin (tsv)`.execute(db);
   } else {
     await sql`create virtual table search_fts using fts5(body, content='search_entries',
       content_rowid='id', tokenize='trigram remove_diacritics 1')`.execute(db);
