@@ -47,7 +47,7 @@ const contains = (w: string) => `%${likeEscape(w)}%`;
  * Global search over clients, projects, events and tasks. Modules call `index` / `remove` inside the
  * transaction that saves the document, so the index never disagrees with the data. The engines'
  * text indexes over `search_entries.body` are built by the migration (FTS5 trigram on SQLite,
- * pg_trgm + full text on PostgreSQL).
+ * pg_trgm on PostgreSQL).
  */
 export class SearchService {
   private readonly db: Kysely<DB>;
