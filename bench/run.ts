@@ -14,6 +14,7 @@ import {
   benchNumberingSqlite,
   type NumberingResult,
 } from './numbering.js';
+import { benchCardFiles, cardFileRows } from './card-files.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   await stop(server);
   rmSync(dir, { recursive: true, force: true });
 
+  const cardFiles = await benchCardFiles();
   const numberingSqlite = await benchNumberingSqlite();
   const numberingPostgres = await benchNumberingPostgres();
   const numberingRow = (r: NumberingResult | null) =>
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
     ['RSS after the /me load', `${loadedRss.toFixed(0)} MiB`, ''],
     [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, SQLite`, numberingRow(numberingSqlite), ''],
     [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, PostgreSQL`, numberingRow(numberingPostgres), ''],
+    ...cardFileRows(cardFiles),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -174,6 +177,7 @@ async function main(): Promise<void> {
     idleRssMiB: idleRss,
     loadedRssMiB: loadedRss,
     nextNumber: { writers: NUMBERING_WRITERS, sqlite: numberingSqlite, postgres: numberingPostgres },
+    cardFiles,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });

@@ -154,6 +154,8 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('journal_id', ref, (c) => c.notNull().references('journals.id').onDelete('restrict'));
   await timestamps(db, tasks).execute();
   await index('tasks_performer_id', 'tasks', ['performer_id', 'deadline']);
+  // «Мои задачи» pages by creation date.
+  await index('tasks_performer_created', 'tasks', ['performer_id', 'created_at']);
   await index('tasks_author_id', 'tasks', ['author_id', 'created_at']);
   await index('tasks_controller_id', 'tasks', ['controller_id', 'created_at']);
   await index('tasks_client_id', 'tasks', ['client_id', 'created_at']);
