@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { CALENDAR_MAX_ITEMS } from '../../src/server/modules/calendar/calendar.service.js';
+import { CALENDAR_LONGEST_EVENT_DAYS } from '../../src/server/modules/events/events.service.js';
 
 interface Item {
   kind: 'event' | 'task';
@@ -69,6 +71,11 @@ describe('calendar and the ICS feed', () => {
     const joined = await newEvent('Планёрка', at(2), { performerId: adminId, participantIds: [managerId] });
     // Started before the period and still running in it.
     const long = await newEvent('Выставка', at(-3), { performerId: managerId, endsAt: at(3) });
+    // Longer than the calendar looks back for: shown only in periods near its start.
+    const endless = await newEvent('Бессрочная вахта', at(-3 - CALENDAR_LONGEST_EVENT_DAYS), {
+      performerId: managerId,
+      endsAt: at(3),
+    });
     const foreign = await newEvent('Чужая встреча', at(1), { performerId: adminId });
     await newEvent('Слишком рано', at(-10), { performerId: managerId });
     const task = await newTask('Подготовить отчёт', at(4), { performerId: managerId });
@@ -83,6 +90,7 @@ describe('calendar and the ICS feed', () => {
     const to = encodeURIComponent(at(5, 0));
     const res = await manager.get(`/api/v1/calendar?from=${from}&to=${to}`);
     expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().truncated).toBe(false);
     const items = res.json().items as Item[];
     expect(items.map((i) => `${i.kind}:${i.id}`)).toEqual([
       `event:${long.id}`,
@@ -113,6 +121,13 @@ describe('calendar and the ICS feed', () => {
       isOverdue: false,
     });
 
+    const nearStart = (
+      await manager.get(
+        `/api/v1/calendar?from=${encodeURIComponent(at(-40, 0))}&to=${encodeURIComponent(at(-30, 0))}`,
+      )
+    ).json().items as Item[];
+    expect(nearStart.map((i) => i.id)).toEqual([endless.id]);
+
     // Someone else's calendar, and everyone's.
     const admins = (await manager.get(`/api/v1/calendar?from=${from}&to=${to}&userId=${adminId}`)).json()
       .items as Item[];
@@ -122,6 +137,49 @@ describe('calendar and the ICS feed', () => {
       .items as Item[];
     expect(all.filter((i) => i.kind === 'event')).toHaveLength(4);
     expect(all.filter((i) => i.kind === 'task')).toHaveLength(4);
+  });
+
+  it('caps the events of one answer and says the latest were left out', async () => {
+    const journal = (await t.admin.get('/api/v1/settings/journals')).json() as { id: number; code: string }[];
+    const journalId = journal.find((j) => j.code === 'events')!.id;
+    const now = new Date().toISOString();
+    // Far from the other tests' events; written directly, since thousands of POSTs take long.
+    const start = Date.parse('2031-01-01T00:00:00Z');
+    const rows = Array.from({ length: CALENDAR_MAX_ITEMS + 1 }, (_, i) => ({
+      number: `CAP-${i}`,
+      type_id: meetingTypeId,
+      subject: `Поток ${i}`,
+      starts_at: new Date(start + i * 60_000).toISOString(),
+      ends_at: null,
+      status: 'planned',
+      journal_id: journalId,
+      performer_id: adminId,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await t.ctx.database.db
+        .insertInto('events')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+    const calendar = async (from: string, to: string) => {
+      const res = await t.admin.get(
+        `/api/v1/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&userId=all`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: Item[]; truncated: boolean };
+    };
+    const full = await calendar('2031-01-01T00:00:00Z', '2031-01-08T00:00:00Z');
+    expect(full.truncated).toBe(true);
+    expect(full.items).toHaveLength(CALENDAR_MAX_ITEMS);
+    // The earliest are kept: the cut is at the end of the period.
+    expect(full.items[0]!.title).toBe('Поток 0');
+    expect(full.items.at(-1)!.title).toBe(`Поток ${CALENDAR_MAX_ITEMS - 1}`);
+    // Exactly the cap is not truncated.
+    const exact = await calendar('2031-01-01T00:01:00Z', '2031-01-08T00:00:00Z');
+    expect(exact).toMatchObject({ truncated: false });
+    expect(exact.items).toHaveLength(CALENDAR_MAX_ITEMS);
   });
 
   it('refuses a wrong period', async () => {

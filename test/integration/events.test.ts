@@ -99,6 +99,12 @@ describe('events (Картотека событий)', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: number; name: string; contacts: { id: number; name: string }[] };
   };
+  /** Ids of the events GET /api/v1/search finds by `q`. */
+  const searchEvents = async (q: string): Promise<number[]> => {
+    const res = await t.admin.get(`/api/v1/search?types=event&q=${encodeURIComponent(q)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { docId: number }[]).map((r) => r.docId).sort((a, b) => a - b);
+  };
   const newProject = async (name: string, clientId: number | null) => {
     const res = await t.admin.post('/api/v1/projects', {
       name,
@@ -338,6 +344,39 @@ describe('events (Картотека событий)', () => {
     expect(card.contact).toEqual({ id: source.contacts[0]!.id, name: 'Дубль Контакт' });
     expect((await list(`clientId=${target.id}`)).items.map((i) => i.id)).toEqual([e.id]);
     expect((await list(`clientId=${source.id}`)).items).toEqual([]);
+    // The move is in the event's history (an event keeps its client as an id)…
+    const history = (await t.admin.get(`/api/v1/events/${e.id}/history`)).json().items as {
+      action: string;
+      field: string | null;
+      oldValue: unknown;
+      newValue: unknown;
+      userName: string | null;
+    }[];
+    expect(history.filter((h) => h.action === 'update')).toEqual([
+      expect.objectContaining({
+        field: 'clientId',
+        oldValue: source.id,
+        newValue: target.id,
+        userName: 'Администратор',
+      }),
+    ]);
+    // …and the search finds it by the remaining client's name, no longer by the merged one's.
+    expect(await searchEvents('Злиття')).toEqual([e.id]);
+    expect(await searchEvents('дубль')).toEqual([]);
+  });
+
+  it("is found by its client's new name after the client is renamed", async () => {
+    const client = await newClient('Ромашка Старая');
+    const other = await newClient('Ромашка Соседняя');
+    const own = await create(event('Событие переименованного', { clientId: client.id }));
+    const foreign = await create(event('Событие соседа', { clientId: other.id }));
+    expect(await searchEvents('Старая')).toEqual([own.id]);
+
+    const renamed = await t.admin.patch(`/api/v1/clients/${client.id}`, { name: 'Лютик Новый' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await searchEvents('Лютик')).toEqual([own.id]);
+    expect(await searchEvents('Старая')).toEqual([]);
+    expect(await searchEvents('Соседняя')).toEqual([foreign.id]);
   });
 
   it('records the history of changed fields', async () => {
@@ -376,11 +415,33 @@ describe('events (Картотека событий)', () => {
       endsAt: ['2025-03-10T08:00:00.000Z', '2025-03-10T11:00:00.000Z'],
       participants: [[managerId], [adminId, managerId].sort((a, b) => a - b)],
       result: ['', 'Договорились'],
+      status: ['planned', 'done'],
     });
 
     // A save that changes nothing recorded adds no lines.
     await t.admin.patch(`/api/v1/events/${e.id}`, { subject: 'Новая тема' });
     expect((await t.admin.get(`/api/v1/events/${e.id}/history`)).json().items).toHaveLength(items.length);
+
+    // The contact person is recorded too, as are the client and the status.
+    const client = await newClient('История контактов', ['Первый Контакт', 'Второй Контакт']);
+    const [first, second] = client.contacts;
+    const linked = await create(event('С контактом', { clientId: client.id, contactId: first!.id }));
+    const changed = await t.admin.patch(`/api/v1/events/${linked.id}`, {
+      contactId: second!.id,
+      status: 'cancelled',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const lines = (await t.admin.get(`/api/v1/events/${linked.id}/history`)).json().items as {
+      action: string;
+      field: string;
+      oldValue: unknown;
+      newValue: unknown;
+    }[];
+    expect(
+      Object.fromEntries(
+        lines.filter((i) => i.action === 'update').map((i) => [i.field, [i.oldValue, i.newValue]]),
+      ),
+    ).toEqual({ contactId: [first!.id, second!.id], status: ['planned', 'cancelled'] });
   });
 
   it('filters the list by type, status, performer, journal subtree, period and text', async () => {
@@ -425,6 +486,24 @@ describe('events (Картотека событий)', () => {
     expect(fieldErrors(await t.admin.get('/api/v1/events?status=lost'))[0]!.path).toBe('status.0');
     expect(fieldErrors(await t.admin.get('/api/v1/events?from=tomorrow'))[0]!.path).toBe('from');
     expect(fieldErrors(await t.admin.get('/api/v1/events?typeId=a,b'))[0]!.path).toBe('typeId');
+  });
+
+  it('reads the days of the period filter in the enterprise time zone', async () => {
+    const zone = await t.admin.put('/api/v1/admin/enterprise', { timeZone: 'Europe/Kyiv' });
+    expect(zone.statusCode, zone.body).toBe(200);
+    // Kyiv is UTC+3 in June: 01:30 local on June 5 is still June 4 in UTC, 23:30 local is 20:30 UTC.
+    const early = await create(event('Сутки ранняя', { startsAt: '2025-06-05T01:30:00+03:00' }));
+    const late = await create(event('Сутки поздняя', { startsAt: '2025-06-05T23:30:00+03:00' }));
+    const before = await create(event('Сутки накануне', { startsAt: '2025-06-04T23:59:00+03:00' }));
+    const after = await create(event('Сутки назавтра', { startsAt: '2025-06-06T00:00:00+03:00' }));
+    const ids = async (query: string) =>
+      (await list(`q=сутки&sort=startsAt&order=asc&${query}`)).items.map((i) => i.id);
+
+    expect(await ids('from=2025-06-05&to=2025-06-05')).toEqual([early.id, late.id]);
+    expect(await ids('to=2025-06-04')).toEqual([before.id]);
+    expect(await ids('from=2025-06-06')).toEqual([after.id]);
+    // A moment is taken as it is.
+    expect(await ids('from=2025-06-04T22:30:00Z&to=2025-06-05T20:30:00Z')).toEqual([early.id]);
   });
 
   it('pages with a stable keyset cursor in every sort', async () => {

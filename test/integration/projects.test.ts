@@ -611,12 +611,44 @@ describe('projects (Проекты)', () => {
     expect(next.json().items.map((l: { docId: number }) => l.docId)).toEqual([p1.id]);
     expect((await t.admin.get(`/api/v1/projects/${p1.id}/timeline?kinds=project`)).json().items).toEqual([]);
 
+    const own = await create({ name: 'Свой проект', kind: 'external', clientId: target.id });
     const merged = await t.admin.post(`/api/v1/clients/${target.id}/merge`, { sourceId: source.id });
     expect(merged.statusCode, merged.body).toBe(200);
     expect((await t.admin.get(`/api/v1/projects/${p1.id}`)).json().client).toEqual(target);
-    expect((await timeline(target.id)).map((l) => l.docId)).toEqual([p2.id, p1.id]);
+    expect((await timeline(target.id)).map((l) => l.docId)).toEqual([own.id, p2.id, p1.id]);
     const found = (await t.admin.get('/api/v1/search?q=основной клиент&types=project')).json();
-    expect(found.map((r: { docId: number }) => r.docId).sort()).toEqual([p1.id, p2.id].sort());
+    expect(found.map((r: { docId: number }) => r.docId).sort()).toEqual([p1.id, p2.id, own.id].sort());
     expect((await t.admin.get('/api/v1/search?q=дубль&types=project')).json()).toEqual([]);
+    // Each moved project has the move in its history, with both clients named; the target's own has none.
+    for (const p of [p1, p2]) {
+      expect((await history(p.id)).filter((h) => h.action === 'update')).toEqual([
+        expect.objectContaining({
+          field: 'clientId',
+          oldValue: source,
+          newValue: target,
+          userName: 'Администратор',
+        }),
+      ]);
+    }
+    expect((await history(own.id)).filter((h) => h.action === 'update')).toEqual([]);
+  });
+
+  it('is found by its client’s new name after the client is renamed', async () => {
+    const renamedClient = await client('Незабудка Прежняя');
+    const p = await create({ name: 'Проект переименования', kind: 'external', clientId: renamedClient.id });
+    const other = await create({ name: 'Соседний проект', kind: 'external', clientId: vasilek.id });
+    const search = async (q: string) =>
+      (
+        (await t.admin.get(`/api/v1/search?types=project&q=${encodeURIComponent(q)}`)).json() as {
+          docId: number;
+        }[]
+      ).map((r) => r.docId);
+    expect(await search('Незабудка')).toEqual([p.id]);
+
+    const res = await t.admin.patch(`/api/v1/clients/${renamedClient.id}`, { name: 'Фиалка Нынешняя' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await search('Фиалка')).toEqual([p.id]);
+    expect(await search('Незабудка')).toEqual([]);
+    expect(await search('Василёк')).toContain(other.id);
   });
 });

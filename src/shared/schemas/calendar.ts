@@ -32,7 +32,12 @@ export const calendarQuery = z.strictObject({
 });
 export type CalendarQuery = z.input<typeof calendarQuery>;
 
-export const calendarResponse = z.object({ items: z.array(calendarItem) });
+export const calendarResponse = z.object({
+  items: z.array(calendarItem),
+  truncated: z.boolean().meta({
+    description: 'More events or task deadlines than one answer holds: the latest are left out',
+  }),
+});
 export type CalendarResponse = z.infer<typeof calendarResponse>;
 
 export const calendarFeedStatus = z

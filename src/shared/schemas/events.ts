@@ -11,17 +11,13 @@ export const dateTimeInput = z.iso
   .transform((s) => new Date(s).toISOString());
 
 /**
- * A bound of the period filter: a moment, or a day (UTC): `from` a day is from its start, `to` a
- * day is through its end. Both give the ISO moment the filter compares with (`to` exclusive).
+ * A bound of the period filter: a moment (kept as an ISO moment) or a day (kept as YYYY-MM-DD:
+ * the server reads it in the enterprise's time zone, `from` a day from its start, `to` a day
+ * through its end).
  */
-const periodBound = (side: 'from' | 'to') =>
-  z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'event_datetime' })
-    .transform((s) =>
-      s.length === 10
-        ? new Date(Date.parse(`${s}T00:00:00Z`) + (side === 'to' ? 86_400_000 : 0)).toISOString()
-        : new Date(s).toISOString(),
-    );
+const periodBound = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'event_datetime' })
+  .transform((s) => (s.length === 10 ? s : new Date(s).toISOString()));
 
 export const eventTypeBrief = z.object({
   id: z.number(),
@@ -131,8 +127,8 @@ export const eventFilterFields = {
   clientId: idListQuery,
   projectId: idListQuery,
   journalId: idSchema.optional().meta({ description: 'The journal and every journal below it' }),
-  from: periodBound('from').optional().meta({ description: 'Starts at or after (a day: from its start)' }),
-  to: periodBound('to').optional().meta({ description: 'Starts before (a day: through its end)' }),
+  from: periodBound.optional().meta({ description: 'Starts at or after (a day: from its start)' }),
+  to: periodBound.optional().meta({ description: 'Starts before (a day: through its end)' }),
   sort: z.enum(EVENT_SORTS).default('startsAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 };

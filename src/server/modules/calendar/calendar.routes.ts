@@ -31,7 +31,7 @@ export function calendarRoutes(app: App, services: Services): void {
     async (req) => {
       const { from, to, userId } = req.query;
       const whose = userId === 'all' ? null : (userId ?? caller(req).user.id);
-      return { items: await services.calendar.items(whose, from, to) };
+      return services.calendar.items(whose, from, to);
     },
   );
   app.get(
@@ -80,7 +80,7 @@ export function calendarRoutes(app: App, services: Services): void {
     `${FEED_PATH}/:token.ics`,
     {
       // The secret in the address is the credential: calendar programs cannot sign in.
-      config: { access: 'public' },
+      config: { access: 'public', secretUrl: true },
       schema: {
         tags,
         summary: 'The iCalendar feed (RFC 5545) behind a secret address',

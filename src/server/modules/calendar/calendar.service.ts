@@ -15,6 +15,11 @@ export const CALENDAR_MAX_DAYS = 400;
 /** What the ICS feed covers around today. */
 const FEED_DAYS_BACK = 30;
 const FEED_DAYS_AHEAD = 365;
+/**
+ * At most this many events and this many task deadlines per request (each query stays cheap
+ * whatever the period and whoever asks); more are cut from the end and the answer says so.
+ */
+export const CALENDAR_MAX_ITEMS = 2000;
 
 /** Calendar of events and task deadlines; per-user ICS feed. */
 export class CalendarService {
@@ -29,9 +34,14 @@ export class CalendarService {
   /**
    * Events overlapping [from, to) where the user is performer or participant, and deadlines in
    * [from, to) of tasks where the user is performer, author or controller (all when userId is
-   * null), in time order.
+   * null), in time order. `truncated` when there were more events or deadlines than
+   * CALENDAR_MAX_ITEMS: the latest are left out.
    */
-  async items(userId: number | null, from: string, to: string): Promise<CalendarItem[]> {
+  async items(
+    userId: number | null,
+    from: string,
+    to: string,
+  ): Promise<{ items: CalendarItem[]; truncated: boolean }> {
     const span = Date.parse(to) - Date.parse(from);
     if (span <= 0) throw fieldProblem('to', 'calendar_range_order');
     if (span > CALENDAR_MAX_DAYS * DAY) {
@@ -83,7 +93,8 @@ export class CalendarService {
     const texts = calendarTexts[user.locale];
     const from = new Date(now.getTime() - FEED_DAYS_BACK * DAY).toISOString();
     const to = new Date(now.getTime() + FEED_DAYS_AHEAD * DAY).toISOString();
-    const items = await this.collect(user.id, from, to);
+    // A calendar program has no place for a "truncated" notice; the cap only guards the server.
+    const { items } = await this.collect(user.id, from, to);
     const events: IcsEvent[] = items.map((item) =>
       item.kind === 'event'
         ? {
@@ -105,11 +116,19 @@ export class CalendarService {
     return serializeCalendar({ name: format(texts.name, { user: user.fullName }), stamp: now, events });
   }
 
-  private async collect(userId: number | null, from: string, to: string): Promise<CalendarItem[]> {
-    const [events, deadlines] = await Promise.all([
-      this.services.events.between(userId, from, to),
-      this.services.tasks.deadlinesBetween(userId, from, to),
+  private async collect(
+    userId: number | null,
+    from: string,
+    to: string,
+  ): Promise<{ items: CalendarItem[]; truncated: boolean }> {
+    // One row over the cap tells whether anything was left out.
+    const [allEvents, allDeadlines] = await Promise.all([
+      this.services.events.between(userId, from, to, CALENDAR_MAX_ITEMS + 1),
+      this.services.tasks.deadlinesBetween(userId, from, to, CALENDAR_MAX_ITEMS + 1),
     ]);
+    const truncated = allEvents.length > CALENDAR_MAX_ITEMS || allDeadlines.length > CALENDAR_MAX_ITEMS;
+    const events = allEvents.slice(0, CALENDAR_MAX_ITEMS);
+    const deadlines = allDeadlines.slice(0, CALENDAR_MAX_ITEMS);
     const items: CalendarItem[] = [
       ...events.map((e) => ({
         kind: 'event' as const,
@@ -132,6 +151,7 @@ export class CalendarService {
         isOverdue: t.isOverdue,
       })),
     ];
-    return items.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    items.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return { items, truncated };
   }
 }

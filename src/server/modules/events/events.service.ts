@@ -19,6 +19,8 @@ import type { Journal } from '../../../shared/schemas/reference-books.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { z } from 'zod';
+import type { SearchDocument } from '../search/search.service.js';
+import { periodMoment } from './period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -31,7 +33,9 @@ type Fields = {
   number: string;
   typeId: number;
   subject: string;
+  status: EventStatus;
   clientId: number | null;
+  contactId: number | null;
   projectId: number | null;
   journalId: number;
   startsAt: string;
@@ -50,9 +54,15 @@ interface Links {
 }
 
 const SORT_COLUMNS = { startsAt: 'starts_at', number: 'number', createdAt: 'created_at' } as const;
-/** The calendar shows at most this many events at once (a month of a busy team fits easily). */
-const CALENDAR_MAX_EVENTS = 5000;
+/**
+ * The longest an event is expected to last, for the calendar's lower bound on starts_at (an event
+ * is a call, a meeting, a trip: a month covers them).
+ */
+export const CALENDAR_LONGEST_EVENT_DAYS = 31;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
+const BATCH = 500;
 
 /** Картотека событий: calls, letters, meetings… with or without a client and a project. */
 export class EventsService implements TimelineSource {
@@ -73,7 +83,7 @@ export class EventsService implements TimelineSource {
     const [[item], users, contact] = await Promise.all([
       this.present([row], db),
       this.services.users.briefByIds([...participantIds, row.created_by], db),
-      this.contactBrief(row),
+      this.contactBrief(row, db),
     ]);
     const brief = (userId: number | null) =>
       userId === null ? null : { id: userId, name: users.get(userId) ?? '' };
@@ -290,9 +300,10 @@ export class EventsService implements TimelineSource {
 
   /**
    * Merge of clients: moves the events of client `fromId` to `toId` (contact persons move with the
-   * client, so the events keep theirs) and re-indexes them under the new client's name.
+   * client, so the events keep theirs), one history line each, and re-indexes them under the new
+   * client's name. A few statements for all the events: the merge transaction stays short.
    */
-  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
+  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
     const ids = (await trx.selectFrom('events').select('id').where('client_id', '=', fromId).execute()).map(
       (r) => r.id,
     );
@@ -302,12 +313,22 @@ export class EventsService implements TimelineSource {
       .set({ client_id: toId, updated_at: new Date().toISOString() })
       .where('client_id', '=', fromId)
       .execute();
-    const types = await this.typesById(trx);
-    for (const id of ids) {
-      const fields = await this.fields(trx, id);
-      await this.index(trx, id, fields, types.get(fields.typeId)!);
-    }
+    // An event's history keeps the client as its id (see `fields`).
+    await this.services.history.recordMoved(trx, {
+      docType: 'event',
+      docIds: ids,
+      field: 'clientId',
+      from: fromId,
+      to: toId,
+      userId,
+    });
+    await this.indexOfClient(trx, toId, ids);
     return ids.length;
+  }
+
+  /** Re-indexes the events of client `clientId` under its current name (the client was renamed). */
+  async reindexForClient(trx: Db, clientId: number): Promise<void> {
+    await this.indexOfClient(trx, clientId, null);
   }
 
   /** How many events are in journal `journalId`. */
@@ -377,12 +398,15 @@ export class EventsService implements TimelineSource {
 
   /**
    * The calendar: events overlapping [from, to) where the user is the performer or a participant
-   * (every event when userId is null), earliest first.
+   * (every event when userId is null), earliest first, at most `limit` of them. Only events
+   * starting at most CALENDAR_LONGEST_EVENT_DAYS before `from` are looked at, so the index on
+   * starts_at bounds the scan: a longer event shows only in periods that include its first weeks.
    */
   async between(
     userId: number | null,
     from: string,
     to: string,
+    limit: number,
   ): Promise<
     {
       id: number;
@@ -394,14 +418,16 @@ export class EventsService implements TimelineSource {
       typeName: string;
     }[]
   > {
+    const earliest = new Date(Date.parse(from) - CALENDAR_LONGEST_EVENT_DAYS * DAY).toISOString();
     let q = this.db
       .selectFrom('events')
       .select(['id', 'number', 'subject', 'starts_at', 'ends_at', 'status', 'type_id'])
+      .where('starts_at', '>=', earliest)
       .where('starts_at', '<', to)
       .where(sql<boolean>`coalesce(ends_at, starts_at) >= ${from}`)
       .orderBy('starts_at')
       .orderBy('id')
-      .limit(CALENDAR_MAX_EVENTS);
+      .limit(limit);
     if (userId !== null) {
       q = q.where((eb) =>
         eb.or([
@@ -451,8 +477,13 @@ export class EventsService implements TimelineSource {
       if (!ids.length) return { rows: [], nextCursor: null };
       q = q.where('journal_id', 'in', ids);
     }
-    if (query.from) q = q.where('starts_at', '>=', query.from);
-    if (query.to) q = q.where('starts_at', '<', query.to);
+    if (query.from || query.to) {
+      // A day is read in the enterprise's time zone (the zone is looked up only then).
+      const days = [query.from, query.to].some((b) => b?.length === 10);
+      const timeZone = days ? await this.services.enterprise.timeZone() : 'UTC';
+      if (query.from) q = q.where('starts_at', '>=', periodMoment(query.from, 'from', timeZone));
+      if (query.to) q = q.where('starts_at', '<', periodMoment(query.to, 'to', timeZone));
+    }
     if (query.cursor) q = q.where(afterCursor(sql.ref(column), 'id', query.order, query.cursor));
     const rows = await q.execute();
     return cutPage(rows, query.limit, (r): [SortValue, number] => [r[column], r.id]);
@@ -468,9 +499,9 @@ export class EventsService implements TimelineSource {
         rows.map((r) => r.client_id),
         db,
       ),
-      this.projectBriefs(
-        db,
+      this.services.projects.briefByIds(
         rows.map((r) => r.project_id),
+        db,
       ),
       this.services.users.briefByIds(
         rows.map((r) => r.performer_id),
@@ -496,7 +527,7 @@ export class EventsService implements TimelineSource {
         endsAt: r.ends_at,
         status: r.status as EventStatus,
         client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
-        project: r.project_id === null ? null : (projects.get(r.project_id) ?? null),
+        project: projectRef(r.project_id, projects),
         journal: { id: journal.id, nameRu: journal.nameRu, nameUk: journal.nameUk, nameEn: journal.nameEn },
         performer:
           r.performer_id === null ? null : { id: r.performer_id, name: users.get(r.performer_id) ?? '' },
@@ -550,7 +581,9 @@ export class EventsService implements TimelineSource {
       number: r.number,
       typeId: r.type_id,
       subject: r.subject,
+      status: r.status as EventStatus,
       clientId: r.client_id,
+      contactId: r.contact_id,
       projectId: r.project_id,
       journalId: r.journal_id,
       startsAt: r.starts_at,
@@ -567,13 +600,32 @@ export class EventsService implements TimelineSource {
       fields.clientId === null
         ? null
         : ((await this.services.clients.briefByIds([fields.clientId], db)).get(fields.clientId) ?? null);
-    await this.services.search.index(db, {
-      docType: 'event',
-      docId: id,
-      title: fields.subject,
-      subtitle: `${fields.number} · ${type.nameRu}`,
-      terms: [fields.number, client, fields.description.slice(0, 1000)],
-    });
+    await this.services.search.index(db, searchDocument({ id, ...fields }, type, client));
+  }
+
+  /**
+   * Indexes the events of client `clientId` under its current name, in batches: only `ids` among
+   * them when given (chunked: a big client's list would pass the engines' parameter limits).
+   */
+  private async indexOfClient(trx: Db, clientId: number, ids: number[] | null): Promise<void> {
+    const [clients, types] = await Promise.all([
+      this.services.clients.briefByIds([clientId], trx),
+      this.typesById(trx),
+    ]);
+    const client = clients.get(clientId) ?? null;
+    const chunks = ids ? chunked(ids, BATCH) : [null];
+    for (const chunk of chunks) {
+      let q = trx
+        .selectFrom('events')
+        .select(['id', 'number', 'subject', 'description', 'type_id'])
+        .where('client_id', '=', clientId);
+      if (chunk) q = q.where('id', 'in', chunk);
+      const rows = await q.execute();
+      await this.services.search.indexMany(
+        trx,
+        rows.map((r) => searchDocument(r, types.get(r.type_id)!, client)),
+      );
+    }
   }
 
   private async participantIds(db: Db, eventId: number): Promise<number[]> {
@@ -604,27 +656,34 @@ export class EventsService implements TimelineSource {
     return new Map((await this.services.referenceBooks.journals.list({}, db)).map((j) => [j.id, j]));
   }
 
-  private async projectBriefs(
-    db: Db,
-    ids: (number | null)[],
-  ): Promise<Map<number, { id: number; number: string; name: string }>> {
-    const unique = [...new Set(ids.filter((id): id is number => id !== null))];
-    const briefs = await Promise.all(
-      unique.map((id) => this.services.projects.assertUsable(db, id, 'projectId')),
-    );
-    return new Map(briefs.map((p) => [p.id, { id: p.id, number: p.number, name: p.name }]));
+  /** The contact person's name (kept for an event of a client deleted since). */
+  private async contactBrief(row: Row, db: Db): Promise<{ id: number; name: string } | null> {
+    if (row.contact_id === null) return null;
+    const contacts = await this.services.clients.contactBriefByIds([row.contact_id], db);
+    return { id: row.contact_id, name: contacts.get(row.contact_id)?.name ?? '' };
   }
+}
 
-  /** The contact person's name from the client card (a deleted client's card is gone: no name). */
-  private async contactBrief(row: Row): Promise<{ id: number; name: string } | null> {
-    if (row.contact_id === null || row.client_id === null) return null;
-    const card = await this.services.clients.get(row.client_id).catch((err: unknown) => {
-      if (err instanceof AppError && err.status === 404) return null;
-      throw err;
-    });
-    const name = card?.contacts.find((c) => c.id === row.contact_id)?.name ?? '';
-    return { id: row.contact_id, name };
-  }
+function projectRef(
+  id: number | null,
+  projects: Map<number, { number: string; name: string }>,
+): { id: number; number: string; name: string } | null {
+  const project = id === null ? undefined : projects.get(id);
+  return id === null || !project ? null : { id, ...project };
+}
+
+function searchDocument(
+  e: { id: number; number: string; subject: string; description: string },
+  type: EventType,
+  client: string | null,
+): SearchDocument {
+  return {
+    docType: 'event',
+    docId: e.id,
+    title: e.subject,
+    subtitle: `${e.number} · ${type.nameRu}`,
+    terms: [e.number, client, e.description.slice(0, 1000)],
+  };
 }
 
 /** The type's default duration after the start, or no end when the type has none. */
@@ -638,6 +697,12 @@ function assertOrder(startsAt: string, endsAt: string | null): void {
   if (endsAt !== null && Date.parse(endsAt) < Date.parse(startsAt)) {
     throw fieldProblem('endsAt', 'event_ends_before_start');
   }
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function unique(ids: number[]): number[] {

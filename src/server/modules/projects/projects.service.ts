@@ -19,6 +19,7 @@ import type {
 } from '../../../shared/schemas/projects.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import type { z } from 'zod';
+import type { SearchDocument } from '../search/search.service.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,6 +44,8 @@ type Fields = {
   description: string;
 };
 
+/** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
+const BATCH = 500;
 /** Rows without a planned end sort as if it were far away (keyset needs a non-null value). */
 const NO_END = '9999-12-31';
 const SORT_EXPRESSIONS: Record<ProjectSort, Expression<unknown>> = {
@@ -221,26 +224,52 @@ export class ProjectsService implements TimelineSource {
   }
 
   /**
-   * Merge of clients: moves projects of client `fromId` to `toId` (history recorded by the caller)
-   * and re-indexes them, since the client's name is among their search terms.
+   * Merge of clients: moves projects of client `fromId` to `toId`, one history line each (the
+   * client as `{ id, name }`, like a project's own saves), and re-indexes them, since the client's
+   * name is among their search terms.
    */
-  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
-    const rows = await trx.selectFrom('projects').selectAll().where('client_id', '=', fromId).execute();
-    if (!rows.length) return 0;
+  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
+    const ids = (await trx.selectFrom('projects').select('id').where('client_id', '=', fromId).execute()).map(
+      (r) => r.id,
+    );
+    if (!ids.length) return 0;
     await trx
       .updateTable('projects')
       .set({ client_id: toId, updated_at: new Date().toISOString() })
       .where('client_id', '=', fromId)
       .execute();
-    const clientName = (await this.services.clients.briefByIds([toId], trx)).get(toId) ?? null;
-    for (const r of rows) {
-      await this.index(
-        trx,
-        { id: r.id, number: r.number, name: r.name, description: r.description },
-        clientName,
-      );
-    }
-    return rows.length;
+    const names = await this.services.clients.briefByIds([fromId, toId], trx);
+    const ref = (id: number) => ({ id, name: names.get(id) ?? `#${id}` });
+    await this.services.history.recordMoved(trx, {
+      docType: 'project',
+      docIds: ids,
+      field: 'clientId',
+      from: ref(fromId),
+      to: ref(toId),
+      userId,
+    });
+    await this.indexOfClient(trx, toId, ids);
+    return ids.length;
+  }
+
+  /** Re-indexes the projects of client `clientId` under its current name (the client was renamed). */
+  async reindexForClient(trx: Db, clientId: number): Promise<void> {
+    await this.indexOfClient(trx, clientId, null);
+  }
+
+  /** Numbers and names of projects, for lists of documents that link them. */
+  async briefByIds(
+    ids: Iterable<number | null | undefined>,
+    db: Db = this.db,
+  ): Promise<Map<number, { number: string; name: string }>> {
+    const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Map();
+    const rows = await db
+      .selectFrom('projects')
+      .select(['id', 'number', 'name'])
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { number: r.number, name: r.name }]));
   }
 
   /** How many projects are in journal `journalId` (it cannot be deleted then). */
@@ -452,19 +481,47 @@ export class ProjectsService implements TimelineSource {
     }
   }
 
+  /**
+   * Indexes the projects of client `clientId` under its current name, in batches: only `ids`
+   * among them when given (chunked: a big client's list would pass the engines' parameter limits).
+   */
+  private async indexOfClient(trx: Db, clientId: number, ids: number[] | null): Promise<void> {
+    const clientName = (await this.services.clients.briefByIds([clientId], trx)).get(clientId) ?? null;
+    const chunks = ids ? chunked(ids, BATCH) : [null];
+    for (const chunk of chunks) {
+      let q = trx
+        .selectFrom('projects')
+        .select(['id', 'number', 'name', 'description'])
+        .where('client_id', '=', clientId);
+      if (chunk) q = q.where('id', 'in', chunk);
+      const rows = await q.execute();
+      await this.services.search.indexMany(
+        trx,
+        rows.map((r) => searchDocument(r, clientName)),
+      );
+    }
+  }
+
   private async index(
     db: Db,
     p: { id: number; number: string; name: string; description: string },
     clientName: string | null,
   ): Promise<void> {
-    await this.services.search.index(db, {
-      docType: 'project',
-      docId: p.id,
-      title: p.name,
-      subtitle: p.number,
-      terms: [p.number, clientName, p.description.slice(0, 1000)],
-    });
+    await this.services.search.index(db, searchDocument(p, clientName));
   }
+}
+
+function searchDocument(
+  p: { id: number; number: string; name: string; description: string },
+  clientName: string | null,
+): SearchDocument {
+  return {
+    docType: 'project',
+    docId: p.id,
+    title: p.name,
+    subtitle: p.number,
+    terms: [p.number, clientName, p.description.slice(0, 1000)],
+  };
 }
 
 /** The rules between fields: a client exactly for external projects, ends not before starts. */
@@ -521,6 +578,12 @@ function defined<T extends object, K extends keyof T>(
   const out: Partial<Record<K, unknown>> = {};
   for (const k of keys) if (changes[k] !== undefined) out[k] = changes[k];
   return out as Partial<{ [P in K]: Exclude<T[P], undefined> }>;
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function unique(ids: number[]): number[] {

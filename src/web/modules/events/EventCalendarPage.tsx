@@ -1,6 +1,18 @@
 import { useMemo, type CSSProperties } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Calendar, Flex, Segmented, Select, Space, Spin, Tooltip, Typography, theme } from 'antd';
+import {
+  Alert,
+  Button,
+  Calendar,
+  Flex,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Tooltip,
+  Typography,
+  theme,
+} from 'antd';
 import { LeftOutlined, PlusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -228,6 +240,7 @@ export function EventCalendarPage() {
         ))}
       </Space>
       {calendar.isError && <QueryErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />}
+      {calendar.data?.truncated && <Alert type="warning" showIcon title={t('events.calendar.truncated')} />}
       {view === 'month' ? (
         <Calendar
           value={anchor}

@@ -77,6 +77,8 @@ export const eventsRu = {
     deadline: 'Срок',
     moreItems: 'ещё {{count}}',
     nothing: 'Ничего не запланировано',
+    truncated:
+      'Показано не всё: за этот период слишком много событий или сроков задач. Выберите неделю или одного сотрудника.',
   },
   feed: {
     button: 'Подписка на календарь',
@@ -178,6 +180,8 @@ export const eventsUk: typeof eventsRu = {
     deadline: 'Термін',
     moreItems: 'ще {{count}}',
     nothing: 'Нічого не заплановано',
+    truncated:
+      'Показано не все: за цей період забагато подій або строків задач. Оберіть тиждень або одного співробітника.',
   },
   feed: {
     button: 'Підписка на календар',
@@ -280,6 +284,8 @@ export const eventsEn: typeof eventsRu = {
     deadline: 'Due',
     moreItems: '{{count}} more',
     nothing: 'Nothing planned',
+    truncated:
+      'Not everything is shown: this period has too many events or task deadlines. Choose a week or one employee.',
   },
   feed: {
     button: 'Calendar subscription',

@@ -1,0 +1,48 @@
+/**
+ * Day bounds of the period filters in the enterprise's time zone: a list filtered "from
+ * 2025-03-10" starts at that day's local midnight, not at UTC midnight.
+ */
+
+const DAY = 86_400_000;
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The ISO moment a period bound stands for: a moment as is; a day (YYYY-MM-DD) from its local
+ * midnight (`from`) or through its end, i.e. up to the next local midnight (`to`, exclusive).
+ */
+export function periodMoment(value: string, side: 'from' | 'to', timeZone: string): string {
+  if (value.length !== 10) return value;
+  const day = Date.parse(`${value}T00:00:00.000Z`) + (side === 'to' ? DAY : 0);
+  return new Date(zonedMidnight(day, timeZone)).toISOString();
+}
+
+/**
+ * The UTC moment of the local midnight that starts the day whose UTC midnight is `day` (ms).
+ * The offset is taken again at the first guess: it may differ a few hours apart (DST).
+ */
+function zonedMidnight(day: number, timeZone: string): number {
+  const guess = day - zoneOffset(day, timeZone);
+  return day - zoneOffset(guess, timeZone);
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at the moment `utc` (ms). */
+function zoneOffset(utc: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(utc));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(utc / 1000) * 1000;
+}
