@@ -243,9 +243,23 @@ describe('tasks (Картотека задач)', () => {
     const edited = await t.admin.patch(`/api/v1/tasks/${task.id}`, { title: 'Подготовить договор v2' });
     expect(edited.statusCode).toBe(200);
 
-    // A task may also be created directly in a final status: it is complete at once.
+    // A task may be created in the initial status or one a transition from it allows, final ones
+    // included (it is complete at once); other statuses are refused as transitions are.
     const done = await create({ title: 'Уже сделано', statusId: s.cancelled!.id });
     expect(done.completedAt).not.toBeNull();
+    expect((await create({ title: 'Сразу в работу', statusId: s.in_progress!.id })).status.code).toBe(
+      'in_progress',
+    );
+    expect((await create({ title: 'Как обычно', statusId: s.new!.id })).status.code).toBe('new');
+    for (const code of ['closed', 'done']) {
+      const skipped = await t.admin.post('/api/v1/tasks', {
+        title: 'В обход переходов',
+        statusId: s[code]!.id,
+      });
+      expect(skipped.statusCode, code).toBe(409);
+      expect(skipped.json().error.code).toBe('task_transition_refused');
+    }
+    expect((await list(`q=${encodeURIComponent('в обход')}`)).length).toBe(0);
 
     // A status in use cannot be deleted (the book asks the tasks module).
     const custom = await t.admin.post('/api/v1/settings/task-statuses', {
@@ -255,7 +269,11 @@ describe('tasks (Картотека задач)', () => {
       nameEn: 'Review',
     });
     expect(custom.statusCode).toBe(201);
+    await t.admin.patch(`/api/v1/settings/task-statuses/${s.new!.id}`, {
+      allowedNextIds: [s.in_progress!.id, s.cancelled!.id, custom.json().id],
+    });
     const reviewed = await create({ title: 'На проверку', statusId: custom.json().id });
+    await setNext('new', ['in_progress', 'cancelled']);
     const inUse = await t.admin.delete(`/api/v1/settings/task-statuses/${custom.json().id}`);
     expect(inUse.statusCode).toBe(409);
     expect(inUse.json().error.details.references).toEqual([{ source: 'tasks', count: 1 }]);
@@ -332,14 +350,34 @@ describe('tasks (Картотека задач)', () => {
     const notOverdue = await list(`overdue=false&performerId=${ivanId}`);
     expect(notOverdue.map((x) => x.id).sort()).toEqual([soon.id, lateDone.id].sort());
 
-    // The deadline period: a day runs through its end; a moment is exclusive.
-    const day = at(5).slice(0, 10);
+    // The deadline period: a day (the enterprise's, Kyiv by default) runs through its end; a
+    // moment is exclusive.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(at(5)));
     const inDay = await list(`performerId=${ivanId}&from=${day}&to=${day}`);
     expect(inDay.map((x) => x.id)).toContain(soon.id);
     const before = await list(`performerId=${ivanId}&to=${encodeURIComponent(at(0))}`);
     expect(before.map((x) => x.id).sort()).toEqual([late.id, lateDone.id].sort());
     const badBound = await t.admin.get('/api/v1/tasks?from=вчера');
     expect(badBound.statusCode).toBe(400);
+  });
+
+  it('counts the days of the deadline period in the enterprise time zone', async () => {
+    expect((await t.admin.put('/api/v1/admin/enterprise', { timeZone: 'Europe/Kyiv' })).statusCode).toBe(200);
+    // 01:30 on 10 June in Kyiv is still 9 June in UTC; 23:30 on 10 June is 20:30 UTC.
+    const early = await create({ title: 'Ранний срок', deadline: '2031-06-10T01:30:00+03:00' });
+    const late = await create({ title: 'Поздний срок', deadline: '2031-06-10T23:30:00+03:00' });
+    const next = await create({ title: 'Следующий день', deadline: '2031-06-11T00:30:00+03:00' });
+    const ids = async (query: string) => (await list(query)).map((x) => x.id).sort((a, b) => a - b);
+    expect(await ids('from=2031-06-10&to=2031-06-10')).toEqual([early.id, late.id]);
+    expect(await ids('from=2031-06-09&to=2031-06-09')).toEqual([]);
+    expect(await ids('from=2031-06-11')).toEqual([next.id]);
+    expect(await ids('to=2031-06-10&from=2031-06-01')).toEqual([early.id, late.id]);
+
+    // Another zone moves the day: in UTC the early deadline falls on 9 June.
+    await t.admin.put('/api/v1/admin/enterprise', { timeZone: 'UTC' });
+    expect(await ids('from=2031-06-09&to=2031-06-09')).toEqual([early.id]);
+    expect(await ids('from=2031-06-10&to=2031-06-10')).toEqual([late.id, next.id]);
+    await t.admin.put('/api/v1/admin/enterprise', { timeZone: 'Europe/Kyiv' });
   });
 
   it('lists "my tasks" of the caller by role', async () => {
@@ -589,11 +627,15 @@ describe('tasks (Картотека задач)', () => {
     const dated = byDeadline.filter((x) => x.deadline !== null).map((x) => x.deadline!);
     expect(dated).toEqual([...dated].sort());
     expect(byDeadline.findIndex((x) => x.deadline === null)).toBe(dated.length);
+    const byDeadlineDesc = await list(`q=${encodeURIComponent(tag)}&sort=deadline&order=desc`);
+    expect(byDeadlineDesc.map((x) => x.id)).toEqual(byDeadline.map((x) => x.id).reverse());
     const byPriority = await list(`q=${encodeURIComponent(tag)}&sort=priority&order=desc`);
     expect(byPriority[0]!.priority).toBe('urgent');
     expect(byPriority.at(-1)!.priority).toBe('low');
 
     expect((await t.admin.get('/api/v1/tasks?cursor=garbage')).statusCode).toBe(400);
+    const notAMoment = Buffer.from(JSON.stringify(['вчера', 1])).toString('base64url');
+    expect((await t.admin.get(`/api/v1/tasks?sort=deadline&cursor=${notAMoment}`)).statusCode).toBe(400);
     expect((await t.admin.get('/api/v1/tasks?sort=title')).statusCode).toBe(400);
     expect((await t.admin.get('/api/v1/tasks?limit=501')).statusCode).toBe(400);
   });
@@ -673,6 +715,104 @@ describe('tasks (Картотека задач)', () => {
     const merged = await t.admin.post(`/api/v1/clients/${client.id}/merge`, { sourceId: other.id });
     expect(merged.statusCode, merged.body).toBe(200);
     expect((await t.admin.get(`/api/v1/tasks/${ofOther.id}`)).json().clientId).toBe(client.id);
+    const movedHistory = (await t.admin.get(`/api/v1/tasks/${ofOther.id}/history`)).json().items;
+    expect(movedHistory[0]).toMatchObject({
+      action: 'update',
+      field: 'clientId',
+      oldValue: { id: other.id, name: 'ООО «Ромашка-2»' },
+      newValue: { id: client.id, name: 'ООО «Ромашка»' },
+      userId: adminId,
+    });
+  });
+
+  it('takes a client from the event or project only when usable and keeps external projects to theirs', async () => {
+    const newClient = async (name: string) =>
+      (await t.admin.post('/api/v1/clients', { name })).json<{ id: number }>().id;
+    const newProject = async (name: string, clientId: number | null) => {
+      const res = await t.admin.post('/api/v1/projects', {
+        name,
+        kind: clientId === null ? 'internal' : 'external',
+        clientId,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: number; number: string }>();
+    };
+    const types = (await t.admin.get('/api/v1/settings/event-types')).json<{ id: number; code: string }[]>();
+    const newEvent = async (clientId: number) => {
+      const res = await t.admin.post('/api/v1/events', {
+        typeId: types.find((x) => x.code === 'outgoing_call')!.id,
+        subject: 'Звонок',
+        startsAt: at(-1),
+        clientId,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: number }>().id;
+    };
+
+    // A client deleted after its event or project was made is not taken over by a new task.
+    const gone = await newClient('ТОВ «Ліквідоване»');
+    const goneEvent = await newEvent(gone);
+    const goneProject = await newProject('Закрытый проект', gone);
+    expect((await t.admin.delete(`/api/v1/clients/${gone}`)).statusCode).toBe(200);
+    const viaEvent = await t.admin.post('/api/v1/tasks', { title: 'От события', eventId: goneEvent });
+    expect(viaEvent.statusCode).toBe(400);
+    expect(fieldsOf(viaEvent)).toEqual([['clientId', 'client_deleted']]);
+    const viaProject = await t.admin.post('/api/v1/tasks', {
+      title: 'По проекту',
+      projectId: goneProject.id,
+    });
+    expect(fieldsOf(viaProject)).toEqual([['clientId', 'client_deleted']]);
+    const withoutClient = await create({
+      title: 'От события без клиента',
+      eventId: goneEvent,
+      clientId: null,
+    });
+    expect(withoutClient.clientId).toBeNull();
+    const later = await create({ title: 'Событие позже' });
+    const linked = await t.admin.patch(`/api/v1/tasks/${later.id}`, { eventId: goneEvent });
+    expect(fieldsOf(linked)).toEqual([['clientId', 'client_deleted']]);
+
+    // An external project takes only its own client, chosen or taken from the event.
+    const own = await newClient('ООО «Свой»');
+    const stranger = await newClient('ООО «Чужой»');
+    const external = await newProject('Внешний', own);
+    const mixed = await t.admin.post('/api/v1/tasks', {
+      title: 'Чужой клиент',
+      projectId: external.id,
+      clientId: stranger,
+    });
+    expect(mixed.statusCode).toBe(400);
+    expect(fieldsOf(mixed)).toEqual([['projectId', 'task_project_other_client']]);
+    expect(mixed.json().error.details.fields[0].message).toBe(
+      `Проект ${external.number} ведётся для другого клиента`,
+    );
+    const fromEvent = await t.admin.post('/api/v1/tasks', {
+      title: 'Событие чужого',
+      eventId: await newEvent(stranger),
+      projectId: external.id,
+    });
+    expect(fieldsOf(fromEvent)).toEqual([['projectId', 'task_project_other_client']]);
+
+    const task = await create({ title: 'По внешнему', projectId: external.id });
+    expect(task.clientId).toBe(own);
+    const url = `/api/v1/tasks/${task.id}`;
+    expect(fieldsOf(await t.admin.patch(url, { clientId: stranger }))).toEqual([
+      ['clientId', 'task_project_other_client'],
+    ]);
+    expect((await t.admin.patch(url, { clientId: null })).json().clientId).toBeNull();
+    expect((await t.admin.patch(url, { clientId: own })).json().clientId).toBe(own);
+    const leftProject = await t.admin.patch(url, { clientId: stranger, projectId: null });
+    expect(leftProject.statusCode, leftProject.body).toBe(200);
+    expect(leftProject.json()).toMatchObject({ clientId: stranger, projectId: null });
+
+    // An internal project has no client and takes any.
+    const internal = await newProject('Внутренний', null);
+    const anyClient = await create({
+      title: 'Внутренний с клиентом',
+      projectId: internal.id,
+      clientId: stranger,
+    });
+    expect(anyClient).toMatchObject({ projectId: internal.id, clientId: stranger });
   });
 
   it('exports the filtered list', async () => {
@@ -702,6 +842,10 @@ describe('tasks (Картотека задач)', () => {
     expect(ivans.map((x) => x.id)).toEqual([mid.id]);
     expect(ivans[0]).toMatchObject({ isFinal: false, isOverdue: false, title: 'Календарь' });
     expect(await t.services.tasks.deadlinesBetween(null, from, at(110))).toHaveLength(2);
+    // Capped to the earliest `limit`.
+    expect((await t.services.tasks.deadlinesBetween(null, from, at(110), 1)).map((x) => x.id)).toEqual([
+      mid.id,
+    ]);
 
     const project = (await t.admin.post('/api/v1/projects', { name: 'Внутренний', kind: 'internal' })).json<{
       id: number;

@@ -118,7 +118,10 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export const TASK_MINE = ['performer', 'author', 'controller', 'any'] as const;
 export type TaskMine = (typeof TASK_MINE)[number];
 
-/** A bound of the deadline period: a moment, or a day (`from` from its start, `to` through its end, UTC). */
+/**
+ * A bound of the deadline period: a moment, or a day (`from` from its start, `to` through its
+ * end), days in the enterprise's time zone.
+ */
 const bound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'task_datetime' });
 
 /** The filters of the list, the board and the export. */

@@ -35,6 +35,11 @@ export const tasksMessages = {
       uk: 'Термін не може бути раніше за початок',
       en: 'The deadline cannot be before the start',
     },
+    task_project_other_client: {
+      ru: 'Проект {number} ведётся для другого клиента',
+      uk: 'Проєкт {number} ведеться для іншого клієнта',
+      en: 'Project {number} is for another client',
+    },
     task_status_unknown: {
       ru: 'Статус задачи #{id} не найден или отключён',
       uk: 'Статус задачі #{id} не знайдено або вимкнено',

@@ -45,18 +45,27 @@ export type UpdateTaskInput = z.output<typeof updateTaskRequest>;
 export type CreateChecklistItemInput = z.output<typeof createChecklistItemRequest>;
 export type UpdateChecklistItemInput = z.output<typeof updateChecklistItemRequest>;
 
-/** Tasks without a deadline sort after every dated one (keyset sort columns must not be null). */
+/**
+ * Tasks without a deadline sort after every dated one; in the deadline sort's cursor this value
+ * stands for "among the undated tasks" (keyset cursor values are never null).
+ */
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 const PRIORITY_RANK: Record<TaskPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 const priorityRank = sql<number>`(case priority when 'low' then 0 when 'high' then 2 when 'urgent' then 3 else 1 end)`;
 const deadlineKey = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
 const CHECKLIST_MAX = 500;
 
-const SORT_KEYS: Record<TaskSort, { expr: Expression<SortValue>; value: (r: TaskRow) => SortValue }> = {
-  createdAt: { expr: sql.ref('created_at'), value: (r) => r.created_at },
-  deadline: { expr: deadlineKey, value: (r) => r.deadline ?? NO_DEADLINE },
-  number: { expr: sql.ref('number'), value: (r) => r.number },
-  priority: { expr: priorityRank, value: (r) => PRIORITY_RANK[r.priority as TaskPriority] ?? 1 },
+/** The sorts by one non-null column or expression; `deadline` pages in two phases (deadlineRows). */
+const SORT_KEYS: Record<Exclude<TaskSort, 'deadline'>, Expression<SortValue>> = {
+  createdAt: sql.ref('created_at'),
+  number: sql.ref('number'),
+  priority: priorityRank,
+};
+const SORT_VALUES: Record<TaskSort, (r: TaskRow) => SortValue> = {
+  createdAt: (r) => r.created_at,
+  deadline: (r) => r.deadline ?? NO_DEADLINE,
+  number: (r) => r.number,
+  priority: (r) => PRIORITY_RANK[r.priority as TaskPriority] ?? 1,
 };
 
 /** What a filter needs from the books, resolved once per request. */
@@ -65,6 +74,9 @@ interface FilterContext {
   finalIds: number[];
   /** The journal filter's subtree; undefined when the filter names no journal. */
   journalIds: number[] | undefined;
+  /** The deadline period as moments (days resolved in the enterprise's time zone). */
+  deadlineFrom: string | undefined;
+  deadlineTo: string | undefined;
   now: string;
 }
 
@@ -90,17 +102,70 @@ export class TasksService implements TimelineSource {
   async list(query: TaskListQuery, callerId: number): Promise<TaskPage> {
     const ctx = await this.filterContext(query);
     if (ctx.journalIds?.length === 0) return { items: [], nextCursor: null };
-    const key = SORT_KEYS[query.sort];
-    let q = this.db
-      .selectFrom('tasks')
-      .selectAll()
-      .where((eb) => this.filterWhere(eb, query, callerId, ctx))
-      .orderBy(key.expr, query.order)
-      .orderBy('id', query.order)
-      .limit(query.limit + 1);
-    if (query.cursor) q = q.where(afterCursor(key.expr, 'id', query.order, query.cursor));
-    const { rows, nextCursor } = cutPage(await q.execute(), query.limit, (r) => [key.value(r), r.id]);
+    let fetched: TaskRow[];
+    if (query.sort === 'deadline') {
+      fetched = await this.deadlineRows(query, callerId, ctx);
+    } else {
+      const key = SORT_KEYS[query.sort];
+      let q = this.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+        .orderBy(key, query.order)
+        .orderBy('id', query.order)
+        .limit(query.limit + 1);
+      if (query.cursor) q = q.where(afterCursor(key, 'id', query.order, query.cursor));
+      fetched = await q.execute();
+    }
+    const value = SORT_VALUES[query.sort];
+    const { rows, nextCursor } = cutPage(fetched, query.limit, (r) => [value(r), r.id]);
     return { items: await this.present(rows, ctx), nextCursor };
+  }
+
+  /**
+   * Up to `limit + 1` rows of the deadline sort. It runs as two phases, each an ordered range of
+   * the plain (deadline, id) index (a coalesce() key could use none): the dated tasks by
+   * (deadline, id), and the undated ones by id, which come after the dated ones ascending and
+   * before them descending. The cursor's value is NO_DEADLINE while in the undated phase.
+   */
+  private async deadlineRows(query: TaskListQuery, callerId: number, ctx: FilterContext): Promise<TaskRow[]> {
+    const { order } = query;
+    const op = order === 'asc' ? '>' : '<';
+    const cursor = deadlineCursor(query.cursor);
+    const inUndated = cursor?.deadline === NO_DEADLINE;
+    const base = (limit: number) =>
+      this.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+        .limit(limit);
+    const dated = (limit: number) => {
+      let q = base(limit).where('deadline', 'is not', null).orderBy('deadline', order).orderBy('id', order);
+      if (cursor && !inUndated) {
+        q = q.where((eb) => eb(eb.refTuple('deadline', 'id'), op, eb.tuple(cursor.deadline, cursor.id)));
+      }
+      return q.execute();
+    };
+    const undated = (limit: number) => {
+      let q = base(limit).where('deadline', 'is', null).orderBy('id', order);
+      if (cursor && inUndated) q = q.where('id', op, cursor.id);
+      return q.execute();
+    };
+    // The phases still ahead of the cursor, in page order.
+    const phases =
+      order === 'asc'
+        ? inUndated
+          ? [undated]
+          : [dated, undated]
+        : cursor && !inUndated
+          ? [dated]
+          : [undated, dated];
+    const rows: TaskRow[] = [];
+    for (const phase of phases) {
+      rows.push(...(await phase(query.limit + 1 - rows.length)));
+      if (rows.length > query.limit) break;
+    }
+    return rows;
   }
 
   /** Every page of a filtered list, for the export (memory stays flat for any size). */
@@ -191,10 +256,13 @@ export class TasksService implements TimelineSource {
     const journal = await this.services.referenceBooks.journals.resolveForDocument('task', input.journalId);
     const prepared = await this.services.numbering.prepare('task', { journalId: journal.id });
     const id = await this.db.transaction().execute(async (trx) => {
+      // A new task starts in the initial status or one step on by an allowed transition, so the
+      // book's rules cannot be bypassed by creating a task already there (e.g. closed).
+      const initial = await this.services.referenceBooks.taskStatuses.initial(trx);
       const status =
-        input.statusId === undefined
-          ? await this.services.referenceBooks.taskStatuses.initial(trx)
-          : await this.usableStatus(trx, input.statusId);
+        input.statusId === undefined || input.statusId === initial.id
+          ? initial
+          : await this.transition(trx, initial, input.statusId);
       const authorId = input.authorId === undefined ? userId : input.authorId;
       await this.assertUsers(trx, {
         authorId: input.authorId,
@@ -440,14 +508,28 @@ export class TasksService implements TimelineSource {
 
   // ---- for other modules -------------------------------------------------------------------
 
-  /** Merge of clients: moves tasks of client `fromId` to `toId`. */
-  async reassignClient(trx: Db, fromId: number, toId: number): Promise<number> {
-    const res = await trx
+  /**
+   * Merge of clients: moves tasks of client `fromId` to `toId`, with a `clientId` history line on
+   * each task (the clients as `{ id, name }`, like every task reference in the history).
+   */
+  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
+    const moved = await trx.selectFrom('tasks').select('id').where('client_id', '=', fromId).execute();
+    if (!moved.length) return 0;
+    await trx
       .updateTable('tasks')
       .set({ client_id: toId, updated_at: new Date().toISOString() })
       .where('client_id', '=', fromId)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+      .execute();
+    const names = await this.services.clients.briefByIds([fromId, toId], trx);
+    await this.services.history.recordMoved(trx, {
+      docType: 'task',
+      docIds: moved.map((r) => r.id),
+      field: 'clientId',
+      from: { id: fromId, name: names.get(fromId) ?? `#${fromId}` },
+      to: { id: toId, name: names.get(toId) ?? `#${toId}` },
+      userId,
+    });
+    return moved.length;
   }
 
   /** How many tasks are in journal `journalId`. */
@@ -490,12 +572,14 @@ export class TasksService implements TimelineSource {
 
   /**
    * Calendar and ICS feed: tasks with a deadline in [from, to) where the user is performer,
-   * author or controller (every task when userId is null), by deadline.
+   * author or controller (every task when userId is null), by deadline, at most `limit` of them
+   * (the earliest). A caller that must tell a cut list asks for one more than it shows.
    */
   async deadlinesBetween(
     userId: number | null,
     from: string,
     to: string,
+    limit = 2000,
   ): Promise<
     { id: number; number: string; title: string; deadline: string; isFinal: boolean; isOverdue: boolean }[]
   > {
@@ -505,7 +589,8 @@ export class TasksService implements TimelineSource {
       .where('deadline', '>=', new Date(from).toISOString())
       .where('deadline', '<', new Date(to).toISOString())
       .orderBy('deadline')
-      .orderBy('id');
+      .orderBy('id')
+      .limit(limit);
     if (userId !== null) {
       q = q.where((eb) =>
         eb.or([
@@ -594,17 +679,21 @@ export class TasksService implements TimelineSource {
     return Number(r?.n ?? 0);
   }
 
-  private async filterContext(filter: Pick<TaskFilter, 'journalId'>): Promise<FilterContext> {
-    const [statuses, journalIds] = await Promise.all([
+  private async filterContext(filter: Pick<TaskFilter, 'journalId' | 'from' | 'to'>): Promise<FilterContext> {
+    const days = [filter.from, filter.to].some((b) => b?.length === 10);
+    const [statuses, journalIds, timeZone] = await Promise.all([
       this.services.referenceBooks.taskStatuses.list(),
       filter.journalId === undefined
         ? undefined
         : this.services.referenceBooks.journals.subtreeIds(filter.journalId),
+      days ? this.services.enterprise.timeZone() : 'UTC',
     ]);
     return {
       statuses: new Map(statuses.map((s) => [s.id, s])),
       finalIds: statuses.filter((s) => s.isFinal).map((s) => s.id),
       journalIds,
+      deadlineFrom: filter.from && bound(filter.from, 'from', timeZone),
+      deadlineTo: filter.to && bound(filter.to, 'to', timeZone),
       now: new Date().toISOString(),
     };
   }
@@ -636,8 +725,8 @@ export class TasksService implements TimelineSource {
       ['journal_id', ctx.journalIds],
     ] as const;
     for (const [column, ids] of lists) if (ids) c.push(eb(column, 'in', ids));
-    if (f.from) c.push(eb('deadline', '>=', bound(f.from, 'from')));
-    if (f.to) c.push(eb('deadline', '<', bound(f.to, 'to')));
+    if (ctx.deadlineFrom) c.push(eb('deadline', '>=', ctx.deadlineFrom));
+    if (ctx.deadlineTo) c.push(eb('deadline', '<', ctx.deadlineTo));
     if (f.mine) {
       const roles = f.mine === 'any' ? (['performer', 'author', 'controller'] as const) : [f.mine];
       c.push(eb.or(roles.map((role) => eb(`${role}_id`, '=', callerId))));
@@ -756,8 +845,8 @@ export class TasksService implements TimelineSource {
   /**
    * Checks the linked event, project and client that are new (unchanged links are not checked
    * again) and fills the gaps the caller left: an event gives its project and client, a project
-   * its client. A client the caller chose must exist and not be deleted; one taken from the event
-   * or project is theirs.
+   * its client. A new client, chosen or filled in, must exist and not be deleted; an external
+   * project takes only its own client (internal ones have none and take any).
    */
   private async checkLinks(
     db: Db,
@@ -770,11 +859,17 @@ export class TasksService implements TimelineSource {
       if (!chosen.projectId && links.project_id === null) links.project_id = event.projectId;
       if (!chosen.clientId && links.client_id === null) links.client_id = event.clientId;
     }
-    if (links.project_id !== null && links.project_id !== before?.project_id) {
+    const projectChanged = links.project_id !== before?.project_id;
+    if (links.project_id !== null && (projectChanged || links.client_id !== before?.client_id)) {
       const project = await this.services.projects.assertUsable(db, links.project_id, 'projectId');
       if (!chosen.clientId && links.client_id === null) links.client_id = project.clientId;
+      if (project.clientId !== null && links.client_id !== null && links.client_id !== project.clientId) {
+        throw fieldProblem(projectChanged ? 'projectId' : 'clientId', 'task_project_other_client', {
+          number: project.number,
+        });
+      }
     }
-    if (chosen.clientId && links.client_id !== null && links.client_id !== before?.client_id) {
+    if (links.client_id !== null && links.client_id !== before?.client_id) {
       await this.services.clients.assertUsable(db, links.client_id, 'clientId');
     }
   }
@@ -956,6 +1051,16 @@ function finalLocked(status: TaskStatus): AppError {
   });
 }
 
+/** The deadline sort's cursor; its value is compared with the deadline column, so must be a moment. */
+function deadlineCursor(cursor: string | undefined): { deadline: string; id: number } | null {
+  if (!cursor) return null;
+  const [value, id] = decodeCursor(cursor);
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw fieldProblem('cursor', 'cursor_invalid');
+  }
+  return { deadline: value, id };
+}
+
 /** `undefined` keeps the stored value; null clears it. */
 function pick<T>(value: T | null | undefined, current: T | null): T | null {
   return value === undefined ? current : value;
@@ -972,12 +1077,46 @@ function assertDates(startsAt: string | null, deadline: string | null): void {
   }
 }
 
-/** A period bound: a day starts at its UTC midnight; a `to` day runs through its end. */
-function bound(value: string, side: 'from' | 'to'): string {
-  if (value.length === 10) {
-    const day = new Date(`${value}T00:00:00.000Z`);
-    if (side === 'to') day.setUTCDate(day.getUTCDate() + 1);
-    return day.toISOString();
+/**
+ * A period bound as a UTC moment: a day starts at its midnight in `timeZone` (the enterprise's),
+ * and a `to` day runs through its end, i.e. up to the next day's midnight.
+ */
+function bound(value: string, side: 'from' | 'to', timeZone: string): string {
+  if (value.length !== 10) return new Date(value).toISOString();
+  const day = new Date(`${value}T00:00:00.000Z`);
+  if (side === 'to') day.setUTCDate(day.getUTCDate() + 1);
+  return new Date(zonedMidnight(day.getTime(), timeZone)).toISOString();
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at the moment `utc` (ms). */
+function zoneOffset(utc: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, f);
   }
-  return new Date(value).toISOString();
+  const parts = f.formatToParts(new Date(utc));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(utc / 1000) * 1000;
+}
+
+/**
+ * The UTC moment of the local midnight that starts the day whose UTC midnight is `day` (ms).
+ * The offset is taken again at the first guess, since it may differ a few hours apart (DST).
+ */
+function zonedMidnight(day: number, timeZone: string): number {
+  const guess = day - zoneOffset(day, timeZone);
+  return day - zoneOffset(guess, timeZone);
 }

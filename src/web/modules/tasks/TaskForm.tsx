@@ -9,11 +9,12 @@ import {
   type Task,
 } from '../../../shared/schemas/tasks.js';
 import { dialogFormLayout, dialogFormTail } from '../../shared/form-layout.js';
-import { BookSelect } from '../../shared/pickers/BookSelect.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
 import { JournalSelect } from '../../shared/pickers/JournalSelect.js';
 import { ProjectSelect } from '../../shared/pickers/ProjectSelect.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
+import { useBook } from '../settings/books/books.api.js';
+import { useEntryName } from '../settings/books/BookEntryName.js';
 
 /** The form's own values: moments as the date picker holds them. */
 export interface TaskFormValues {
@@ -115,7 +116,7 @@ export function TaskForm({
       </Form.Item>
       {isNew && (
         <Form.Item label={t('tasks.fields.status')} name="statusId">
-          <BookSelect book="task_status" allowClear />
+          <NewTaskStatusSelect />
         </Form.Item>
       )}
       <Form.Item label={t('tasks.fields.priority')} name="priority">
@@ -157,5 +158,38 @@ export function TaskForm({
         </Space>
       </Form.Item>
     </Form>
+  );
+}
+
+/**
+ * A new task's status: the initial one or one a transition from it allows (all when it lists
+ * none), as the server accepts; empty means the initial status.
+ */
+function NewTaskStatusSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+}) {
+  const statuses = useBook('task-statuses');
+  const nameOf = useEntryName();
+  const initial = statuses.data?.find((s) => s.isInitial);
+  const allowed = initial?.allowedNextIds ?? [];
+  return (
+    <Select<number>
+      id={id}
+      value={value ?? undefined}
+      onChange={(v: number | undefined) => onChange?.(v ?? null)}
+      options={(statuses.data ?? [])
+        .filter((s) => s.isActive && (s.id === initial?.id || !allowed.length || allowed.includes(s.id)))
+        .map((s) => ({ value: s.id, label: nameOf(s) }))}
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear
+      loading={statuses.isLoading}
+      style={{ minWidth: 180 }}
+    />
   );
 }
