@@ -20,7 +20,7 @@ import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
-import { periodMoment } from './period.js';
+import { periodMoment } from '../../time/period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;

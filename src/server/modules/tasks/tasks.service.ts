@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import type { DB, TasksTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import { periodMoment } from '../../time/period.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage, decodeCursor, type SortValue } from '../../db/keyset.js';
@@ -692,8 +693,8 @@ export class TasksService implements TimelineSource {
       statuses: new Map(statuses.map((s) => [s.id, s])),
       finalIds: statuses.filter((s) => s.isFinal).map((s) => s.id),
       journalIds,
-      deadlineFrom: filter.from && bound(filter.from, 'from', timeZone),
-      deadlineTo: filter.to && bound(filter.to, 'to', timeZone),
+      deadlineFrom: filter.from && periodMoment(filter.from, 'from', timeZone),
+      deadlineTo: filter.to && periodMoment(filter.to, 'to', timeZone),
       now: new Date().toISOString(),
     };
   }
@@ -1075,48 +1076,4 @@ function assertDates(startsAt: string | null, deadline: string | null): void {
   if (startsAt !== null && deadline !== null && Date.parse(deadline) < Date.parse(startsAt)) {
     throw fieldProblem('deadline', 'task_deadline_before_start');
   }
-}
-
-/**
- * A period bound as a UTC moment: a day starts at its midnight in `timeZone` (the enterprise's),
- * and a `to` day runs through its end, i.e. up to the next day's midnight.
- */
-function bound(value: string, side: 'from' | 'to', timeZone: string): string {
-  if (value.length !== 10) return new Date(value).toISOString();
-  const day = new Date(`${value}T00:00:00.000Z`);
-  if (side === 'to') day.setUTCDate(day.getUTCDate() + 1);
-  return new Date(zonedMidnight(day.getTime(), timeZone)).toISOString();
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `timeZone`'s wall clock is ahead of UTC at the moment `utc` (ms). */
-function zoneOffset(utc: number, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(utc));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(utc / 1000) * 1000;
-}
-
-/**
- * The UTC moment of the local midnight that starts the day whose UTC midnight is `day` (ms).
- * The offset is taken again at the first guess, since it may differ a few hours apart (DST).
- */
-function zonedMidnight(day: number, timeZone: string): number {
-  const guess = day - zoneOffset(day, timeZone);
-  return day - zoneOffset(guess, timeZone);
 }

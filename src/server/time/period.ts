@@ -7,11 +7,12 @@ const DAY = 86_400_000;
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The ISO moment a period bound stands for: a moment as is; a day (YYYY-MM-DD) from its local
+ * The ISO moment a period bound stands for: a moment as is (as UTC ISO, which is how both
+ * engines compare it); a day (YYYY-MM-DD) from its local
  * midnight (`from`) or through its end, i.e. up to the next local midnight (`to`, exclusive).
  */
 export function periodMoment(value: string, side: 'from' | 'to', timeZone: string): string {
-  if (value.length !== 10) return value;
+  if (value.length !== 10) return new Date(value).toISOString();
   const day = Date.parse(`${value}T00:00:00.000Z`) + (side === 'to' ? DAY : 0);
   return new Date(zonedMidnight(day, timeZone)).toISOString();
 }
