@@ -102,6 +102,15 @@ describe('kartoteka import clients', () => {
       const empty = await runCli(['import', 'clients', file('e.csv', '\n\n')], env());
       expect(empty.code).toBe(1);
       expect(empty.stderr).toContain('В файле нет строк с данными');
+
+      const wide = await runCli(
+        ['import', 'clients', file('w.csv', `Наименование;Телефон\nШирокий${';'.repeat(200)}x\n`)],
+        cliEnv(db, { LANG: 'uk_UA.UTF-8' }),
+      );
+      expect(wide.code).toBe(1);
+      expect(wide.stderr).toContain(
+        'У файлі заповнено стовпці далі 200-го: завантажується не більше 200 стовпців',
+      );
     },
     SLOW,
   );

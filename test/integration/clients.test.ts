@@ -461,6 +461,19 @@ describe('clients (Картотека клиентов)', () => {
     expect((await t.admin.get(`/api/v1/projects/${project.json().id}`)).json().client).toMatchObject({
       id: target.id,
     });
+    // Each moved document records the move, by the user who merged.
+    for (const doc of [
+      `projects/${project.json().id}`,
+      `events/${event.json().id}`,
+      `tasks/${task.json().id}`,
+    ]) {
+      const moved = (await t.admin.get(`/api/v1/${doc}/history?limit=100`)).json<{
+        items: { action: string; field: string | null; userName: string | null }[];
+      }>().items;
+      expect(moved, doc).toContainEqual(
+        expect.objectContaining({ action: 'update', field: 'clientId', userName: 'Администратор' }),
+      );
+    }
 
     // The source's history moved along and the merge is a line of its own.
     const lines = await history(target.id);
@@ -474,6 +487,81 @@ describe('clients (Картотека клиентов)', () => {
     expect(fields(again)).toEqual([expect.objectContaining({ path: 'sourceId', code: 'client_deleted' })]);
     const intoDeleted = await t.admin.post(`/api/v1/clients/${source.id}/merge`, { sourceId: target.id });
     expect(intoDeleted.statusCode).toBe(404);
+  });
+
+  it('after a rename, the client’s projects and events are found by its new name', async () => {
+    const c = await create({ name: 'Старое Имя Клиента' });
+    const typeId = (await t.admin.get('/api/v1/settings/event-types')).json<{ id: number }[]>()[0]!.id;
+    const event = await t.admin.post('/api/v1/events', {
+      typeId,
+      subject: 'Созвон',
+      startsAt: '2025-04-01T10:00:00.000Z',
+      clientId: c.id,
+    });
+    expect(event.statusCode, event.body).toBe(201);
+    const project = await t.admin.post('/api/v1/projects', {
+      name: 'Поставка',
+      kind: 'external',
+      clientId: c.id,
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    const found = async (q: string) =>
+      (await t.admin.get(`/api/v1/search?q=${encodeURIComponent(q)}&types=project,event`))
+        .json<{ docType: string; docId: number }[]>()
+        .map((r) => `${r.docType}:${r.docId}`)
+        .sort();
+    const both = [`event:${event.json().id}`, `project:${project.json().id}`];
+    expect(await found('Старое Имя Клиента')).toEqual(both);
+
+    const res = await t.admin.patch(`/api/v1/clients/${c.id}`, { name: 'Переименованный Клиент' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await found('Переименованный Клиент')).toEqual(both);
+    expect(await found('Старое Имя Клиента')).toEqual([]);
+  });
+
+  it('merges once when two merges of one source run at the same time', async () => {
+    const a = await create({ name: 'Параллель А' });
+    const c = await create({ name: 'Параллель В' });
+    const source = await create({ name: 'Параллель Б', contacts: [{ name: 'Контакт Б' }] });
+    const results = await Promise.all([
+      t.admin.post(`/api/v1/clients/${a.id}/merge`, { sourceId: source.id }),
+      t.admin.post(`/api/v1/clients/${c.id}/merge`, { sourceId: source.id }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+    const failed = results.find((r) => r.statusCode === 400)!;
+    expect(fields(failed)).toEqual([expect.objectContaining({ path: 'sourceId', code: 'client_deleted' })]);
+    const winner = results.find((r) => r.statusCode === 200)!.json<Client>();
+    expect(winner.contacts.map((x) => x.name)).toEqual(['Контакт Б']);
+    const loser = (await t.admin.get(`/api/v1/clients/${winner.id === a.id ? c.id : a.id}`)).json<Client>();
+    expect(loser.contacts).toEqual([]);
+    const gone = await t.admin.get(`/api/v1/clients/${source.id}`);
+    expect(gone.json().error.details).toEqual({ mergedIntoId: winner.id });
+  });
+
+  it('keeps both of two changes to one card saved at the same time', async () => {
+    const c = await create({ name: 'Одновременно' });
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.all([
+        t.admin.patch(`/api/v1/clients/${c.id}`, { notes: `заметка ${i}` }),
+        t.admin.patch(`/api/v1/clients/${c.id}`, { website: `site${i}.ua` }),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+      const saved = (await t.admin.get(`/api/v1/clients/${c.id}`)).json<Client>();
+      expect([saved.notes, saved.website]).toEqual([`заметка ${i}`, `site${i}.ua`]);
+    }
+  });
+
+  it('names contact persons by id with their client, a deleted client’s too', async () => {
+    const c = await create({ name: 'С контактами', contacts: [{ name: 'Первый' }, { name: 'Второй' }] });
+    const [first, second] = c.contacts;
+    expect((await t.admin.delete(`/api/v1/clients/${c.id}`)).statusCode).toBe(200);
+    const brief = await t.services.clients.contactBriefByIds([first!.id, second!.id, null, 999_999]);
+    expect(brief).toEqual(
+      new Map([
+        [first!.id, { name: 'Первый', clientId: c.id }],
+        [second!.id, { name: 'Второй', clientId: c.id }],
+      ]),
+    );
   });
 
   it('pages the list by keyset, stable over pages, in each sort order', async () => {

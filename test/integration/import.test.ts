@@ -53,8 +53,12 @@ describe('client import (CSV / XLSX)', () => {
     expect(res.statusCode).toBe(200);
     return res.json<ClientPage>().items;
   };
+  const named = async (prefix: string) => {
+    const res = await t.admin.get(`/api/v1/clients?limit=500&q=${encodeURIComponent(prefix)}`);
+    return res.json<ClientPage>().items.filter((c) => c.name.startsWith(prefix));
+  };
   const card = async (name: string) => {
-    const item = (await allClients()).find((c) => c.name === name);
+    const item = (await named(name)).find((c) => c.name === name);
     expect(item, name).toBeDefined();
     return (await t.admin.get(`/api/v1/clients/${item!.id}`)).json<Client>();
   };
@@ -391,6 +395,122 @@ describe('client import (CSV / XLSX)', () => {
         terms: phoneSearchTerms(stored),
       });
     }
+  });
+
+  it('refuses a file wider than 200 columns or longer than 200 000 rows; empty cells at the end cost nothing', async () => {
+    const preview = (text: string) =>
+      t.admin.post('/api/v1/clients/import/preview', { contentBase64: b64(Buffer.from(text)) });
+    // A row of a million separators is read as the one cell before them.
+    const wideEmpty = await preview(
+      `Наименование;Телефон\nШирокий${';'.repeat(1_000_000)}\nУзкий;+380441112233\n`,
+    );
+    expect(wideEmpty.statusCode, wideEmpty.body).toBe(200);
+    expect(wideEmpty.json<ImportPreview>()).toMatchObject({
+      columns: [
+        { index: 0, header: 'Наименование' },
+        { index: 1, header: 'Телефон' },
+      ],
+      rows: [
+        { line: 2, cells: ['Широкий', ''] },
+        { line: 3, cells: ['Узкий', '+380441112233'] },
+      ],
+      totalRows: 2,
+    });
+
+    const header = Array.from({ length: 200 }, (_, i) => `К${i + 1}`);
+    const widest = await preview(`${header.join(';')}\n${'x;'.repeat(199)}x\n`);
+    expect(widest.json<ImportPreview>().columns).toHaveLength(200);
+    for (const text of [`${header.join(';')};К201\nx\n`, `Наименование;Телефон\nx${';'.repeat(200)}y\n`]) {
+      const wide = await preview(text);
+      expect(wide.statusCode).toBe(400);
+      expect(wide.json().error).toMatchObject({
+        code: 'import_file_too_wide',
+        message: 'В файле заполнены столбцы дальше 200-го: загружается не больше 200 столбцов',
+      });
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Лист');
+    ws.addRow(['Наименование', 'Телефон']);
+    ws.getCell(2, 201).value = 'далеко';
+    const xlsx = await t.admin.post('/api/v1/clients/import', {
+      contentBase64: b64(Buffer.from(await wb.xlsx.writeBuffer())),
+    });
+    expect(xlsx.json().error.code).toBe('import_file_too_wide');
+
+    const rows = (n: number) => `Наименование\n${'x\n'.repeat(n)}`;
+    const longest = await preview(rows(200_000));
+    expect(longest.json<ImportPreview>().totalRows).toBe(200_000);
+    const long = await t.admin.post('/api/v1/clients/import', {
+      contentBase64: b64(Buffer.from(rows(200_001))),
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({
+      code: 'import_file_too_long',
+      message: 'В файле больше 200000 строк: разделите его на части',
+    });
+    expect(await named('x')).toEqual([]);
+  });
+
+  it('finds by phone as typed a client whose phone has no E.164 form, by E.164 in any format the others', async () => {
+    const text = (phone: string) => `Наименование;Телефон\nКороткий номер;12-34\nДлинный номер;${phone}\n`;
+    const post = (body: string) =>
+      t.admin.post('/api/v1/clients/import', { contentBase64: b64(Buffer.from(body)) });
+    expect((await post(text('+380 44 765 00 01'))).json<ImportReport>()).toMatchObject({ created: 2 });
+    expect((await post(text('044 765 00 01'))).json<ImportReport>()).toMatchObject({
+      created: 0,
+      unchanged: 2,
+    });
+  });
+
+  it('a card merged into another leads its external id there: a re-import adds no duplicate', async () => {
+    const file = (lines: string[]) =>
+      b64(Buffer.from(['Код;Название;Телефон;Контактное лицо', ...lines].join('\n')));
+    const first = (
+      await t.admin.post('/api/v1/clients/import', {
+        contentBase64: file([
+          'M-1;Слияние один;+380 44 700 00 01;',
+          'M-2;Слияние два;+380 44 700 00 02;',
+          'M-3;Слияние три;;',
+        ]),
+      })
+    ).json<ImportReport>();
+    expect(first).toMatchObject({ created: 3 });
+    const one = await card('Слияние один');
+    const two = await card('Слияние два');
+    const three = await card('Слияние три');
+    // Typed by hand, without an external id.
+    const manual = (await t.admin.post('/api/v1/clients', { name: 'Слияние вручную' })).json<Client>();
+    const merge = async (targetId: number, sourceId: number) => {
+      const res = await t.admin.post(`/api/v1/clients/${targetId}/merge`, { sourceId });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await merge(manual.id, three.id);
+    await merge(one.id, two.id);
+    // Merged again: M-2 leads through «Слияние один» to the manual card.
+    await merge(manual.id, one.id);
+
+    const again = (
+      await t.admin.post('/api/v1/clients/import', {
+        contentBase64: file([
+          'M-1;Слияние один;+380 44 700 00 01;',
+          'M-2;Слияние два (новое имя);+380 44 700 00 02;Новый контакт',
+          'M-3;Слияние три;+380 44 700 00 03;',
+        ]),
+      })
+    ).json<ImportReport>();
+    expect(again).toMatchObject({ created: 0, updated: 1, rejected: 0 });
+    expect((await named('Слияние')).map((c) => c.name)).toEqual(['Слияние вручную']);
+    // The merged cards' rows add what is new; the card keeps its own name and requisites.
+    const merged = await card('Слияние вручную');
+    expect(merged.phones.map((p) => p.e164)).toEqual(['+380447000001', '+380447000002', '+380447000003']);
+    expect(merged.contacts.map((c) => c.name)).toEqual(['Новый контакт']);
+    // A merged card's row with nothing new leaves the card unchanged; an unknown id is a new card.
+    const other = (
+      await t.admin.post('/api/v1/clients/import', {
+        contentBase64: file(['M-1;Слияние один;;', 'M-4;Слияние четыре;;']),
+      })
+    ).json<ImportReport>();
+    expect(other).toMatchObject({ created: 1, updated: 0, unchanged: 1 });
   });
 
   it('answers a clear error for a broken or empty file', async () => {

@@ -29,8 +29,11 @@ export interface BulkContact {
 export type BulkMatch =
   | { by: 'externalId'; value: string }
   | { by: 'taxId'; value: string }
-  /** The normalised name and the first phone (E.164, else as typed) or e-mail (lower case), if any. */
-  | { by: 'name'; name: string; phone: string | null; email: string | null };
+  /**
+   * The normalised name and the first phone (E.164, else as typed: `phoneIsE164` says which) or
+   * e-mail (lower case), if any.
+   */
+  | { by: 'name'; name: string; phone: string | null; phoneIsE164: boolean; email: string | null };
 
 /**
  * A client as an import file describes it (already validated like the clients API does). Fields
@@ -63,6 +66,8 @@ interface State extends ClientState {
   externalId: string | null;
 }
 
+/** Merges followed from a card to the live one it ended in. */
+const MERGE_STEPS = 10;
 /** Rows per multi-row statement and per `in (…)` list, under both engines' parameter limits. */
 const CHUNK = 500;
 
@@ -89,19 +94,23 @@ export class ClientBulkWrite {
   ): Promise<BulkOutcome> {
     const matched = await this.matchExisting(db, clients);
     // Two file clients that are one stored client are applied to it one after the other.
-    const byExisting = new Map<number, BulkClient[]>();
+    const byExisting = new Map<number, { client: BulkClient; merged: boolean }[]>();
     const fresh: BulkClient[] = [];
     clients.forEach((c, i) => {
-      const id = matched[i];
-      if (id === null || id === undefined) fresh.push(c);
-      else byExisting.set(id, [...(byExisting.get(id) ?? []), c]);
+      const match = matched[i];
+      if (!match) fresh.push(c);
+      else
+        byExisting.set(match.id, [...(byExisting.get(match.id) ?? []), { client: c, merged: match.merged }]);
     });
     const existing = await this.load(db, [...byExisting.keys()]);
     const changed: { id: number; before: State; after: State }[] = [];
     let unchanged = 0;
     for (const [id, list] of byExisting) {
       const before = existing.get(id)!;
-      const after = list.reduce(apply, before);
+      const after = list.reduce(
+        (state, { client, merged }) => apply(state, merged ? additions(client, state) : client),
+        before,
+      );
       if (sameState(before, after)) unchanged++;
       else changed.push({ id, before, after });
     }
@@ -113,8 +122,14 @@ export class ClientBulkWrite {
     return { created: created.length, updated: changed.length, unchanged };
   }
 
-  /** The id of the live client each one matches, or null. */
-  private async matchExisting(db: Db, clients: BulkClient[]): Promise<(number | null)[]> {
+  /**
+   * The live client each one matches, or null; `merged` when found by the external id of a card
+   * since merged into that client.
+   */
+  private async matchExisting(
+    db: Db,
+    clients: BulkClient[],
+  ): Promise<({ id: number; merged: boolean } | null)[]> {
     const live = () => db.selectFrom('clients').where('clients.deleted_at', 'is', null);
     const first = (pairs: { key: string | null; id: number }[]) => {
       const map = new Map<string, number>();
@@ -134,6 +149,10 @@ export class ClientBulkWrite {
         .execute();
       for (const [k, v] of first(rows.map((r) => ({ key: r.external_id, id: r.id })))) byExternal.set(k, v);
     }
+    const byMergedExternal = await this.mergedInto(
+      db,
+      values('externalId').filter((v) => !byExternal.has(v)),
+    );
     const byTaxId = new Map<string, number>();
     for (const part of chunks(values('taxId'))) {
       const rows = await live().select(['id', 'tax_id']).where('tax_id', 'in', part).orderBy('id').execute();
@@ -172,15 +191,22 @@ export class ClientBulkWrite {
         }
       }
     };
-    const phoneKeys = [...new Set(named.flatMap((m) => (m.phone ? [m.phone] : [])))];
-    for (const part of chunks(phoneKeys)) {
-      const rows = await db
-        .selectFrom('client_phones')
-        .select('client_id')
-        .where((eb) => eb.or([eb('e164', 'in', part), eb('original', 'in', part)]))
-        .where('contact_id', 'is', null)
-        .execute();
-      await addCandidates(rows.map((r) => r.client_id));
+    // A stored phone is compared by its E.164 form, or as typed when it has none; so only keys
+    // without an E.164 form are looked for as typed (one indexed `in` list per column, no `or`).
+    for (const [column, isE164] of [
+      ['e164', true],
+      ['original', false],
+    ] as const) {
+      const keys = [...new Set(named.flatMap((m) => (m.phone && m.phoneIsE164 === isE164 ? [m.phone] : [])))];
+      for (const part of chunks(keys)) {
+        const rows = await db
+          .selectFrom('client_phones')
+          .select('client_id')
+          .where(column, 'in', part)
+          .where('contact_id', 'is', null)
+          .execute();
+        await addCandidates(rows.map((r) => r.client_id));
+      }
     }
     const emailKeys = [...new Set(named.flatMap((m) => (m.email ? [m.email] : [])))];
     for (const part of chunks(emailKeys)) {
@@ -201,17 +227,58 @@ export class ClientBulkWrite {
     }
     const sortedCandidates = [...candidates.entries()].sort((a, b) => a[0] - b[0]);
 
+    const found = (id: number | undefined, merged = false) => (id === undefined ? null : { id, merged });
     return clients.map((c) => {
       const m = c.match;
-      if (m.by === 'externalId') return byExternal.get(m.value) ?? null;
-      if (m.by === 'taxId') return byTaxId.get(m.value) ?? null;
+      if (m.by === 'externalId')
+        return found(byExternal.get(m.value)) ?? found(byMergedExternal.get(m.value), true);
+      if (m.by === 'taxId') return found(byTaxId.get(m.value));
       const hit = sortedCandidates.find(
         ([, cand]) =>
           cand.name === m.name &&
           (m.phone ? cand.phones.has(m.phone) : m.email ? cand.emails.has(m.email) : true),
       );
-      return hit ? hit[0] : null;
+      return found(hit?.[0]);
     });
+  }
+
+  /**
+   * External id → the live client that the deleted card carrying it was merged into (following
+   * merges of merges), for the ids no live card carries.
+   */
+  private async mergedInto(db: Db, externalIds: string[]): Promise<Map<string, number>> {
+    const pointsTo = new Map<string, number>();
+    for (const part of chunks(externalIds)) {
+      const rows = await db
+        .selectFrom('clients')
+        .select(['external_id', 'merged_into_id'])
+        .where('external_id', 'in', part)
+        .where('merged_into_id', 'is not', null)
+        .orderBy('id')
+        .execute();
+      for (const r of rows)
+        if (!pointsTo.has(r.external_id!)) pointsTo.set(r.external_id!, r.merged_into_id!);
+    }
+    const found = new Map<string, number>();
+    // A merge chain is as long as the merges made one after another; a few steps end any real one.
+    for (let step = 0; step < MERGE_STEPS && pointsTo.size; step++) {
+      const next = new Map<number, { live: boolean; mergedInto: number | null }>();
+      for (const part of chunks([...new Set(pointsTo.values())])) {
+        const rows = await db
+          .selectFrom('clients')
+          .select(['id', 'deleted_at', 'merged_into_id'])
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows) next.set(r.id, { live: r.deleted_at === null, mergedInto: r.merged_into_id });
+      }
+      for (const [key, id] of pointsTo) {
+        const target = next.get(id);
+        if (target?.live) found.set(key, id);
+        if (target && !target.live && target.mergedInto !== null) pointsTo.set(key, target.mergedInto);
+        else pointsTo.delete(key);
+      }
+    }
+    return found;
   }
 
   private async load(db: Db, ids: number[]): Promise<Map<number, State>> {
@@ -478,6 +545,23 @@ function apply(state: State, c: BulkClient): State {
     phones: addPhones(state.phones, c.phones),
     emails: addEmails(state.emails, c.emails),
     contacts,
+  };
+}
+
+/**
+ * What a row of a card merged into another adds to that card: its phones, e-mails, tags, addresses
+ * and contact persons. The name, requisites and external id stay those the card has.
+ */
+function additions(c: BulkClient, state: State): BulkClient {
+  return {
+    ...c,
+    name: state.name,
+    externalId: undefined,
+    kind: undefined,
+    shortName: undefined,
+    taxId: undefined,
+    website: undefined,
+    notes: undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ClientsTable, DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import type { Engine } from '../../db/database.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
@@ -61,12 +62,14 @@ const INSERT_CHUNK = 500;
 /** Картотека клиентов: clients with contact persons, phones, e-mails; duplicates and merge. */
 export class ClientsService {
   private readonly db: Kysely<DB>;
+  private readonly engine: Engine;
   readonly settings: CardFileSettingsService;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
+    this.engine = ctx.database.engine;
     this.settings = new CardFileSettingsService(this.db, services);
   }
 
@@ -198,6 +201,7 @@ export class ClientsService {
   async update(id: number, changes: UpdateClientParsed, userId: number | null): Promise<Client> {
     const country = await this.settings.phoneCountry();
     await this.db.transaction().execute(async (trx) => {
+      await this.lockRows(trx, [id]);
       const loaded = await this.load(trx, id);
       if (!loaded || loaded.row.deleted_at !== null) throw notFound();
       const before = loaded.state;
@@ -248,6 +252,7 @@ export class ClientsService {
         after: historyView(after),
       });
       await this.services.search.index(trx, searchDocument(id, after));
+      await this.reindexLinked(trx, id, before, after);
     });
     return this.get(id);
   }
@@ -361,16 +366,26 @@ export class ClientsService {
   /**
    * Merges client `sourceId` into `targetId` in one transaction: contacts, phones, e-mails,
    * projects, events, tasks and history move to the target; blank requisites of the target take
-   * the source's; the source is deleted with `merged_into_id` pointing at the target.
+   * the source's; the source is deleted with `merged_into_id` pointing at the target. The source
+   * keeps its external id: the import follows `merged_into_id` from it to the target.
    */
   async merge(targetId: number, sourceId: number, userId: number | null): Promise<Client> {
     if (sourceId === targetId) throw fieldProblem('sourceId', 'client_merge_self');
     await this.db.transaction().execute(async (trx) => {
+      await this.lockRows(trx, [targetId, sourceId]);
+      const now = new Date().toISOString();
+      // Retired first and only if still live: of two merges of one source, the second fails here.
+      const retired = await trx
+        .updateTable('clients')
+        .set({ deleted_at: now, updated_at: now, merged_into_id: targetId })
+        .where('id', '=', sourceId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
       const target = await this.load(trx, targetId);
       if (!target || target.row.deleted_at !== null) throw notFound();
       const source = await this.load(trx, sourceId);
       if (!source) throw fieldProblem('sourceId', 'client_unknown', { id: sourceId });
-      if (source.row.deleted_at !== null) {
+      if (Number(retired.numUpdatedRows) !== 1) {
         throw fieldProblem('sourceId', 'client_deleted', { id: sourceId, name: source.row.name });
       }
       const before = target.state;
@@ -395,7 +410,6 @@ export class ClientsService {
         emails: [...before.emails, ...from.emails.filter((e) => !hasEmail.has(normalizeEmail(e)))],
         contacts: [...before.contacts, ...from.contacts],
       };
-      const now = new Date().toISOString();
       await trx
         .updateTable('client_contacts')
         .set({
@@ -413,14 +427,9 @@ export class ClientsService {
       await this.writeChannels(trx, targetId, after);
       await trx.deleteFrom('client_phones').where('client_id', '=', sourceId).execute();
       await trx.deleteFrom('client_emails').where('client_id', '=', sourceId).execute();
-      await trx
-        .updateTable('clients')
-        .set({ deleted_at: now, updated_at: now, merged_into_id: targetId })
-        .where('id', '=', sourceId)
-        .execute();
-      await this.services.projects.reassignClient(trx, sourceId, targetId);
-      await this.services.events.reassignClient(trx, sourceId, targetId);
-      await this.services.tasks.reassignClient(trx, sourceId, targetId);
+      await this.services.projects.reassignClient(trx, sourceId, targetId, userId);
+      await this.services.events.reassignClient(trx, sourceId, targetId, userId);
+      await this.services.tasks.reassignClient(trx, sourceId, targetId, userId);
       await this.services.history.record(trx, {
         docType: 'client',
         docId: targetId,
@@ -431,6 +440,7 @@ export class ClientsService {
       await this.services.history.mergeInto(trx, 'client', sourceId, targetId, userId, source.row.name);
       await this.services.search.remove(trx, 'client', sourceId);
       await this.services.search.index(trx, searchDocument(targetId, after));
+      await this.reindexLinked(trx, targetId, before, after);
     });
     return this.get(targetId);
   }
@@ -463,6 +473,21 @@ export class ClientsService {
       if (!contact) throw fieldProblem('contactId', 'contact_unknown', { id: contactId });
     }
     return { id: row.id, name: row.name };
+  }
+
+  /** Names and clients of contact persons (of deleted clients too), for documents that link them. */
+  async contactBriefByIds(
+    ids: Iterable<number | null | undefined>,
+    db: Db = this.db,
+  ): Promise<Map<number, { name: string; clientId: number }>> {
+    const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Map();
+    const rows = await db
+      .selectFrom('client_contacts')
+      .select(['id', 'name', 'client_id'])
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { name: r.name, clientId: r.client_id }]));
   }
 
   /** Names of clients (deleted ones included) for lists that show them. */
@@ -558,6 +583,23 @@ export class ClientsService {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
+  }
+
+  /**
+   * Locks client rows until the transaction ends, in id order (two transactions locking the same
+   * rows cannot deadlock), so concurrent saves of one card wait instead of losing an update.
+   * PostgreSQL only: a SQLite transaction already excludes every other write.
+   */
+  private async lockRows(trx: Transaction<DB>, ids: number[]): Promise<void> {
+    if (this.engine !== 'postgres') return;
+    await trx.selectFrom('clients').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  }
+
+  /** Projects and events carry their client's name in their search entries: renamed, they follow. */
+  private async reindexLinked(trx: Db, id: number, before: ClientState, after: ClientState): Promise<void> {
+    if (before.name === after.name && before.shortName === after.shortName) return;
+    await this.services.projects.reindexForClient(trx, id);
+    await this.services.events.reindexForClient(trx, id);
   }
 
   /** A client with its contacts, phones and e-mails, deleted or not; null when missing. */

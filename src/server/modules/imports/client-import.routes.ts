@@ -51,8 +51,10 @@ export function clientImportRoutes(app: App, services: Services): void {
           'Valid rows are saved; every other row is reported with its line and reasons. A client ' +
           'already stored (same external id, else tax id, else name and first phone / e-mail) is ' +
           'updated: non-empty cells replace values, missing phones, e-mails, tags, addresses and ' +
-          'contact persons are added, nothing is removed. A tax id whose check digit is wrong is ' +
-          'imported with a warning.',
+          'contact persons are added, nothing is removed. A row whose external id is that of a card ' +
+          'since merged into another only adds its phones, e-mails, tags, addresses and contact ' +
+          'persons to that card. A tax id whose check digit is wrong is imported with a warning. ' +
+          'Files of more than 200 columns or 200 000 rows are refused.',
         body: importFileRequest,
         response: { 200: importReport, ...errorResponses },
       },

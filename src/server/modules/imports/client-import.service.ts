@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/schemas/imports.js';
 import { AppError } from '../../http/errors.js';
 import { ClientBulkWrite, type BulkClient } from '../clients/client-bulk-write.js';
-import { readTable, type Table } from './table-file.js';
+import { DEFAULT_MAX_ROWS, readTable, type Table } from './table-file.js';
 import { resolveMapping, suggestMapping } from './client-columns.js';
 import { groupKey, parseRow } from './client-rows.js';
 
@@ -34,6 +34,7 @@ export interface ImportOptions {
 }
 
 const PREVIEW_ROWS = 20;
+const PREVIEW_CELL_CHARS = 1000;
 /** Data rows per transaction: long enough for multi-row inserts, short enough not to hold SQLite long. */
 const BATCH_ROWS = 1000;
 
@@ -41,6 +42,8 @@ const BATCH_ROWS = 1000;
 export class ClientImportService {
   private readonly db: Kysely<DB>;
   private readonly bulk: ClientBulkWrite;
+  /** Data rows a file may have; more is refused before the rows fill memory. */
+  private readonly maxRows = DEFAULT_MAX_ROWS;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
@@ -59,7 +62,11 @@ export class ClientImportService {
       sheet: table.sheet,
       columns: table.header.map((header, index) => ({ index, header })),
       suggestedMapping: suggestMapping(table.header),
-      rows: table.rows.slice(0, PREVIEW_ROWS),
+      // As wide as the header, each text cut: the preview is for recognising the columns.
+      rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({
+        line: r.line,
+        cells: table.header.map((_, i) => (r.cells[i] ?? '').slice(0, PREVIEW_CELL_CHARS)),
+      })),
       totalRows: table.rows.length,
     };
   }
@@ -129,7 +136,7 @@ export class ClientImportService {
   }
 
   private async read(file: ImportFile): Promise<Table> {
-    const table = await readTable(file.content, file);
+    const table = await readTable(file.content, { ...file, maxRows: this.maxRows });
     if (!table.rows.length) throw new AppError(400, 'import_file_empty');
     return table;
   }

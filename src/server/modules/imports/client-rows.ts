@@ -186,7 +186,7 @@ function matchOf(
   if (taxId) return { by: 'taxId', value: taxId };
   const phone = phones[0] ? (phones[0].e164 ?? phones[0].number) : null;
   const email = phone === null && emails[0] ? normalizeEmail(emails[0]) : null;
-  return { by: 'name', name: normalizeSearchText(name), phone, email };
+  return { by: 'name', name: normalizeSearchText(name), phone, phoneIsE164: !!phones[0]?.e164, email };
 }
 
 /** Which import field a Zod issue of the client request is about. */

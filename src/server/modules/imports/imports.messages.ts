@@ -8,6 +8,16 @@ export const importsMessages = {
       uk: 'Не вдалося прочитати файл (очікується CSV або XLSX): {reason}',
       en: 'Could not read the file (CSV or XLSX expected): {reason}',
     },
+    import_file_too_wide: {
+      ru: 'В файле заполнены столбцы дальше {limit}-го: загружается не больше {limit} столбцов',
+      uk: 'У файлі заповнено стовпці далі {limit}-го: завантажується не більше {limit} стовпців',
+      en: 'The file has data beyond column {limit}; at most {limit} columns can be imported',
+    },
+    import_file_too_long: {
+      ru: 'В файле больше {limit} строк: разделите его на части',
+      uk: 'У файлі більше {limit} рядків: розділіть його на частини',
+      en: 'The file has more than {limit} rows; split it into parts',
+    },
     import_file_empty: {
       ru: 'В файле нет строк с данными',
       uk: 'У файлі немає рядків з даними',

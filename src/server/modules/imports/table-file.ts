@@ -25,7 +25,19 @@ export interface ReadOptions {
   encoding?: FileEncoding | undefined;
   delimiter?: CsvDelimiter | undefined;
   sheet?: string | undefined;
+  /** Data rows read at most (a title line above the header counts as one); more is an error. */
+  maxRows?: number | undefined;
 }
+
+/**
+ * Columns read at most: a cell with text further right makes the file an error. Empty cells at the
+ * end of a row are dropped, so a row of a million separators costs nothing.
+ */
+export const MAX_COLUMNS = 200;
+/** Data rows read at most unless the caller says otherwise: memory grows with them. */
+export const DEFAULT_MAX_ROWS = 200_000;
+/** Header texts are cut to this (a mapping names a header in at most as many characters). */
+const HEADER_CHARS = 500;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const DELIMITERS: CsvDelimiter[] = [';', ',', '\t'];
@@ -33,11 +45,23 @@ const DELIMITERS: CsvDelimiter[] = [';', ',', '\t'];
 /** XLSX is a zip archive; anything else is read as CSV, whatever the file is called. */
 export async function readTable(content: Buffer, opts: ReadOptions = {}): Promise<Table> {
   const isZip = ZIP_MAGIC.every((b, i) => content[i] === b);
-  return isZip ? readXlsx(content, opts.sheet) : readCsv(content, opts);
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  return isZip ? readXlsx(content, opts.sheet, maxRows) : readCsv(content, opts, maxRows);
 }
 
 function unreadable(reason: string): AppError {
   return new AppError(400, 'import_file_unreadable', { reason });
+}
+
+const tooWide = () => new AppError(400, 'import_file_too_wide', { limit: MAX_COLUMNS });
+const tooLong = (limit: number) => new AppError(400, 'import_file_too_long', { limit });
+
+/** The cells up to the last non-empty one; an error when that one is beyond MAX_COLUMNS. */
+function usedCells(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === '') end--;
+  if (end > MAX_COLUMNS) throw tooWide();
+  return end === cells.length ? cells : cells.slice(0, end);
 }
 
 /**
@@ -77,34 +101,38 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return best;
 }
 
-function readCsv(content: Buffer, opts: ReadOptions): Table {
+function readCsv(content: Buffer, opts: ReadOptions, maxRows: number): Table {
   const decoded = decodeText(content, opts.encoding);
   // Files edited on different systems mix CRLF, LF and CR; one kind makes line numbers exact.
   const text = decoded.text.replace(/\r\n?/g, '\n');
   const delimiter = opts.delimiter ?? detectDelimiter(text);
-  // The line each record ends on; a record starts on the line after the previous one ends
-  // (empty lines are records too).
-  const ends: number[] = [];
-  let records: string[][];
+  // A record starts on the line after the one the previous record (empty lines too) ends on.
+  let previousEnd = 0;
+  const rows: TableRow[] = [];
   try {
-    records = parse(text, {
+    parse(text, {
       delimiter,
       record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      on_record: (record: string[], context) => {
-        ends.push(context.lines);
-        return record;
+      // Rows are checked and kept one by one (the parser keeps none), so an oversized file fails
+      // before it fills memory.
+      on_record: (record, context) => {
+        const line = previousEnd + 1;
+        previousEnd = context.lines;
+        const cells = usedCells(record.map((c) => c.trim()));
+        if (cells.length) {
+          if (rows.length > maxRows) throw tooLong(maxRows);
+          rows.push({ line, cells });
+        }
+        return null;
       },
     });
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw unreadable((e as Error).message);
   }
-  const rows = records.map((record, i) => ({
-    line: i === 0 ? 1 : ends[i - 1]! + 1,
-    cells: record.map((c) => c.trim()),
-  }));
   return {
     format: 'csv',
     encoding: decoded.encoding,
@@ -115,7 +143,7 @@ function readCsv(content: Buffer, opts: ReadOptions): Table {
   };
 }
 
-async function readXlsx(content: Buffer, sheetName: string | undefined): Promise<Table> {
+async function readXlsx(content: Buffer, sheetName: string | undefined, maxRows: number): Promise<Table> {
   // Loaded on first use: exceljs is large, and most processes never read a workbook.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -148,12 +176,19 @@ async function readXlsx(content: Buffer, sheetName: string | undefined): Promise
       },
     );
   }
+  if (sheet.actualRowCount > maxRows + 1) throw tooLong(maxRows);
   const rows: TableRow[] = [];
-  const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    // Only cells that hold something: a sheet formatted to its last column has 16384 of them.
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
-    rows.push({ line, cells });
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const text = cellText(cell);
+      if (text === '') return;
+      if (column > MAX_COLUMNS) throw tooWide();
+      while (cells.length < column - 1) cells.push('');
+      cells.push(text);
+    });
+    if (cells.length) rows.push({ line, cells });
   });
   return { format: 'xlsx', encoding: null, delimiter: null, sheets, sheet: sheet.name, ...splitHeader(rows) };
 }
@@ -187,19 +222,15 @@ function valueText(v: ExcelJS.CellValue): string {
 
 /**
  * The header is the first row with at least two different texts (a title merged across the
- * columns above it is skipped), else the first non-empty row. Empty rows are dropped.
+ * columns above it is skipped), else the first row. Rows keep their own width (cells missing at
+ * the end read as ''); the header is as wide as the widest row, so every column can be mapped.
  */
-function splitHeader(all: TableRow[]): { header: string[]; rows: TableRow[] } {
-  const rows = all.filter((r) => r.cells.some((c) => c !== ''));
+function splitHeader(rows: TableRow[]): { header: string[]; rows: TableRow[] } {
   if (!rows.length) return { header: [], rows: [] };
   let at = rows.findIndex((r) => new Set(r.cells.filter((c) => c !== '')).size >= 2);
   if (at === -1) at = 0;
-  const header = rows[at]!.cells;
-  let width = header.length;
+  let width = 0;
   for (const r of rows) width = Math.max(width, r.cells.length);
-  const pad = (cells: string[]) => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')];
-  return {
-    header: pad(header),
-    rows: rows.slice(at + 1).map((r) => ({ line: r.line, cells: pad(r.cells) })),
-  };
+  const header = Array.from({ length: width }, (_, i) => (rows[at]!.cells[i] ?? '').slice(0, HEADER_CHARS));
+  return { header, rows: rows.slice(at + 1) };
 }
