@@ -394,15 +394,16 @@ export class ClientBulkWrite {
       db,
       changed.map(({ id, after }) => ({ id, state: after })),
     );
-    for (const { id, before, after } of changed) {
-      await this.services.history.record(db, {
-        docType: 'client',
+    await this.services.history.recordChanged(
+      db,
+      'client',
+      userId,
+      changed.map(({ id, before, after }) => ({
         docId: id,
-        userId,
         before: historyView(before),
         after: historyView(after),
-      });
-    }
+      })),
+    );
     await this.services.search.indexMany(
       db,
       changed.map(({ id, after }) => searchDocument(id, after)),

@@ -41,25 +41,53 @@ export class DocumentHistoryService implements TimelineSource {
       after: HistoryFields;
     },
   ): Promise<void> {
-    const at = new Date().toISOString();
-    const base = { doc_type: entry.docType, doc_id: entry.docId, user_id: entry.userId, created_at: at };
     if (!entry.before) {
-      await trx
-        .insertInto('document_history')
-        .values({ ...base, action: 'create' })
-        .execute();
+      await this.recordCreated(trx, entry.docType, [entry.docId], entry.userId);
       return;
     }
-    const recorded = await this.services.referenceBooks.history.recordedFields(entry.docType, trx);
+    await this.recordChanged(trx, entry.docType, entry.userId, [
+      { docId: entry.docId, before: entry.before, after: entry.after },
+    ]);
+  }
+
+  /**
+   * Saves of many documents of one type by one user (the client import): one "update" line per
+   * recorded field whose value changed, the history settings read once, multi-row inserts.
+   */
+  async recordChanged(
+    trx: Db,
+    docType: HistoryDocType,
+    userId: number | null,
+    changes: { docId: number; before: HistoryFields; after: HistoryFields }[],
+  ): Promise<void> {
+    if (!changes.length) return;
+    const recorded = await this.services.referenceBooks.history.recordedFields(docType, trx);
+    const at = new Date().toISOString();
     const rows = [];
-    for (const field of recorded) {
-      const oldValue = json(entry.before[field]);
-      const newValue = json(entry.after[field]);
-      if (oldValue !== newValue && field in entry.after) {
-        rows.push({ ...base, action: 'update', field, old_value: oldValue, new_value: newValue });
+    for (const { docId, before, after } of changes) {
+      for (const field of recorded) {
+        const oldValue = json(before[field]);
+        const newValue = json(after[field]);
+        if (oldValue !== newValue && field in after) {
+          rows.push({
+            doc_type: docType,
+            doc_id: docId,
+            user_id: userId,
+            created_at: at,
+            action: 'update',
+            field,
+            old_value: oldValue,
+            new_value: newValue,
+          });
+        }
       }
     }
-    if (rows.length) await trx.insertInto('document_history').values(rows).execute();
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('document_history')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
   }
 
   /** Many documents created at once (the client import): one "create" line each, multi-row inserts. */
