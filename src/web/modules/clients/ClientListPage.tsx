@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CLIENT_KINDS } from '../../../shared/schemas/card-files.js';
 import type { ClientListItem } from '../../../shared/schemas/clients.js';
 import { Page } from '../../app/layout/Page.js';
 import { ExportButton } from '../../shared/ExportButton.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { KeysetTable } from '../../shared/KeysetTable.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
 import { useClientList, type ClientFilterParams } from './clients.api.js';
@@ -192,34 +192,15 @@ export function ClientListPage() {
           </Button>
         )}
       </Flex>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<ClientListItem>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: t('clients.empty') }}
-          onRow={(c) => ({ onDoubleClick: () => void navigate(`/clients/${c.id}`) })}
-          onChange={(_pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = typeof s?.columnKey === 'string' && SORTABLE.has(s.columnKey) ? s.columnKey : null;
-            if (!s?.order || !key) setFilter({ sort: null, order: null });
-            else setFilter({ sort: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
-          }}
-        />
-      )}
-      {list.hasNextPage && (
-        <Flex justify="center">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('clients.more')}
-          </Button>
-        </Flex>
-      )}
+      <KeysetTable<ClientListItem>
+        list={list}
+        rows={rows}
+        columns={columns}
+        emptyText={t('clients.empty')}
+        href={(c) => `/clients/${c.id}`}
+        sortable={SORTABLE}
+        onSort={setFilter}
+      />
     </Page>
   );
 }

@@ -7,7 +7,6 @@ export const clientsRu = {
   created: 'Клиент «{{name}}» создан',
   import: 'Импорт',
   empty: 'Клиентов не найдено',
-  more: 'Показать ещё',
   confirmDelete: 'Удалить клиента «{{name}}»? Связанные документы и история сохранятся.',
   filters: {
     search: 'Наименование, код или телефон',
@@ -90,7 +89,6 @@ export const clientsUk: typeof clientsRu = {
   created: 'Клієнта «{{name}}» створено',
   import: 'Імпорт',
   empty: 'Клієнтів не знайдено',
-  more: 'Показати ще',
   confirmDelete: 'Видалити клієнта «{{name}}»? Пов’язані документи та історія збережуться.',
   filters: {
     search: 'Найменування, код або телефон',
@@ -173,7 +171,6 @@ export const clientsEn: typeof clientsRu = {
   created: 'Client “{{name}}” created',
   import: 'Import',
   empty: 'No clients found',
-  more: 'Show more',
   confirmDelete: 'Delete client “{{name}}”? Linked documents and the history are kept.',
   filters: {
     search: 'Name, tax id or phone',

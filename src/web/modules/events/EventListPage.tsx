@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, DatePicker, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -8,7 +8,7 @@ import { EVENT_STATUSES } from '../../../shared/schemas/card-files.js';
 import type { EventListItem } from '../../../shared/schemas/events.js';
 import { Page } from '../../app/layout/Page.js';
 import { ExportButton } from '../../shared/ExportButton.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { KeysetTable } from '../../shared/KeysetTable.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { BookSelect } from '../../shared/pickers/BookSelect.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
@@ -255,34 +255,15 @@ export function EventListPage() {
           </Button>
         )}
       </Flex>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<EventListItem>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: t('events.empty') }}
-          onRow={(e) => ({ onDoubleClick: () => void navigate(`/events/${e.id}`) })}
-          onChange={(_pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = typeof s?.columnKey === 'string' && SORTABLE.has(s.columnKey) ? s.columnKey : null;
-            if (!s?.order || !key) setFilter({ sort: null, order: null });
-            else setFilter({ sort: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
-          }}
-        />
-      )}
-      {list.hasNextPage && (
-        <Flex justify="center">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('events.more')}
-          </Button>
-        </Flex>
-      )}
+      <KeysetTable<EventListItem>
+        list={list}
+        rows={rows}
+        columns={columns}
+        emptyText={t('events.empty')}
+        href={(e) => `/events/${e.id}`}
+        sortable={SORTABLE}
+        onSort={setFilter}
+      />
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, DatePicker, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -8,7 +8,7 @@ import { PROJECT_KINDS, PROJECT_STATUSES } from '../../../shared/schemas/card-fi
 import type { ProjectListItem } from '../../../shared/schemas/projects.js';
 import { Page } from '../../app/layout/Page.js';
 import { ExportButton } from '../../shared/ExportButton.js';
-import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
+import { KeysetTable } from '../../shared/KeysetTable.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
 import { JournalSelect } from '../../shared/pickers/JournalSelect.js';
@@ -238,34 +238,15 @@ export function ProjectListPage() {
           </Button>
         )}
       </Flex>
-      {list.isError ? (
-        <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<ProjectListItem>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: t('projects.empty') }}
-          onRow={(p) => ({ onDoubleClick: () => void navigate(`/projects/${p.id}`) })}
-          onChange={(_pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = typeof s?.columnKey === 'string' && SORTABLE.has(s.columnKey) ? s.columnKey : null;
-            if (!s?.order || !key) setFilter({ sort: null, order: null });
-            else setFilter({ sort: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
-          }}
-        />
-      )}
-      {list.hasNextPage && (
-        <Flex justify="center">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('projects.more')}
-          </Button>
-        </Flex>
-      )}
+      <KeysetTable<ProjectListItem>
+        list={list}
+        rows={rows}
+        columns={columns}
+        emptyText={t('projects.empty')}
+        href={(p) => `/projects/${p.id}`}
+        sortable={SORTABLE}
+        onSort={setFilter}
+      />
     </Page>
   );
 }
