@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, Flex, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useUrlFilter } from '../../shared/use-url-filter.js';
 import { CLIENT_KINDS } from '../../../shared/schemas/card-files.js';
 import type { ClientListItem } from '../../../shared/schemas/clients.js';
 import { Page } from '../../app/layout/Page.js';
@@ -10,46 +10,18 @@ import { ExportButton } from '../../shared/ExportButton.js';
 import { KeysetTable } from '../../shared/KeysetTable.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
-import { useClientList, type ClientFilterParams } from './clients.api.js';
+import { useClientList } from './clients.api.js';
 
 /** The URL parameters that make the list filter; the API takes the very same ones. */
 const FILTER_KEYS = ['q', 'kind', 'responsibleId', 'tag', 'sort', 'order'] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 const SORTABLE = new Set(['name', 'createdAt', 'updatedAt']);
-
-function useUrlFilter(): [ClientFilterParams, (changes: Partial<Record<FilterKey, string | null>>) => void] {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
-  const filter = useMemo(() => {
-    const current = new URLSearchParams(key);
-    const out: ClientFilterParams = {};
-    for (const k of FILTER_KEYS) {
-      const v = current.get(k);
-      if (v) out[k] = v;
-    }
-    return out;
-  }, [key]);
-  const update = (changes: Partial<Record<FilterKey, string | null>>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return [filter, update];
-}
 
 /** Картотека клиентов: the register with its filter in the URL, keyset pages, export and import. */
 export function ClientListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const formatDateTime = useFormatDateTime();
-  const [filter, setFilter] = useUrlFilter();
+  const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const list = useClientList(filter);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const sort = filter.sort ?? 'name';

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, DatePicker, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useUrlFilter } from '../../shared/use-url-filter.js';
 import dayjs from 'dayjs';
 import { EVENT_STATUSES } from '../../../shared/schemas/card-files.js';
 import type { EventListItem } from '../../../shared/schemas/events.js';
@@ -32,38 +33,10 @@ const FILTER_KEYS = [
   'sort',
   'order',
 ] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Columns the server sorts by, keyed by the column's key. */
 const SORTABLE = new Set(['startsAt', 'number', 'createdAt']);
 const DAY = 'YYYY-MM-DD';
-
-function useUrlFilter(): [EventFilterParams, (changes: Partial<Record<FilterKey, string | null>>) => void] {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
-  const filter = useMemo(() => {
-    const current = new URLSearchParams(key);
-    const out: EventFilterParams = {};
-    for (const k of FILTER_KEYS) {
-      const v = current.get(k);
-      if (v) out[k] = v;
-    }
-    return out;
-  }, [key]);
-  const update = (changes: Partial<Record<FilterKey, string | null>>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return [filter, update];
-}
 
 /**
  * The API's filter: the URL keeps the period as days; the server gets the moments they begin and
@@ -85,7 +58,7 @@ export function EventListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const formatDateTime = useFormatDateTime();
-  const [filter, setFilter] = useUrlFilter();
+  const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const query = useMemo(() => apiFilter(filter), [filter]);
   const list = useEventList(query);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, DatePicker, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useUrlFilter } from '../../shared/use-url-filter.js';
 import dayjs from 'dayjs';
 import { PROJECT_KINDS, PROJECT_STATUSES } from '../../../shared/schemas/card-files.js';
 import type { ProjectListItem } from '../../../shared/schemas/projects.js';
@@ -13,7 +13,7 @@ import { useFormatDateTime } from '../../shared/format.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
 import { JournalSelect } from '../../shared/pickers/JournalSelect.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
-import { useProjectList, type ProjectFilterParams } from './projects.api.js';
+import { useProjectList } from './projects.api.js';
 import { ProjectProgressBar, ProjectStatusTag } from './ProjectStatusTag.js';
 
 /** The URL parameters that make the list filter; the API takes the very same ones. */
@@ -29,37 +29,9 @@ const FILTER_KEYS = [
   'sort',
   'order',
 ] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Columns the server sorts by, keyed by the column's key. */
 const SORTABLE = new Set(['createdAt', 'number', 'name', 'plannedEnd']);
-
-function useUrlFilter(): [ProjectFilterParams, (changes: Partial<Record<FilterKey, string | null>>) => void] {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
-  const filter = useMemo(() => {
-    const current = new URLSearchParams(key);
-    const out: ProjectFilterParams = {};
-    for (const k of FILTER_KEYS) {
-      const v = current.get(k);
-      if (v) out[k] = v;
-    }
-    return out;
-  }, [key]);
-  const update = (changes: Partial<Record<FilterKey, string | null>>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return [filter, update];
-}
 
 const numberParam = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : null);
 
@@ -68,7 +40,7 @@ export function ProjectListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const formatDateTime = useFormatDateTime();
-  const [filter, setFilter] = useUrlFilter();
+  const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const list = useProjectList(filter);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const sort = filter.sort ?? 'createdAt';

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useUrlFilter } from '../../shared/use-url-filter.js';
 import dayjs from 'dayjs';
 import { useBook } from '../settings/books/books.api.js';
 import { useEntryName } from '../settings/books/BookEntryName.js';
@@ -30,31 +30,8 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export type SetFilter = (changes: Partial<Record<FilterKey, string | null>>) => void;
 
 /** The filter kept in the URL (so a filtered list can be shared) and its setter. */
-export function useTaskUrlFilter(): [TaskFilterParams, SetFilter] {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
-  const filter = useMemo(() => {
-    const current = new URLSearchParams(key);
-    const out: TaskFilterParams = {};
-    for (const k of FILTER_KEYS) {
-      const v = current.get(k);
-      if (v) out[k] = v;
-    }
-    return out;
-  }, [key]);
-  const update: SetFilter = (changes) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return [filter, update];
+export function useTaskUrlFilter() {
+  return useUrlFilter(FILTER_KEYS);
 }
 
 export const numberParam = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : null);
