@@ -34,6 +34,7 @@ import { clientImportRoutes } from './modules/imports/client-import.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { documentHistoryRoutes } from './modules/history/document-history.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
+import { accessRoutes } from './modules/access/access.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -107,6 +108,7 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   calendarRoutes(app, services);
   documentHistoryRoutes(app, services);
   timelineRoutes(app, services);
+  accessRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -20,6 +20,8 @@ import { ClientImportService } from './modules/imports/client-import.service.js'
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { DocumentHistoryService } from './modules/history/document-history.service.js';
 import { TimelineService } from './modules/timeline/timeline.service.js';
+import { AccessService } from './modules/access/access.service.js';
+import { AccessSettingsService } from './modules/access/access-settings.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -47,6 +49,8 @@ export interface Services {
   calendar: CalendarService;
   history: DocumentHistoryService;
   timeline: TimelineService;
+  access: AccessService;
+  accessSettings: AccessSettingsService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -73,6 +77,8 @@ export function createServices(ctx: AppContext): Services {
     calendar: new CalendarService(ctx, services),
     history: new DocumentHistoryService(ctx, services),
     timeline: new TimelineService(ctx, services),
+    access: new AccessService(ctx, services),
+    accessSettings: new AccessSettingsService(ctx, services),
   } satisfies Services);
   return services;
 }

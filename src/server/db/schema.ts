@@ -381,6 +381,28 @@ export interface CardFileSettingsTable {
   updated_at: string;
 }
 
+/** Доступ к данным: rows held by a role or by one user (exactly one of the two is set). */
+interface AccessSubjectColumns {
+  role_id: number | null;
+  user_id: number | null;
+}
+
+export interface AccessPermissionsTable extends AccessSubjectColumns {
+  doc_type: string;
+  action: string;
+  level: string;
+}
+
+export interface AccessAreasTable extends AccessSubjectColumns {
+  area: string;
+  mode: string;
+}
+
+export interface JournalGrantsTable extends AccessSubjectColumns {
+  journal_id: number;
+  mode: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -418,4 +440,7 @@ export interface DB {
   search_entries: SearchEntriesTable;
   calendar_feeds: CalendarFeedsTable;
   card_file_settings: CardFileSettingsTable;
+  access_permissions: AccessPermissionsTable;
+  access_areas: AccessAreasTable;
+  journal_grants: JournalGrantsTable;
 }

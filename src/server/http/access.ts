@@ -3,13 +3,24 @@ import type { AuthContext } from '../modules/auth/auth-context.js';
 import type { Services } from '../services.js';
 import { AppError } from './errors.js';
 import { safeEqual } from '../security/tokens.js';
+import type { Area, DocAction, DocType } from '../../shared/schemas/access.js';
+import type { Viewer } from '../modules/access/viewer.js';
 
 /**
  * Who may call a route. Every route under /api declares one in `config.access`; the app
  * refuses to start with a route that does not (see `requireAccessDeclarations`).
- * - public: anyone; - authenticated: any signed-in user; - admin: the administrator role.
+ * - public: anyone; - authenticated: any signed-in user; - admin: the administrator role;
+ * - { doc, action }: a card-file route. Creating and exporting need a level other than "none"
+ *   (else 403); which documents a read, change or delete reaches is decided per document by
+ *   the access module (`services.access`), which the route's handler calls;
+ * - { area, mode }: a settings area (Доступ к данным → areas), read or write.
  */
-export type Access = 'public' | 'authenticated' | 'admin';
+export type Access =
+  | 'public'
+  | 'authenticated'
+  | 'admin'
+  | { doc: DocType; action: DocAction }
+  | { area: Area; mode: 'read' | 'write' };
 
 export const SESSION_COOKIE = 'kartoteka_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -18,8 +29,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** For `viewerOf`: the services of the app the request came to. */
+    accessServices: Services;
+  }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** The caller's rights, resolved on first use (see `viewerOf`). */
+    viewerPromise: Promise<Viewer> | null;
   }
 }
 
@@ -37,6 +54,8 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
 /** Resolves the caller (session cookie or Bearer token), then enforces the route's access. */
 export function installAccessHook(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('viewerPromise', null);
+  app.decorate('accessServices', services);
   app.addHook('onRequest', async (req) => {
     req.auth = await authenticate(req, services);
     const access = req.routeOptions.config?.access;
@@ -48,7 +67,24 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
         throw new AppError(403, 'csrf_failed');
     }
     if (access === 'admin' && !req.auth.user.isAdmin) throw new AppError(403, 'forbidden');
+    if (typeof access === 'object' && !req.auth.user.isAdmin) {
+      const viewer = await viewerOf(req, services);
+      if ('area' in access) {
+        if (!services.access.areaAllows(viewer, access.area, access.mode)) throw new AppError(403, 'forbidden');
+      } else if ((access.action === 'create' || access.action === 'export') && !services.access.allows(viewer, access.doc, access.action)) {
+        throw new AppError(403, 'forbidden');
+      }
+    }
   });
+}
+
+/**
+ * The caller's rights (see modules/access), resolved once per request. For handlers of
+ * non-public routes.
+ */
+export function viewerOf(req: FastifyRequest, services: Services = req.server.accessServices): Promise<Viewer> {
+  req.viewerPromise ??= services.access.viewer(caller(req).user);
+  return req.viewerPromise;
 }
 
 async function authenticate(req: FastifyRequest, services: Services): Promise<AuthContext | null> {

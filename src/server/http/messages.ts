@@ -9,6 +9,7 @@ import { tasksMessages } from '../modules/tasks/tasks.messages.js';
 import { searchMessages } from '../modules/search/search.messages.js';
 import { importsMessages } from '../modules/imports/imports.messages.js';
 import { calendarMessages } from '../modules/calendar/calendar.messages.js';
+import { accessMessages } from '../modules/access/access.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -140,6 +141,7 @@ export const errorMessages = {
   ...searchMessages.errors,
   ...importsMessages.errors,
   ...calendarMessages.errors,
+  ...accessMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -219,6 +221,7 @@ export const fieldMessages = {
   ...searchMessages.fields,
   ...importsMessages.fields,
   ...calendarMessages.fields,
+  ...accessMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

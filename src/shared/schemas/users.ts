@@ -30,7 +30,8 @@ export const createUserRequest = z.strictObject({
   locale: localeSchema.default('ru'),
   isActive: z.boolean().default(true),
   employeeId: idSchema.nullable().default(null),
-  roleIds: z.array(idSchema).max(100).default([]),
+  /** Omitted: the default role «Сотрудник». */
+  roleIds: z.array(idSchema).max(100).optional(),
 });
 export type CreateUser = z.input<typeof createUserRequest>;
 

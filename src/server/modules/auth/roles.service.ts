@@ -7,6 +7,8 @@ import type { Role } from '../../../shared/schemas/users.js';
 
 /** The built-in role that bypasses access checks; created by the first migration. */
 export const ADMIN_ROLE = 'admin';
+/** The role new users get when none is chosen (created by the data-access migration). */
+export const DEFAULT_ROLE = 'employee';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export interface RoleRef {

@@ -6,7 +6,7 @@ import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { hashPassword } from '../../security/passwords.js';
 import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { User } from '../../../shared/schemas/users.js';
-import { ADMIN_ROLE } from './roles.service.js';
+import { ADMIN_ROLE, DEFAULT_ROLE } from './roles.service.js';
 import { precompile, slot } from '../../db/precompiled.js';
 
 export interface NewUser {
@@ -16,7 +16,8 @@ export interface NewUser {
   locale?: Locale;
   isActive?: boolean;
   employeeId?: number | null;
-  roleIds?: number[];
+  /** Omitted: the default role «Сотрудник» (code `employee`) when it exists. */
+  roleIds?: number[] | undefined;
 }
 
 export interface UserChanges {
@@ -116,7 +117,7 @@ export class UsersService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.setRoles(trx, row.id, input.roleIds ?? []);
+      await this.setRoles(trx, row.id, input.roleIds ?? (await this.defaultRoleIds(trx)));
       return row.id;
     });
     return this.get(id);
@@ -254,6 +255,23 @@ export class UsersService {
         .values(unique.map((role_id) => ({ user_id: userId, role_id })))
         .execute();
     }
+  }
+
+  private async defaultRoleIds(db: Db): Promise<number[]> {
+    const row = await db.selectFrom('roles').select('id').where('code', '=', DEFAULT_ROLE).executeTakeFirst();
+    return row ? [row.id] : [];
+  }
+
+  /** Whether the user holds the built-in administrator role. */
+  async isAdmin(userId: number, db: Db = this.db): Promise<boolean> {
+    const row = await db
+      .selectFrom('user_roles')
+      .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+      .select('roles.id')
+      .where('user_roles.user_id', '=', userId)
+      .where('roles.code', '=', ADMIN_ROLE)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Nobody may lock the enterprise out: at least one active administrator always remains. */
