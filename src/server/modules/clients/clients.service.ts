@@ -1,3 +1,4 @@
+import type { Viewer } from '../access/viewer.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ClientsTable, DB } from '../../db/schema.js';
@@ -455,13 +456,16 @@ export class ClientsService {
     clientId: number,
     path = 'clientId',
     contactId?: number | null,
+    viewer: Viewer | null = null,
   ): Promise<{ id: number; name: string }> {
     const row = await db
       .selectFrom('clients')
       .select(['id', 'name', 'deleted_at'])
       .where('id', '=', clientId)
       .executeTakeFirst();
-    if (!row) throw fieldProblem(path, 'client_unknown', { id: clientId });
+    // A client the viewer may not read answers like one that does not exist.
+    if (!row || (viewer && !(await this.services.access.canRead(viewer, 'clients', clientId, db))))
+      throw fieldProblem(path, 'client_unknown', { id: clientId });
     if (row.deleted_at !== null) throw fieldProblem(path, 'client_deleted', { id: clientId, name: row.name });
     if (contactId !== undefined && contactId !== null) {
       const contact = await db

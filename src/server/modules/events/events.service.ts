@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
 import { periodMoment } from '../../time/period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
+import type { Viewer } from '../access/viewer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -276,6 +277,7 @@ export class EventsService implements TimelineSource {
     db: Db,
     eventId: number,
     path = 'eventId',
+    viewer: Viewer | null = null,
   ): Promise<{
     id: number;
     clientId: number | null;
@@ -288,7 +290,9 @@ export class EventsService implements TimelineSource {
       .select(['id', 'client_id', 'project_id', 'subject', 'number'])
       .where('id', '=', eventId)
       .executeTakeFirst();
-    if (!row) throw fieldProblem(path, 'event_unknown', { id: eventId });
+    // An event the viewer may not read answers like one that does not exist.
+    if (!row || (viewer && !(await this.services.access.canRead(viewer, 'events', eventId, db))))
+      throw fieldProblem(path, 'event_unknown', { id: eventId });
     return {
       id: row.id,
       clientId: row.client_id,
@@ -355,6 +359,7 @@ export class EventsService implements TimelineSource {
   async timeline(
     db: Db,
     scope: TimelineScope,
+    _viewer: Viewer,
     after: string | null,
     limit: number,
     locale: Locale,

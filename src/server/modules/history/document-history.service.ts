@@ -8,6 +8,7 @@ import type { HistoryDocType } from '../../../shared/history-fields.js';
 import type { HistoryEntry } from '../../../shared/schemas/history.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
+import type { Viewer } from '../access/viewer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 /** A document's fields as compared for history: names from shared/history-fields.ts. */
@@ -211,6 +212,7 @@ export class DocumentHistoryService implements TimelineSource {
   async timeline(
     db: Db,
     scope: TimelineScope,
+    _viewer: Viewer,
     after: string | null,
     limit: number,
     _locale: Locale,

@@ -21,6 +21,7 @@ import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
+import type { Viewer } from '../access/viewer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<ProjectsTable>;
@@ -213,13 +214,16 @@ export class ProjectsService implements TimelineSource {
     db: Db,
     projectId: number,
     path = 'projectId',
+    viewer: Viewer | null = null,
   ): Promise<{ id: number; clientId: number | null; name: string; number: string }> {
     const row = await db
       .selectFrom('projects')
       .select(['id', 'client_id', 'name', 'number'])
       .where('id', '=', projectId)
       .executeTakeFirst();
-    if (!row) throw fieldProblem(path, 'project_unknown', { id: projectId });
+    // A project the viewer may not read answers like one that does not exist.
+    if (!row || (viewer && !(await this.services.access.canRead(viewer, 'projects', projectId, db))))
+      throw fieldProblem(path, 'project_unknown', { id: projectId });
     return { id: row.id, clientId: row.client_id, name: row.name, number: row.number };
   }
 
@@ -289,6 +293,7 @@ export class ProjectsService implements TimelineSource {
   async timeline(
     db: Db,
     scope: TimelineScope,
+    _viewer: Viewer,
     after: string | null,
     limit: number,
     _locale: Locale,

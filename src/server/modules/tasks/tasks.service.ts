@@ -38,6 +38,7 @@ import {
 } from '../../../shared/schemas/tasks.js';
 import type { z } from 'zod';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
+import type { Viewer } from '../access/viewer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TaskRow = Selectable<TasksTable>;
@@ -623,6 +624,7 @@ export class TasksService implements TimelineSource {
   async timeline(
     db: Db,
     scope: TimelineScope,
+    _viewer: Viewer,
     after: string | null,
     limit: number,
     locale: Locale,

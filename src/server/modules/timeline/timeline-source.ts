@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Locale } from '../../../shared/locale.js';
+import type { Viewer } from '../access/viewer.js';
 import { fieldProblem } from '../../http/errors.js';
 import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../shared/schemas/timeline.js';
 
@@ -16,12 +17,13 @@ export interface TimelineScope {
  * A module that puts lines on timelines (events, tasks, projects, history). `timeline` returns at
  * most `limit` lines of the scope in timeline order — `at` descending, then kind in TIMELINE_KINDS
  * order, then id descending — strictly after the cursor `after` (use `afterTimelineCursor`);
- * names in `subtitle` are in `locale`.
+ * names in `subtitle` are in `locale`. Only lines the viewer may read (services.access.condition).
  */
 export interface TimelineSource {
   timeline(
     db: Db,
     scope: TimelineScope,
+    viewer: Viewer,
     after: string | null,
     limit: number,
     locale: Locale,

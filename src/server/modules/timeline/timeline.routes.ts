@@ -1,5 +1,6 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams } from '../../../shared/schemas/common.js';
@@ -21,7 +22,7 @@ export function timelineRoutes(app: App, services: Services): void {
     },
     async (req) => {
       await services.clients.get(req.params.id);
-      return services.timeline.page({ clientId: req.params.id }, req.query, requestLocale(req));
+      return services.timeline.page({ clientId: req.params.id }, await viewerOf(req), req.query, requestLocale(req));
     },
   );
   app.get(
@@ -38,7 +39,7 @@ export function timelineRoutes(app: App, services: Services): void {
     },
     async (req) => {
       await services.projects.get(req.params.id);
-      return services.timeline.page({ projectId: req.params.id }, req.query, requestLocale(req));
+      return services.timeline.page({ projectId: req.params.id }, await viewerOf(req), req.query, requestLocale(req));
     },
   );
 }

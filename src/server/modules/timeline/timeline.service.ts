@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { Locale } from '../../../shared/locale.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
+import type { Viewer } from '../access/viewer.js';
 import type { TimelineKind, TimelinePage } from '../../../shared/schemas/timeline.js';
 import {
   compareTimeline,
@@ -27,6 +28,7 @@ export class TimelineService {
 
   async page(
     scope: TimelineScope,
+    viewer: Viewer,
     query: { cursor?: string | undefined; limit: number; kinds?: TimelineKind[] | undefined },
     locale: Locale,
   ): Promise<TimelinePage> {
@@ -39,7 +41,7 @@ export class TimelineService {
     const wanted = sources.filter(([kind]) => !query.kinds?.length || query.kinds.includes(kind));
     const parts = await Promise.all(
       wanted.map(([, source]) =>
-        source.timeline(this.db, scope, query.cursor ?? null, query.limit + 1, locale),
+        source.timeline(this.db, scope, viewer, query.cursor ?? null, query.limit + 1, locale),
       ),
     );
     const merged = parts.flat().sort(compareTimeline);
