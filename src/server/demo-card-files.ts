@@ -1,3 +1,4 @@
+import { SYSTEM_VIEWER } from './modules/access/viewer.js';
 import type { Services } from './services.js';
 import { checkTaxId } from './modules/clients/tax-id.js';
 import { createClientRequest } from '../shared/schemas/clients.js';
@@ -143,7 +144,7 @@ export async function loadCardFilesDemo(services: Services, logins: Record<strin
   ];
   const clients = [];
   for (const c of clientData) {
-    clients.push(await services.clients.create(createClientRequest.parse(c), manager));
+    clients.push(await services.clients.create(createClientRequest.parse(c), manager, SYSTEM_VIEWER));
   }
   const [romashka, veter, budmaister, metal, svitlana, pavel, tehnosvit] = clients as [
     (typeof clients)[0],
@@ -165,6 +166,7 @@ export async function loadCardFilesDemo(services: Services, logins: Record<strin
       description: 'Стеллажи, погрузчики и монтаж на складе клиента в Броварах.',
     }),
     projectLead,
+    SYSTEM_VIEWER,
   );
   const crm = await services.projects.create(
     createProjectRequest.parse({
@@ -177,6 +179,7 @@ export async function loadCardFilesDemo(services: Services, logins: Record<strin
       plannedEnd: at(60).slice(0, 10),
     }),
     manager,
+    SYSTEM_VIEWER,
   );
   const metalProject = await services.projects.create(
     createProjectRequest.parse({
@@ -189,10 +192,11 @@ export async function loadCardFilesDemo(services: Services, logins: Record<strin
       plannedEnd: at(30).slice(0, 10),
     }),
     projectLead,
+    SYSTEM_VIEWER,
   );
 
   const event = async (input: Record<string, unknown>, userId: number) =>
-    services.events.create(createEventRequest.parse(input), userId);
+    services.events.create(createEventRequest.parse(input), userId, SYSTEM_VIEWER);
   const kickoff = await event(
     {
       typeId: await type('meeting'),
@@ -314,12 +318,13 @@ export async function loadCardFilesDemo(services: Services, logins: Record<strin
   );
 
   const task = async (input: Record<string, unknown>, userId: number, finalStatus?: string) => {
-    const created = await services.tasks.create(createTaskRequest.parse(input), userId);
+    const created = await services.tasks.create(createTaskRequest.parse(input), userId, SYSTEM_VIEWER);
     if (finalStatus) {
       await services.tasks.update(
         created.id,
         updateTaskRequest.parse({ statusId: await status(finalStatus) }),
         userId,
+        SYSTEM_VIEWER,
       );
     }
     return created;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { SYSTEM_VIEWER } from '../../src/server/modules/access/viewer.js';
 
 interface Project {
   id: number;
@@ -462,7 +463,7 @@ describe('projects (Проекты)', () => {
       });
       expect(row).not.toHaveProperty('description');
       // Names in the caller's language.
-      expect((await t.services.projects.get(a.id, 'en')).journal.name).toBe('Продажи (en)');
+      expect((await t.services.projects.get(a.id, SYSTEM_VIEWER, 'en')).journal.name).toBe('Продажи (en)');
       expect(fieldErrors(await t.admin.get('/api/v1/projects?status=active,nope'))[0]?.path).toBe('status.1');
       expect(fieldErrors(await t.admin.get('/api/v1/projects?clientId=a,b'))[0]?.path).toBe('clientId');
     });

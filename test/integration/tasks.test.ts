@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { SYSTEM_VIEWER } from '../../src/server/modules/access/viewer.js';
 
 interface Status {
   id: number;
@@ -838,14 +839,14 @@ describe('tasks (Картотека задач)', () => {
     const from = at(100);
     const mid = await create({ title: 'Календарь', deadline: at(101), controllerId: ivanId });
     await create({ title: 'Календарь чужой', deadline: at(102), performerId: olgaId });
-    const ivans = await t.services.tasks.deadlinesBetween(ivanId, from, at(110));
+    const ivans = await t.services.tasks.deadlinesBetween(ivanId, from, at(110), SYSTEM_VIEWER);
     expect(ivans.map((x) => x.id)).toEqual([mid.id]);
     expect(ivans[0]).toMatchObject({ isFinal: false, isOverdue: false, title: 'Календарь' });
-    expect(await t.services.tasks.deadlinesBetween(null, from, at(110))).toHaveLength(2);
+    expect(await t.services.tasks.deadlinesBetween(null, from, at(110), SYSTEM_VIEWER)).toHaveLength(2);
     // Capped to the earliest `limit`.
-    expect((await t.services.tasks.deadlinesBetween(null, from, at(110), 1)).map((x) => x.id)).toEqual([
-      mid.id,
-    ]);
+    expect(
+      (await t.services.tasks.deadlinesBetween(null, from, at(110), SYSTEM_VIEWER, 1)).map((x) => x.id),
+    ).toEqual([mid.id]);
 
     const project = (await t.admin.post('/api/v1/projects', { name: 'Внутренний', kind: 'internal' })).json<{
       id: number;

@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** For `viewerOf`: the services of the app the request came to. */
     accessServices: Services;
+    /** Every /api/v1 route with its access declaration. */
+    routeAccess: RouteAccess[];
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -42,12 +44,22 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** One API route and what it declared: the route table the authorization matrix test walks. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 export function requireAccessDeclarations(app: FastifyInstance): void {
+  const table: RouteAccess[] = [];
+  app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') || route.method === 'HEAD') return;
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access)
       throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 }
 

@@ -21,7 +21,7 @@ export function enterpriseRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/admin/enterprise',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'write' } },
       schema: {
         tags: ['admin'],
         summary: 'Set the enterprise time zone',

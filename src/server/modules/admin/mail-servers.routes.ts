@@ -15,7 +15,7 @@ export function mailServersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/admin/mail-servers',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'mail', mode: 'read' } },
       schema: { tags, summary: 'Enterprise mail servers', response: { 200: mailServers, ...errorResponses } },
     },
     async () => services.mailServers.get(),
@@ -23,7 +23,7 @@ export function mailServersRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/admin/mail-servers',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'mail', mode: 'write' } },
       schema: {
         tags,
         summary: 'Set the enterprise mail servers',
@@ -36,7 +36,7 @@ export function mailServersRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/admin/mail-servers/test',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'mail', mode: 'write' } },
       schema: {
         tags,
         summary:

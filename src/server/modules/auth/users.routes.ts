@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
@@ -15,14 +16,19 @@ import {
   userListQuery,
 } from '../../../shared/schemas/users.js';
 
-/** Администратор → Пользователи и роли. */
+/**
+ * Администратор → Пользователи и роли. Users need the users area (the service keeps its holders
+ * away from roles and administrators' accounts); roles are access settings, for administrators.
+ */
 export function usersRoutes(app: App, services: Services): void {
   const admin = { access: 'admin' as const };
+  const read = { access: { area: 'users' as const, mode: 'read' as const } };
+  const write = { access: { area: 'users' as const, mode: 'write' as const } };
 
   app.get(
     '/api/v1/users',
     {
-      config: admin,
+      config: read,
       schema: {
         tags: ['users'],
         summary: 'List users',
@@ -51,7 +57,7 @@ export function usersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/users/:id',
     {
-      config: admin,
+      config: read,
       schema: {
         tags: ['users'],
         summary: 'One user',
@@ -64,44 +70,44 @@ export function usersRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/users',
     {
-      config: admin,
+      config: write,
       schema: {
         tags: ['users'],
-        summary: 'Create a user',
+        summary: 'Create a user (roles: administrators only; omitted, the default role)',
         body: createUserRequest,
         response: { 201: user, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await services.users.create(req.body)),
+    async (req, reply) => reply.code(201).send(await services.users.create(req.body, await viewerOf(req))),
   );
   app.patch(
     '/api/v1/users/:id',
     {
-      config: admin,
+      config: write,
       schema: {
         tags: ['users'],
-        summary: 'Change a user',
+        summary: 'Change a user (roles and administrators: administrators only)',
         params: idParams,
         body: updateUserRequest,
         response: { 200: user, ...errorResponses },
       },
     },
-    async (req) => services.users.update(req.params.id, req.body),
+    async (req) => services.users.update(req.params.id, req.body, await viewerOf(req)),
   );
   app.post(
     '/api/v1/users/:id/password',
     {
-      config: admin,
+      config: write,
       schema: {
         tags: ['users'],
-        summary: "Set a user's password (signs them out everywhere)",
+        summary: "Set a user's password (signs them out everywhere; an administrator's: administrators only)",
         params: idParams,
         body: setPasswordRequest,
         response: { 200: okSchema, ...errorResponses },
       },
     },
     async (req) => {
-      await services.users.setPassword(req.params.id, req.body.password);
+      await services.users.setPassword(req.params.id, req.body.password, await viewerOf(req));
       await services.sessions.revokeAllFor(req.params.id);
       return { ok: true as const };
     },

@@ -8,6 +8,7 @@ import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { User } from '../../../shared/schemas/users.js';
 import { ADMIN_ROLE, DEFAULT_ROLE } from './roles.service.js';
 import { precompile, slot } from '../../db/precompiled.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 
 export interface NewUser {
   login: string;
@@ -31,7 +32,13 @@ export interface UserChanges {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Users (Администратор → Пользователи и роли): accounts, their roles and their employee. */
+/**
+ * Users (Администратор → Пользователи и роли): accounts, their roles and their employee.
+ * The users area lets someone who is not an administrator manage accounts, but not give anyone
+ * more rights: roles are access settings (administrators only), and administrators' accounts
+ * are out of their reach. `by` is who acts; it defaults to the system for the CLI, the first
+ * administrator, demo data and a user's own profile.
+ */
 export class UsersService {
   private readonly db: Kysely<DB>;
   // GET /api/v1/me reads one user on every call.
@@ -94,13 +101,15 @@ export class UsersService {
     return Number(row.n);
   }
 
-  async create(input: NewUser): Promise<User> {
+  async create(input: NewUser, by: Viewer = SYSTEM_VIEWER): Promise<User> {
     const login = input.login.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     // Checked before the transaction: on SQLite a query outside it would wait for it forever.
     // The foreign key still guards a concurrent delete.
     if (input.employeeId) await this.services.employees.assertExists(input.employeeId);
     const id = await this.db.transaction().execute(async (trx) => {
+      const defaults = await this.defaultRoleIds(trx);
+      if (input.roleIds) this.assertMaySetRoles(by, input.roleIds, defaults);
       await this.assertLoginFree(trx, login);
       const now = new Date().toISOString();
       const row = await trx
@@ -117,13 +126,13 @@ export class UsersService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.setRoles(trx, row.id, input.roleIds ?? (await this.defaultRoleIds(trx)));
+      await this.setRoles(trx, row.id, input.roleIds ?? defaults);
       return row.id;
     });
     return this.get(id);
   }
 
-  async update(id: number, changes: UserChanges): Promise<User> {
+  async update(id: number, changes: UserChanges, by: Viewer = SYSTEM_VIEWER): Promise<User> {
     if (changes.employeeId) await this.services.employees.assertExists(changes.employeeId);
     await this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -132,6 +141,15 @@ export class UsersService {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) throw notFound();
+      if (!by.unrestricted) {
+        await this.assertNotAdmin(id, trx);
+        if (changes.roleIds) {
+          const current = (
+            await trx.selectFrom('user_roles').select('role_id').where('user_id', '=', id).execute()
+          ).map((r) => r.role_id);
+          this.assertMaySetRoles(by, changes.roleIds, current);
+        }
+      }
       const login = changes.login?.trim().toLowerCase();
       if (login && login !== row.login) await this.assertLoginFree(trx, login);
       await trx
@@ -153,7 +171,8 @@ export class UsersService {
     return this.get(id);
   }
 
-  async setPassword(id: number, password: string): Promise<void> {
+  async setPassword(id: number, password: string, by: Viewer = SYSTEM_VIEWER): Promise<void> {
+    if (!by.unrestricted) await this.assertNotAdmin(id);
     const passwordHash = await hashPassword(password);
     const res = await this.db
       .updateTable('users')
@@ -255,6 +274,19 @@ export class UsersService {
         .values(unique.map((role_id) => ({ user_id: userId, role_id })))
         .execute();
     }
+  }
+
+  /** Only an administrator changes whose roles are what (the unchanged set may be sent back). */
+  private assertMaySetRoles(by: Viewer, wanted: number[], current: number[]): void {
+    if (by.unrestricted) return;
+    const a = new Set(wanted);
+    const b = new Set(current);
+    if (a.size !== b.size || [...a].some((id) => !b.has(id))) throw new AppError(403, 'admin_only');
+  }
+
+  /** An administrator's account (password, activity, anything) is changed only by an administrator. */
+  private async assertNotAdmin(userId: number, db: Db = this.db): Promise<void> {
+    if (await this.isAdmin(userId, db)) throw new AppError(403, 'admin_only');
   }
 
   private async defaultRoleIds(db: Db): Promise<number[]> {

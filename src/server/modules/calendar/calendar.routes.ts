@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { errorResponses } from '../../http/errors.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { okSchema } from '../../../shared/schemas/common.js';
 import {
   calendarFeedCreated,
@@ -20,7 +20,7 @@ export function calendarRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/calendar',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'read' } },
       schema: {
         tags,
         summary: 'Events and task deadlines in [from, to) of a user (default: the caller)',
@@ -31,12 +31,13 @@ export function calendarRoutes(app: App, services: Services): void {
     async (req) => {
       const { from, to, userId } = req.query;
       const whose = userId === 'all' ? null : (userId ?? caller(req).user.id);
-      return services.calendar.items(whose, from, to);
+      return services.calendar.items(whose, from, to, await viewerOf(req));
     },
   );
   app.get(
     FEED_PATH,
     {
+      // Managing one's own subscription address shows no documents.
       config: { access: 'authenticated' },
       schema: {
         tags,

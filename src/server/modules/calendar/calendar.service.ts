@@ -8,6 +8,7 @@ import type { CalendarFeedStatus, CalendarItem } from '../../../shared/schemas/c
 import { format } from '../../http/messages.js';
 import { serializeCalendar, type IcsEvent } from './ics.js';
 import { calendarTexts } from './calendar.messages.js';
+import type { Viewer } from '../access/viewer.js';
 
 const DAY = 86_400_000;
 /** The longest period one calendar request may ask for (a year view and some margin). */
@@ -34,20 +35,21 @@ export class CalendarService {
   /**
    * Events overlapping [from, to) where the user is performer or participant, and deadlines in
    * [from, to) of tasks where the user is performer, author or controller (all when userId is
-   * null), in time order. `truncated` when there were more events or deadlines than
-   * CALENDAR_MAX_ITEMS: the latest are left out.
+   * null), in time order; only those the viewer may read. `truncated` when there were more
+   * events or deadlines than CALENDAR_MAX_ITEMS: the latest are left out.
    */
   async items(
     userId: number | null,
     from: string,
     to: string,
+    viewer: Viewer,
   ): Promise<{ items: CalendarItem[]; truncated: boolean }> {
     const span = Date.parse(to) - Date.parse(from);
     if (span <= 0) throw fieldProblem('to', 'calendar_range_order');
     if (span > CALENDAR_MAX_DAYS * DAY) {
       throw fieldProblem('to', 'calendar_range_too_long', { days: CALENDAR_MAX_DAYS });
     }
-    return this.collect(userId, from, to);
+    return this.collect(userId, from, to, viewer);
   }
 
   async feedStatus(userId: number): Promise<CalendarFeedStatus> {
@@ -78,7 +80,8 @@ export class CalendarService {
 
   /**
    * The iCalendar text behind a secret: the owner's events and task deadlines from 30 days ago
-   * to a year ahead. An unknown secret, or one of a user switched off, is a plain 404.
+   * to a year ahead, as far as the owner may read them now (rights taken away since the address
+   * was made apply at once). An unknown secret, or one of a user switched off, is a plain 404.
    * `appUrl` is the web address documents are opened at.
    */
   async feed(token: string, appUrl: string, now = new Date()): Promise<string> {
@@ -94,7 +97,8 @@ export class CalendarService {
     const from = new Date(now.getTime() - FEED_DAYS_BACK * DAY).toISOString();
     const to = new Date(now.getTime() + FEED_DAYS_AHEAD * DAY).toISOString();
     // A calendar program has no place for a "truncated" notice; the cap only guards the server.
-    const { items } = await this.collect(user.id, from, to);
+    const viewer = await this.services.access.viewerOfUser(user.id);
+    const { items } = await this.collect(user.id, from, to, viewer);
     const events: IcsEvent[] = items.map((item) =>
       item.kind === 'event'
         ? {
@@ -120,11 +124,12 @@ export class CalendarService {
     userId: number | null,
     from: string,
     to: string,
+    viewer: Viewer,
   ): Promise<{ items: CalendarItem[]; truncated: boolean }> {
     // One row over the cap tells whether anything was left out.
     const [allEvents, allDeadlines] = await Promise.all([
-      this.services.events.between(userId, from, to, CALENDAR_MAX_ITEMS + 1),
-      this.services.tasks.deadlinesBetween(userId, from, to, CALENDAR_MAX_ITEMS + 1),
+      this.services.events.between(userId, from, to, viewer, CALENDAR_MAX_ITEMS + 1),
+      this.services.tasks.deadlinesBetween(userId, from, to, viewer, CALENDAR_MAX_ITEMS + 1),
     ]);
     const truncated = allEvents.length > CALENDAR_MAX_ITEMS || allDeadlines.length > CALENDAR_MAX_ITEMS;
     const events = allEvents.slice(0, CALENDAR_MAX_ITEMS);

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Services } from '../../services.js';
+import type { Viewer } from '../access/viewer.js';
 import type { ClientKind } from '../../../shared/schemas/card-files.js';
 import type { ClientAddress } from '../../../shared/schemas/clients.js';
 import { normalizeSearchText } from '../search/search-text.js';
@@ -59,6 +60,11 @@ export interface BulkOutcome {
   created: number;
   updated: number;
   unchanged: number;
+  /**
+   * Indexes (in the given list) of clients that match a stored client the viewer may not read or
+   * change: left as they are, for the caller to report.
+   */
+  denied: number[];
 }
 
 /** The card as stored, with the external id that only the import sets. */
@@ -86,19 +92,30 @@ const chunks = <T>(items: T[]): T[][] => {
 export class ClientBulkWrite {
   constructor(private readonly services: Services) {}
 
-  /** With `dryRun` nothing is written: the outcome is what would happen. */
+  /**
+   * With `dryRun` nothing is written: the outcome is what would happen. A client matching a stored
+   * one the viewer may not both read and edit is not applied (an import must not change what the
+   * card would not let them change), and is listed in `denied`.
+   */
   async write(
     db: Db,
     clients: BulkClient[],
-    opts: { userId: number | null; dryRun: boolean },
+    opts: { userId: number | null; dryRun: boolean; viewer: Viewer },
   ): Promise<BulkOutcome> {
     const matched = await this.matchExisting(db, clients);
+    const editable = await this.editable(
+      db,
+      opts.viewer,
+      matched.flatMap((m) => (m ? [m.id] : [])),
+    );
     // Two file clients that are one stored client are applied to it one after the other.
     const byExisting = new Map<number, { client: BulkClient; merged: boolean }[]>();
     const fresh: BulkClient[] = [];
+    const denied: number[] = [];
     clients.forEach((c, i) => {
       const match = matched[i];
       if (!match) fresh.push(c);
+      else if (!editable.has(match.id)) denied.push(i);
       else
         byExisting.set(match.id, [...(byExisting.get(match.id) ?? []), { client: c, merged: match.merged }]);
     });
@@ -119,7 +136,23 @@ export class ClientBulkWrite {
       await this.insert(db, created, opts.userId);
       await this.update(db, changed, opts.userId);
     }
-    return { created: created.length, updated: changed.length, unchanged };
+    return { created: created.length, updated: changed.length, unchanged, denied };
+  }
+
+  /** The ids among `ids` the viewer may read and edit. */
+  private async editable(db: Db, viewer: Viewer, ids: number[]): Promise<Set<number>> {
+    const conditions = (['read', 'edit'] as const).flatMap((action) => {
+      const c = this.services.access.condition(viewer, 'clients', action);
+      return c ? [c] : [];
+    });
+    if (!conditions.length) return new Set(ids);
+    const out = new Set<number>();
+    for (const part of chunks([...new Set(ids)])) {
+      let q = db.selectFrom('clients').select('clients.id').where('clients.id', 'in', part);
+      for (const c of conditions) q = q.where(c);
+      for (const r of await q.execute()) out.add(r.id);
+    }
+    return out;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import type { Locale } from '../../../shared/locale.js';
@@ -31,7 +31,7 @@ export function clientsRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/clients',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'read' } },
       schema: {
         tags,
         summary: 'List clients (keyset pages)',
@@ -39,12 +39,12 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: clientPage, ...errorResponses },
       },
     },
-    async (req) => services.clients.list(req.query),
+    async (req) => services.clients.list(req.query, await viewerOf(req)),
   );
   app.get(
     '/api/v1/clients/export',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'export' } },
       schema: {
         tags,
         summary: 'The filtered client list as CSV or XLSX',
@@ -58,14 +58,14 @@ export function clientsRoutes(app: App, services: Services): void {
         format,
         fileName: 'clients',
         columns: exportColumns(requestLocale(req)),
-        pages: services.clients.exportPages(filter),
+        pages: services.clients.exportPages(filter, await viewerOf(req)),
       });
     },
   );
   app.get(
     '/api/v1/clients/lookup',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'read' } },
       schema: {
         tags,
         summary: 'Clients with exactly this phone (any format), tax id or e-mail',
@@ -73,12 +73,12 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: z.array(clientListItem), ...errorResponses },
       },
     },
-    async (req) => services.clients.lookup(req.query),
+    async (req) => services.clients.lookup(req.query, await viewerOf(req)),
   );
   app.post(
     '/api/v1/clients/duplicates',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'read' } },
       schema: {
         tags,
         summary: 'Clients sharing the tax id, a phone or an e-mail with a card being edited',
@@ -86,12 +86,12 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: z.array(clientDuplicate), ...errorResponses },
       },
     },
-    async (req) => services.clients.duplicates(req.body),
+    async (req) => services.clients.duplicates(req.body, await viewerOf(req)),
   );
   app.get(
     '/api/v1/clients/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'read' } },
       schema: {
         tags,
         summary: 'The client card with contacts, phones and e-mails',
@@ -99,12 +99,12 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: client, ...errorResponses },
       },
     },
-    async (req) => services.clients.get(req.params.id),
+    async (req) => services.clients.get(req.params.id, await viewerOf(req)),
   );
   app.post(
     '/api/v1/clients',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'create' } },
       schema: {
         tags,
         summary: 'Create a client',
@@ -112,12 +112,13 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 201: client, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await services.clients.create(req.body, caller(req).user.id)),
+    async (req, reply) =>
+      reply.code(201).send(await services.clients.create(req.body, caller(req).user.id, await viewerOf(req))),
   );
   app.patch(
     '/api/v1/clients/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'edit' } },
       schema: {
         tags,
         summary: 'Change a client (omitted fields keep their value; contacts is the whole list)',
@@ -126,12 +127,12 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: client, ...errorResponses },
       },
     },
-    async (req) => services.clients.update(req.params.id, req.body, caller(req).user.id),
+    async (req) => services.clients.update(req.params.id, req.body, caller(req).user.id, await viewerOf(req)),
   );
   app.delete(
     '/api/v1/clients/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'delete' } },
       schema: {
         tags,
         summary: 'Delete a client (it stays linked to its documents and history)',
@@ -140,14 +141,14 @@ export function clientsRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await services.clients.remove(req.params.id);
+      await services.clients.remove(req.params.id, await viewerOf(req));
       return { ok: true as const };
     },
   );
   app.post(
     '/api/v1/clients/:id/merge',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'edit' } },
       schema: {
         tags,
         summary: 'Merge another client into this one (its contacts, documents and history move here)',
@@ -156,7 +157,8 @@ export function clientsRoutes(app: App, services: Services): void {
         response: { 200: client, ...errorResponses },
       },
     },
-    async (req) => services.clients.merge(req.params.id, req.body.sourceId, caller(req).user.id),
+    async (req) =>
+      services.clients.merge(req.params.id, req.body.sourceId, caller(req).user.id, await viewerOf(req)),
   );
   app.get(
     '/api/v1/settings/card-files',
@@ -173,7 +175,7 @@ export function clientsRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/settings/card-files',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'write' } },
       schema: {
         tags: ['settings'],
         summary: 'Change the card-file settings',

@@ -74,16 +74,22 @@ export class ClientsService {
     this.settings = new CardFileSettingsService(this.db, services);
   }
 
-  async list(query: ClientFilter & { cursor?: string | undefined; limit: number }): Promise<ClientPage> {
-    const { rows, nextCursor } = await this.listRows(query, query.cursor, query.limit);
+  async list(
+    query: ClientFilter & { cursor?: string | undefined; limit: number },
+    viewer: Viewer,
+  ): Promise<ClientPage> {
+    const { rows, nextCursor } = await this.listRows(query, viewer, 'read', query.cursor, query.limit);
     return { items: await this.listItems(rows), nextCursor };
   }
 
-  /** The whole filtered list page by page, for the export: memory stays flat for any size. */
-  async *exportPages(filter: ClientFilter): AsyncGenerator<ClientExportRow[]> {
+  /**
+   * The whole filtered list page by page, for the export (only clients the viewer may both read
+   * and export): memory stays flat for any size.
+   */
+  async *exportPages(filter: ClientFilter, viewer: Viewer): AsyncGenerator<ClientExportRow[]> {
     let cursor: string | undefined;
     for (;;) {
-      const page = await this.listRows(filter, cursor, EXPORT_PAGE);
+      const page = await this.listRows(filter, viewer, 'export', cursor, EXPORT_PAGE);
       if (!page.rows.length) return;
       const items = await this.listItems(page.rows);
       const ids = page.rows.map((r) => r.id);
@@ -116,10 +122,17 @@ export class ClientsService {
   }
 
   /**
-   * The client card; 404 (`notFound()`) when missing or deleted. A card merged into another says
-   * which (`details.mergedIntoId`), so old links can lead to it.
+   * The client card; 404 (`notFound()`) when missing, deleted or not readable by the viewer (the
+   * same answer, so hidden cards are not revealed). A card merged into another says which
+   * (`details.mergedIntoId`), so old links can lead to it.
    */
-  async get(id: number, db: Db = this.db): Promise<Client> {
+  async get(id: number, viewer: Viewer): Promise<Client> {
+    await this.services.access.assertCan(viewer, 'clients', 'read', id);
+    return this.card(id);
+  }
+
+  /** The card as stored, without access checks: what a write just saved is shown to its author. */
+  private async card(id: number, db: Db = this.db): Promise<Client> {
     const loaded = await this.load(db, id);
     if (!loaded) throw notFound();
     const mergedIntoId = loaded.row.merged_into_id;
@@ -154,7 +167,8 @@ export class ClientsService {
     };
   }
 
-  async create(input: CreateClientParsed, userId: number | null): Promise<Client> {
+  async create(input: CreateClientParsed, userId: number | null, viewer: Viewer): Promise<Client> {
+    this.services.access.assertCreate(viewer, 'clients', null);
     const country = await this.settings.phoneCountry();
     const issues: FieldIssue[] = [];
     const state: ClientState = {
@@ -195,11 +209,18 @@ export class ClientsService {
       await this.services.search.index(trx, searchDocument(id, state));
       return id;
     });
-    return this.get(id);
+    return this.card(id);
   }
 
   /** Omitted fields keep their value; `contacts`, when given, replaces the list (by id). */
-  async update(id: number, changes: UpdateClientParsed, userId: number | null): Promise<Client> {
+  async update(
+    id: number,
+    changes: UpdateClientParsed,
+    userId: number | null,
+    viewer: Viewer,
+  ): Promise<Client> {
+    // Before the transaction: on SQLite it holds the only connection.
+    await this.services.access.assertCan(viewer, 'clients', 'edit', id);
     const country = await this.settings.phoneCountry();
     await this.db.transaction().execute(async (trx) => {
       await this.lockRows(trx, [id]);
@@ -255,11 +276,12 @@ export class ClientsService {
       await this.services.search.index(trx, searchDocument(id, after));
       await this.reindexLinked(trx, id, before, after);
     });
-    return this.get(id);
+    return this.card(id);
   }
 
   /** Soft delete: the card disappears from lists and lookups; its links and history stay. */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, viewer: Viewer): Promise<void> {
+    await this.services.access.assertCan(viewer, 'clients', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const res = await trx
@@ -274,7 +296,10 @@ export class ClientsService {
   }
 
   /** Exact lookups (a phone in any format, a tax id, an e-mail); every given one must match. */
-  async lookup(q: { phone?: string | undefined; taxId?: string | undefined; email?: string | undefined }) {
+  async lookup(
+    q: { phone?: string | undefined; taxId?: string | undefined; email?: string | undefined },
+    viewer: Viewer,
+  ) {
     let query = this.db
       .selectFrom('clients')
       .selectAll('clients')
@@ -282,6 +307,8 @@ export class ClientsService {
       .orderBy('clients.name')
       .orderBy('clients.id')
       .limit(LOOKUP_LIMIT);
+    const visible = this.services.access.condition(viewer, 'clients');
+    if (visible) query = query.where(visible);
     if (q.taxId) query = query.where('clients.tax_id', '=', normalizeTaxId(q.taxId));
     if (q.phone) {
       const phone = normalizePhone(q.phone, await this.settings.phoneCountry());
@@ -302,8 +329,11 @@ export class ClientsService {
     return this.listItems(await query.execute());
   }
 
-  /** Clients that share the tax id, a phone or an e-mail with what a form holds (not yet saved). */
-  async duplicates(req: DuplicatesRequest): Promise<ClientDuplicate[]> {
+  /**
+   * Clients that share the tax id, a phone or an e-mail with what a form holds (not yet saved);
+   * only those the viewer may read.
+   */
+  async duplicates(req: DuplicatesRequest, viewer: Viewer): Promise<ClientDuplicate[]> {
     const country = await this.settings.phoneCountry();
     const taxId = req.taxId ? normalizeTaxId(req.taxId) : '';
     const phones = [
@@ -319,8 +349,13 @@ export class ClientsService {
         found.set(id, (found.get(id) ?? new Set()).add(by));
       }
     };
+    const visible = this.services.access.condition(viewer, 'clients');
     const live = () =>
-      this.db.selectFrom('clients').select('clients.id').where('clients.deleted_at', 'is', null);
+      this.db
+        .selectFrom('clients')
+        .select('clients.id')
+        .where('clients.deleted_at', 'is', null)
+        .$if(visible !== null, (q) => q.where(visible!));
     if (/^\d{8,}$/.test(taxId)) add(await live().where('tax_id', '=', taxId).execute(), 'taxId');
     if (phones.length) {
       add(
@@ -369,9 +404,15 @@ export class ClientsService {
    * projects, events, tasks and history move to the target; blank requisites of the target take
    * the source's; the source is deleted with `merged_into_id` pointing at the target. The source
    * keeps its external id: the import follows `merged_into_id` from it to the target.
+   * The viewer changes the target (edit) and removes the source (delete); a source they may not
+   * read answers like an unknown one.
    */
-  async merge(targetId: number, sourceId: number, userId: number | null): Promise<Client> {
+  async merge(targetId: number, sourceId: number, userId: number | null, viewer: Viewer): Promise<Client> {
     if (sourceId === targetId) throw fieldProblem('sourceId', 'client_merge_self');
+    await this.services.access.assertCan(viewer, 'clients', 'edit', targetId);
+    if (!(await this.services.access.canRead(viewer, 'clients', sourceId)))
+      throw fieldProblem('sourceId', 'client_unknown', { id: sourceId });
+    await this.services.access.assertCan(viewer, 'clients', 'delete', sourceId);
     await this.db.transaction().execute(async (trx) => {
       await this.lockRows(trx, [targetId, sourceId]);
       const now = new Date().toISOString();
@@ -443,7 +484,7 @@ export class ClientsService {
       await this.services.search.index(trx, searchDocument(targetId, after));
       await this.reindexLinked(trx, targetId, before, after);
     });
-    return this.get(targetId);
+    return this.card(targetId);
   }
 
   /**
@@ -502,7 +543,14 @@ export class ClientsService {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  private async listRows(filter: ClientFilter, cursor: string | undefined, limit: number) {
+  /** A page of the list; for the export (`export`) the clients must be readable and exportable. */
+  private async listRows(
+    filter: ClientFilter,
+    viewer: Viewer,
+    purpose: 'read' | 'export',
+    cursor: string | undefined,
+    limit: number,
+  ) {
     const column = SORT_COLUMNS[filter.sort];
     let q = this.db
       .selectFrom('clients')
@@ -511,6 +559,10 @@ export class ClientsService {
       .orderBy(column, filter.order)
       .orderBy('clients.id', filter.order)
       .limit(limit + 1);
+    for (const action of purpose === 'export' ? (['read', 'export'] as const) : (['read'] as const)) {
+      const c = this.services.access.condition(viewer, 'clients', action);
+      if (c) q = q.where(c);
+    }
     if (filter.kind) q = q.where('clients.kind', '=', filter.kind);
     if (filter.responsibleId?.length) q = q.where('clients.responsible_id', 'in', filter.responsibleId);
     if (filter.q) {

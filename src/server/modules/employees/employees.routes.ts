@@ -11,7 +11,7 @@ import {
 } from '../../../shared/schemas/employees.js';
 
 const tags = ['employees'];
-/** Общие справочники → Список работников. Everyone signed in may read; the administrator edits. */
+/** Общие справочники → Список работников. Everyone signed in may read; editing needs the users area. */
 export function employeesRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/employees',
@@ -46,7 +46,7 @@ export function employeesRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/employees',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'users', mode: 'write' } },
       schema: {
         tags,
         summary: 'Create an employee',
@@ -59,7 +59,7 @@ export function employeesRoutes(app: App, services: Services): void {
   app.patch(
     '/api/v1/employees/:id',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'users', mode: 'write' } },
       schema: {
         tags,
         summary: 'Change an employee',
@@ -73,7 +73,7 @@ export function employeesRoutes(app: App, services: Services): void {
   app.delete(
     '/api/v1/employees/:id',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'users', mode: 'write' } },
       schema: {
         tags,
         summary: 'Delete an employee no user is linked to',

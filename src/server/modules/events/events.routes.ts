@@ -1,7 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { errorResponses } from '../../http/errors.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import { localName, type Locale } from '../../../shared/locale.js';
@@ -24,7 +24,7 @@ export function eventsRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/events',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'read' } },
       schema: {
         tags,
         summary: 'List events (keyset pages, filters)',
@@ -32,12 +32,12 @@ export function eventsRoutes(app: App, services: Services): void {
         response: { 200: eventPage, ...errorResponses },
       },
     },
-    async (req) => services.events.list(req.query),
+    async (req) => services.events.list(req.query, await viewerOf(req)),
   );
   app.get(
     '/api/v1/events/export',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'export' } },
       schema: {
         tags,
         summary: 'The filtered list as CSV or XLSX',
@@ -51,14 +51,14 @@ export function eventsRoutes(app: App, services: Services): void {
         format,
         fileName: 'events',
         columns: exportColumns(requestLocale(req)),
-        pages: services.events.pages(filter),
+        pages: services.events.pages(filter, await viewerOf(req)),
       });
     },
   );
   app.get(
     '/api/v1/events/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'read' } },
       schema: {
         tags,
         summary: 'The event card',
@@ -66,12 +66,12 @@ export function eventsRoutes(app: App, services: Services): void {
         response: { 200: eventCard, ...errorResponses },
       },
     },
-    async (req) => services.events.get(req.params.id),
+    async (req) => services.events.get(req.params.id, await viewerOf(req)),
   );
   app.post(
     '/api/v1/events',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'create' } },
       schema: {
         tags,
         summary: 'Create an event (numbered; the journal defaults to the events journal)',
@@ -79,12 +79,13 @@ export function eventsRoutes(app: App, services: Services): void {
         response: { 201: eventCard, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await services.events.create(req.body, caller(req).user.id)),
+    async (req, reply) =>
+      reply.code(201).send(await services.events.create(req.body, caller(req).user.id, await viewerOf(req))),
   );
   app.patch(
     '/api/v1/events/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'edit' } },
       schema: {
         tags,
         summary: 'Change an event (the changes go to its history)',
@@ -93,12 +94,12 @@ export function eventsRoutes(app: App, services: Services): void {
         response: { 200: eventCard, ...errorResponses },
       },
     },
-    async (req) => services.events.update(req.params.id, req.body, caller(req).user.id),
+    async (req) => services.events.update(req.params.id, req.body, caller(req).user.id, await viewerOf(req)),
   );
   app.delete(
     '/api/v1/events/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'events', action: 'delete' } },
       schema: {
         tags,
         summary: 'Delete an event (tasks based on it stay, without the link)',
@@ -107,7 +108,7 @@ export function eventsRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await services.events.remove(req.params.id);
+      await services.events.remove(req.params.id, await viewerOf(req));
       return { ok: true as const };
     },
   );

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { DB, EventsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
@@ -75,8 +75,14 @@ export class EventsService implements TimelineSource {
     this.db = ctx.database.db;
   }
 
-  /** The event card; 404 when missing. */
-  async get(id: number): Promise<EventCard> {
+  /** The event card; 404 when missing or out of the viewer's reach. */
+  async get(id: number, viewer: Viewer): Promise<EventCard> {
+    await this.services.access.assertCan(viewer, 'events', 'read', id);
+    return this.card(id);
+  }
+
+  /** The card without an access check: for the one who just saved it, and after the check. */
+  private async card(id: number): Promise<EventCard> {
     const db = this.db;
     const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
@@ -99,24 +105,25 @@ export class EventsService implements TimelineSource {
     };
   }
 
-  async list(query: EventListQuery): Promise<EventPage> {
-    const { rows, nextCursor } = await this.page(query);
-    return { items: await this.present(rows, this.db), nextCursor };
+  async list(query: EventListQuery, viewer: Viewer): Promise<EventPage> {
+    return this.listWithin(this.reach(viewer, ['read']), query);
   }
 
-  /** Every page of the filtered list, for the export. */
-  async *pages(filter: EventFilter): AsyncIterable<EventListItem[]> {
+  /** Every page of the filtered list, for the export: only events the viewer may read and export. */
+  async *pages(filter: EventFilter, viewer: Viewer): AsyncIterable<EventListItem[]> {
+    const reach = this.reach(viewer, ['read', 'export']);
     let cursor: string | undefined;
     do {
-      const page = await this.list({ ...filter, cursor, limit: 500 });
+      const page = await this.listWithin(reach, { ...filter, cursor, limit: 500 });
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  async create(input: CreateInput, userId: number): Promise<EventCard> {
+  async create(input: CreateInput, userId: number, viewer: Viewer): Promise<EventCard> {
     // The journal and the number's settings are read before the transaction (see numbering.prepare).
     const journal = await this.services.referenceBooks.journals.resolveForDocument('event', input.journalId);
+    this.services.access.assertCreate(viewer, 'events', journal.id);
     const prepared = await this.services.numbering.prepare('event', {
       journalId: journal.id,
       date: new Date(input.startsAt),
@@ -131,6 +138,8 @@ export class EventsService implements TimelineSource {
           projectId: input.projectId ?? null,
         },
         { client: true, project: true, clientGiven: input.clientId !== undefined },
+        viewer,
+        { client: input.clientId != null || input.contactId != null, project: true },
       );
       const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
       assertOrder(input.startsAt, endsAt);
@@ -168,10 +177,11 @@ export class EventsService implements TimelineSource {
       await this.index(trx, id, after, type);
       return id;
     });
-    return this.get(id);
+    return this.card(id);
   }
 
-  async update(id: number, changes: UpdateInput, userId: number): Promise<EventCard> {
+  async update(id: number, changes: UpdateInput, userId: number, viewer: Viewer): Promise<EventCard> {
+    await this.services.access.assertCan(viewer, 'events', 'edit', id);
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
@@ -198,6 +208,8 @@ export class EventsService implements TimelineSource {
           project: projectChanged || clientChanged,
           clientGiven: changes.clientId !== undefined || row.client_id !== null,
         },
+        viewer,
+        { client: clientChanged || contactChanged, project: projectChanged },
       );
 
       const startsAt = changes.startsAt ?? row.starts_at;
@@ -215,6 +227,8 @@ export class EventsService implements TimelineSource {
           ? (await this.services.referenceBooks.journals.resolveForDocument('event', changes.journalId, trx))
               .id
           : row.journal_id;
+      if (journalId !== row.journal_id)
+        this.services.access.assertJournalWritable(viewer, 'events', journalId);
       if (changes.performerId !== undefined && changes.performerId !== row.performer_id) {
         await this.services.users.assertAssignable(trx, 'performerId', changes.performerId);
       }
@@ -258,11 +272,12 @@ export class EventsService implements TimelineSource {
       });
       await this.index(trx, id, after, type);
     });
-    return this.get(id);
+    return this.card(id);
   }
 
   /** Deletes for real; tasks based on the event keep existing without the link. */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, viewer: Viewer): Promise<void> {
+    await this.services.access.assertCan(viewer, 'events', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
@@ -355,11 +370,11 @@ export class EventsService implements TimelineSource {
     return Number(row?.n ?? 0);
   }
 
-  /** A client's or a project's events on its timeline, at their start time. */
+  /** A client's or a project's events the viewer may read on its timeline, at their start time. */
   async timeline(
     db: Db,
     scope: TimelineScope,
-    _viewer: Viewer,
+    viewer: Viewer,
     after: string | null,
     limit: number,
     locale: Locale,
@@ -374,6 +389,8 @@ export class EventsService implements TimelineSource {
     else if (scope.projectId !== undefined) q = q.where('project_id', '=', scope.projectId);
     else return [];
     if (after) q = q.where(afterTimelineCursor('starts_at', 'id', 'event', after));
+    const access = this.services.access.condition(viewer, 'events');
+    if (access) q = q.where(access);
     const rows = await q.execute();
     if (!rows.length) return [];
     const [types, users] = await Promise.all([
@@ -402,15 +419,17 @@ export class EventsService implements TimelineSource {
   }
 
   /**
-   * The calendar: events overlapping [from, to) where the user is the performer or a participant
-   * (every event when userId is null), earliest first, at most `limit` of them. Only events
-   * starting at most CALENDAR_LONGEST_EVENT_DAYS before `from` are looked at, so the index on
-   * starts_at bounds the scan: a longer event shows only in periods that include its first weeks.
+   * The calendar: events the viewer may read overlapping [from, to) where the user is the
+   * performer or a participant (every event when userId is null), earliest first, at most `limit`
+   * of them. Only events starting at most CALENDAR_LONGEST_EVENT_DAYS before `from` are looked
+   * at, so the index on starts_at bounds the scan: a longer event shows only in periods that
+   * include its first weeks.
    */
   async between(
     userId: number | null,
     from: string,
     to: string,
+    viewer: Viewer,
     limit: number,
   ): Promise<
     {
@@ -433,6 +452,8 @@ export class EventsService implements TimelineSource {
       .orderBy('starts_at')
       .orderBy('id')
       .limit(limit);
+    const access = this.services.access.condition(viewer, 'events');
+    if (access) q = q.where(access);
     if (userId !== null) {
       q = q.where((eb) =>
         eb.or([
@@ -458,7 +479,22 @@ export class EventsService implements TimelineSource {
     }));
   }
 
-  private async page(query: EventListQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  /** The access conditions of these actions (none when the viewer is not restricted). */
+  private reach(viewer: Viewer, actions: ('read' | 'export')[]): RawBuilder<SqlBool>[] {
+    return actions
+      .map((action) => this.services.access.condition(viewer, 'events', action))
+      .filter((c) => c !== null);
+  }
+
+  private async listWithin(reach: RawBuilder<SqlBool>[], query: EventListQuery): Promise<EventPage> {
+    const { rows, nextCursor } = await this.page(reach, query);
+    return { items: await this.present(rows, this.db), nextCursor };
+  }
+
+  private async page(
+    reach: RawBuilder<SqlBool>[],
+    query: EventListQuery,
+  ): Promise<{ rows: Row[]; nextCursor: string | null }> {
     const column = SORT_COLUMNS[query.sort];
     let q = this.db
       .selectFrom('events')
@@ -466,6 +502,7 @@ export class EventsService implements TimelineSource {
       .orderBy(column, query.order)
       .orderBy('id', query.order)
       .limit(query.limit + 1);
+    for (const condition of reach) q = q.where(condition);
     if (query.q) {
       const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where(
@@ -544,16 +581,25 @@ export class EventsService implements TimelineSource {
   /**
    * Checks the client, its contact person and the project of an event (only those `check` names:
    * an unchanged link to a client deleted since stays). The client defaults to the project's
-   * when none was given; a project of another client is refused.
+   * when none was given; a project of another client is refused. Links the request `chosen`
+   * must also be readable by the viewer (else they answer like unknown ones); a client filled in
+   * from the project is not the user's choice.
    */
   private async checkLinks(
     db: Db,
     links: Links,
     check: { client: boolean; project: boolean; clientGiven: boolean },
+    viewer: Viewer,
+    chosen: { client: boolean; project: boolean },
   ): Promise<Links> {
     let { clientId } = links;
     if (check.project && links.projectId !== null) {
-      const project = await this.services.projects.assertUsable(db, links.projectId, 'projectId');
+      const project = await this.services.projects.assertUsable(
+        db,
+        links.projectId,
+        'projectId',
+        chosen.project ? viewer : null,
+      );
       if (clientId === null && !check.clientGiven && project.clientId !== null) {
         clientId = project.clientId;
         check = { ...check, client: true };
@@ -565,7 +611,13 @@ export class EventsService implements TimelineSource {
       throw fieldProblem('contactId', 'event_contact_without_client');
     }
     if (check.client && clientId !== null) {
-      await this.services.clients.assertUsable(db, clientId, 'clientId', links.contactId);
+      await this.services.clients.assertUsable(
+        db,
+        clientId,
+        'clientId',
+        links.contactId,
+        chosen.client ? viewer : null,
+      );
     }
     return { clientId, contactId: links.contactId, projectId: links.projectId };
   }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Locale } from '../../../shared/locale.js';
 import type { AppContext } from '../../context.js';
@@ -212,7 +212,7 @@ export class DocumentHistoryService implements TimelineSource {
   async timeline(
     db: Db,
     scope: TimelineScope,
-    _viewer: Viewer,
+    viewer: Viewer,
     after: string | null,
     limit: number,
     _locale: Locale,
@@ -227,6 +227,12 @@ export class DocumentHistoryService implements TimelineSource {
       .orderBy('id', 'desc')
       .limit(limit);
     if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'change', after));
+    const visible = this.services.access.condition(viewer, 'clients', 'read', 'c');
+    if (visible) {
+      q = q.where(
+        sql<SqlBool>`exists (select 1 from clients c where c.id = document_history.doc_id and ${visible})`,
+      );
+    }
     const rows = await q.execute();
     const names = await this.services.users.briefByIds(
       rows.map((r) => r.user_id),

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/schemas/imports.js';
 import { AppError } from '../../http/errors.js';
 import { errorMessages, fieldMessages, format, type FieldMessageKey } from '../../http/messages.js';
+import { SYSTEM_VIEWER } from '../access/viewer.js';
 
 export interface ImportCliOptions {
   mapping?: string;
@@ -141,7 +142,16 @@ export async function importClientsCli(
         encoding: opts.encoding as FileEncoding | undefined,
         sheet: opts.sheet,
       },
-      { mapping, dryRun: opts.dryRun ?? false, userId: null, locale, onProgress: progressBar(io.err) },
+      // The CLI runs with the data directory and database of the installation, i.e. as its operator,
+      // and names no user: it imports as the system, with every right and no author.
+      {
+        mapping,
+        dryRun: opts.dryRun ?? false,
+        userId: null,
+        viewer: SYSTEM_VIEWER,
+        locale,
+        onProgress: progressBar(io.err),
+      },
     );
   } catch (e) {
     if (e instanceof AppError) return fail(appErrorText(e, locale));

@@ -1,6 +1,6 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import {
@@ -28,7 +28,7 @@ export function clientImportRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/clients/import/preview',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'create' } },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
@@ -42,7 +42,7 @@ export function clientImportRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/clients/import',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'create' } },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
@@ -53,7 +53,8 @@ export function clientImportRoutes(app: App, services: Services): void {
           'updated: non-empty cells replace values, missing phones, e-mails, tags, addresses and ' +
           'contact persons are added, nothing is removed. A row whose external id is that of a card ' +
           'since merged into another only adds its phones, e-mails, tags, addresses and contact ' +
-          'persons to that card. A tax id whose check digit is wrong is imported with a warning. ' +
+          'persons to that card. A row matching a client the caller may not read or change is ' +
+          'rejected (the client is not named). A tax id whose check digit is wrong is imported with a warning. ' +
           'Files of more than 200 columns or 200 000 rows are refused.',
         body: importFileRequest,
         response: { 200: importReport, ...errorResponses },
@@ -64,6 +65,7 @@ export function clientImportRoutes(app: App, services: Services): void {
         mapping: req.body.mapping,
         dryRun: req.body.dryRun,
         userId: caller(req).user.id,
+        viewer: await viewerOf(req),
         locale: requestLocale(req),
       }),
   );

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import type { Locale } from '../../../shared/locale.js';
 import type {
+  ImportField,
   ImportLineProblems,
   ImportMapping,
   ImportPreview,
@@ -12,6 +13,8 @@ import type {
   FileEncoding,
 } from '../../../shared/schemas/imports.js';
 import { AppError } from '../../http/errors.js';
+import { fieldMessages } from '../../http/messages.js';
+import type { Viewer } from '../access/viewer.js';
 import { ClientBulkWrite, type BulkClient } from '../clients/client-bulk-write.js';
 import { DEFAULT_MAX_ROWS, readTable, type Table } from './table-file.js';
 import { resolveMapping, suggestMapping } from './client-columns.js';
@@ -27,7 +30,10 @@ export interface ImportFile {
 export interface ImportOptions {
   mapping?: ImportMapping | undefined;
   dryRun: boolean;
+  /** The author of the new clients and of the history lines. */
   userId: number | null;
+  /** Whose rights apply: stored clients they may not change are not updated (see `run`). */
+  viewer: Viewer;
   locale: Locale;
   /** Called after each saved batch with the data rows done and in all. */
   onProgress?: (done: number, total: number) => void;
@@ -74,7 +80,8 @@ export class ClientImportService {
   /**
    * Imports every valid row and reports every other one with its line. Rows of one client (same
    * external id, else tax id, else name and first phone / e-mail) make one card with a contact
-   * person per row; a client already stored is updated rather than added again.
+   * person per row; a client already stored is updated rather than added again — unless the
+   * viewer may not read or change it: its rows are then rejected, without naming the client.
    */
   async run(file: ImportFile, opts: ImportOptions): Promise<ImportReport> {
     const table = await this.read(file);
@@ -83,7 +90,7 @@ export class ClientImportService {
 
     const rejectedRows: ImportLineProblems[] = [];
     const warnings: ImportLineProblems[] = [];
-    const groups = new Map<string, { client: BulkClient; rows: number }>();
+    const groups = new Map<string, { client: BulkClient; lines: number[] }>();
     // Rows with a name but no phone or e-mail join the client of that name met before them.
     const byName = new Map<string, string>();
     for (const row of table.rows) {
@@ -102,8 +109,8 @@ export class ClientImportService {
       const group = groups.get(key);
       if (group) {
         group.client = combine(group.client, parsed.client);
-        group.rows++;
-      } else groups.set(key, { client: parsed.client, rows: 1 });
+        group.lines.push(parsed.line);
+      } else groups.set(key, { client: parsed.client, lines: [parsed.line] });
     }
 
     const report: ImportReport = {
@@ -119,18 +126,45 @@ export class ClientImportService {
     const total = table.rows.length;
     let done = rejectedRows.length;
     opts.onProgress?.(done, total);
+    const write = { userId: opts.userId, viewer: opts.viewer };
+    const deniedLines = new Set<number>();
     for (const batch of batches([...groups.values()])) {
       const clients = batch.map((g) => g.client);
       const outcome = opts.dryRun
-        ? await this.bulk.write(this.db, clients, { userId: opts.userId, dryRun: true })
+        ? await this.bulk.write(this.db, clients, { ...write, dryRun: true })
         : await this.db
             .transaction()
-            .execute((trx) => this.bulk.write(trx, clients, { userId: opts.userId, dryRun: false }));
+            .execute((trx) => this.bulk.write(trx, clients, { ...write, dryRun: false }));
       report.created += outcome.created;
       report.updated += outcome.updated;
       report.unchanged += outcome.unchanged;
-      done += batch.reduce((n, g) => n + g.rows, 0);
+      for (const i of outcome.denied) {
+        const { client, lines } = batch[i]!;
+        // The column that matched it to the stored client.
+        const field: ImportField = client.match.by;
+        const at = columns[field];
+        for (const line of lines) {
+          deniedLines.add(line);
+          rejectedRows.push({
+            line,
+            problems: [
+              {
+                field,
+                column: at === undefined ? null : (table.header[at] ?? null),
+                code: 'import_client_not_editable',
+                message: fieldMessages.import_client_not_editable[opts.locale],
+              },
+            ],
+          });
+        }
+      }
+      done += batch.reduce((n, g) => n + g.lines.length, 0);
       opts.onProgress?.(done, total);
+    }
+    if (deniedLines.size) {
+      rejectedRows.sort((a, b) => a.line - b.line);
+      report.warnings = warnings.filter((w) => !deniedLines.has(w.line));
+      report.rejected = rejectedRows.length;
     }
     return report;
   }
@@ -143,12 +177,12 @@ export class ClientImportService {
 }
 
 /** Groups of about BATCH_ROWS rows, a client's rows never split. */
-function* batches<G extends { rows: number }>(groups: G[]): Generator<G[]> {
+function* batches<G extends { lines: number[] }>(groups: G[]): Generator<G[]> {
   let batch: G[] = [];
   let rows = 0;
   for (const g of groups) {
     batch.push(g);
-    rows += g.rows;
+    rows += g.lines.length;
     if (rows >= BATCH_ROWS) {
       yield batch;
       batch = [];

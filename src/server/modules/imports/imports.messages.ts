@@ -50,5 +50,11 @@ export const importsMessages = {
       uk: 'Контактна особа має телефон, e-mail або посаду, але не має імені',
       en: 'The contact person has a phone, e-mail or position but no name',
     },
+    // Said alike whether the client is hidden or only read-only: the row must not reveal it.
+    import_client_not_editable: {
+      ru: 'Строка совпадает с клиентом, которого у вас нет права изменять',
+      uk: 'Рядок збігається з клієнтом, якого у вас немає права змінювати',
+      en: 'The row matches a client you have no right to change',
+    },
   },
 } satisfies ModuleMessages;

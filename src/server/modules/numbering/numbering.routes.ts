@@ -12,7 +12,7 @@ import {
 } from '../../../shared/schemas/numbering.js';
 
 const tags = ['settings'];
-/** Настройка → Нумерация. Everyone signed in may read and preview; the administrator changes. */
+/** Настройка → Нумерация. Everyone signed in may read and preview; changing needs the numbering area. */
 export function numberingRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/numbering',
@@ -29,7 +29,7 @@ export function numberingRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/settings/numbering/:docType',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'numbering', mode: 'write' } },
       schema: {
         tags,
         summary: 'Change the numbering of a document type (existing documents keep their numbers)',

@@ -1,6 +1,6 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import type { Locale } from '../../../shared/locale.js';
@@ -24,7 +24,7 @@ export function projectsRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/projects',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'read' } },
       schema: {
         tags,
         summary: 'List projects (keyset pages)',
@@ -32,12 +32,12 @@ export function projectsRoutes(app: App, services: Services): void {
         response: { 200: projectPage, ...errorResponses },
       },
     },
-    async (req) => services.projects.list(req.query, requestLocale(req)),
+    async (req) => services.projects.list(req.query, await viewerOf(req), requestLocale(req)),
   );
   app.get(
     '/api/v1/projects/export',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'export' } },
       schema: {
         tags,
         summary: 'The filtered project list as CSV or XLSX',
@@ -52,14 +52,14 @@ export function projectsRoutes(app: App, services: Services): void {
         format,
         fileName: 'projects',
         columns: exportColumns(locale),
-        pages: services.projects.pages(filter, locale),
+        pages: services.projects.pages(filter, await viewerOf(req), locale),
       });
     },
   );
   app.get(
     '/api/v1/projects/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'read' } },
       schema: {
         tags,
         summary: 'The project card',
@@ -67,12 +67,12 @@ export function projectsRoutes(app: App, services: Services): void {
         response: { 200: project, ...errorResponses },
       },
     },
-    async (req) => services.projects.get(req.params.id, requestLocale(req)),
+    async (req) => services.projects.get(req.params.id, await viewerOf(req), requestLocale(req)),
   );
   app.post(
     '/api/v1/projects',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'create' } },
       schema: {
         tags,
         summary: 'Create a project (its number comes from Настройка → Нумерация)',
@@ -80,13 +80,21 @@ export function projectsRoutes(app: App, services: Services): void {
         response: { 201: project, ...errorResponses },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await services.projects.create(req.body, caller(req).user.id, requestLocale(req))),
+    async (req, reply) => {
+      const viewer = await viewerOf(req);
+      const created = await services.projects.create(
+        req.body,
+        caller(req).user.id,
+        viewer,
+        requestLocale(req),
+      );
+      return reply.code(201).send(created);
+    },
   );
   app.patch(
     '/api/v1/projects/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'edit' } },
       schema: {
         tags,
         summary: 'Change a project; absent fields keep their values',
@@ -95,12 +103,19 @@ export function projectsRoutes(app: App, services: Services): void {
         response: { 200: project, ...errorResponses },
       },
     },
-    async (req) => services.projects.update(req.params.id, req.body, caller(req).user.id, requestLocale(req)),
+    async (req) =>
+      services.projects.update(
+        req.params.id,
+        req.body,
+        caller(req).user.id,
+        await viewerOf(req),
+        requestLocale(req),
+      ),
   );
   app.delete(
     '/api/v1/projects/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'delete' } },
       schema: {
         tags,
         summary: 'Delete a project; its events and tasks stay, without a project',
@@ -109,7 +124,7 @@ export function projectsRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await services.projects.remove(req.params.id);
+      await services.projects.remove(req.params.id, await viewerOf(req));
       return { ok: true as const };
     },
   );

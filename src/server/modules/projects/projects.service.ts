@@ -72,8 +72,14 @@ export class ProjectsService implements TimelineSource {
     this.db = ctx.database.db;
   }
 
-  /** The project card; 404 when missing. */
-  async get(id: number, locale: Locale = 'ru'): Promise<Project> {
+  /** The project card; 404 when missing or not readable by the viewer (the same answer). */
+  async get(id: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Project> {
+    await this.services.access.assertCan(viewer, 'projects', 'read', id);
+    return this.card(id, locale);
+  }
+
+  /** The card as stored, without access checks: what a write just saved is shown to its author. */
+  private async card(id: number, locale: Locale): Promise<Project> {
     const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     const [item] = await this.present([row], locale);
@@ -92,27 +98,32 @@ export class ProjectsService implements TimelineSource {
     };
   }
 
-  async list(query: ProjectListQuery, locale: Locale = 'ru'): Promise<ProjectPage> {
-    const { rows, nextCursor } = await this.page(query);
+  async list(query: ProjectListQuery, viewer: Viewer, locale: Locale = 'ru'): Promise<ProjectPage> {
+    const { rows, nextCursor } = await this.page(query, viewer, ['read']);
     return { items: await this.present(rows, locale), nextCursor };
   }
 
-  /** Every page of a filtered list, for the export. */
-  async *pages(filter: ProjectFilter, locale: Locale): AsyncGenerator<ProjectListItem[]> {
+  /** Every page of a filtered list, for the export: only projects the viewer may read and export. */
+  async *pages(filter: ProjectFilter, viewer: Viewer, locale: Locale): AsyncGenerator<ProjectListItem[]> {
     let cursor: string | undefined;
     do {
-      const page = await this.list({ ...filter, cursor, limit: 500 }, locale);
-      yield page.items;
-      cursor = page.nextCursor ?? undefined;
+      const { rows, nextCursor } = await this.page({ ...filter, cursor, limit: 500 }, viewer, [
+        'read',
+        'export',
+      ]);
+      yield await this.present(rows, locale);
+      cursor = nextCursor ?? undefined;
     } while (cursor);
   }
 
-  async create(input: CreateInput, userId: number, locale: Locale = 'ru'): Promise<Project> {
+  async create(input: CreateInput, userId: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Project> {
     // Journal and numbering are read before the transaction (on SQLite it holds the only connection).
+    // The default journal when none is chosen: the grant is checked on where the project goes.
     const journal = await this.services.referenceBooks.journals.resolveForDocument(
       'project',
       input.journalId,
     );
+    this.services.access.assertCreate(viewer, 'projects', journal.id);
     const prepared = await this.services.numbering.prepare('project', { journalId: journal.id });
     const fields: Omit<Fields, 'number'> = {
       name: input.name,
@@ -130,7 +141,7 @@ export class ProjectsService implements TimelineSource {
     };
     checkShape(fields);
     const id = await this.db.transaction().execute(async (trx) => {
-      const clientName = await this.checkReferences(trx, fields, null);
+      const clientName = await this.checkReferences(trx, fields, null, viewer);
       const number = await this.services.numbering.nextNumber(trx, prepared);
       const now = new Date().toISOString();
       const { id } = await trx
@@ -149,10 +160,18 @@ export class ProjectsService implements TimelineSource {
       await this.index(trx, { id, number, ...fields }, clientName);
       return id;
     });
-    return this.get(id, locale);
+    return this.card(id, locale);
   }
 
-  async update(id: number, changes: UpdateInput, userId: number, locale: Locale = 'ru'): Promise<Project> {
+  async update(
+    id: number,
+    changes: UpdateInput,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<Project> {
+    // Before the transaction: on SQLite it holds the only connection.
+    await this.services.access.assertCan(viewer, 'projects', 'edit', id);
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
@@ -177,8 +196,9 @@ export class ProjectsService implements TimelineSource {
       checkShape(after);
       if (after.journalId !== before.journalId) {
         await this.services.referenceBooks.journals.resolveForDocument('project', after.journalId, trx);
+        this.services.access.assertJournalWritable(viewer, 'projects', after.journalId);
       }
-      const clientName = await this.checkReferences(trx, after, before);
+      const clientName = await this.checkReferences(trx, after, before, viewer);
       await trx
         .updateTable('projects')
         .set({ ...columns(after), updated_at: new Date().toISOString() })
@@ -197,11 +217,12 @@ export class ProjectsService implements TimelineSource {
       });
       await this.index(trx, { id, ...after }, clientName);
     });
-    return this.get(id, locale);
+    return this.card(id, locale);
   }
 
   /** Deleted for real; its events and tasks stay, without a project (the foreign keys set null). */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, viewer: Viewer): Promise<void> {
+    await this.services.access.assertCan(viewer, 'projects', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       const res = await trx.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
       if (!Number(res.numDeletedRows)) throw notFound();
@@ -287,13 +308,13 @@ export class ProjectsService implements TimelineSource {
   }
 
   /**
-   * A client's projects on its timeline, at their creation. A project's own timeline shows its
-   * events and tasks, not the project itself.
+   * A client's projects on its timeline (those the viewer may read), at their creation. A
+   * project's own timeline shows its events and tasks, not the project itself.
    */
   async timeline(
     db: Db,
     scope: TimelineScope,
-    _viewer: Viewer,
+    viewer: Viewer,
     after: string | null,
     limit: number,
     _locale: Locale,
@@ -307,6 +328,8 @@ export class ProjectsService implements TimelineSource {
       .orderBy('id', 'desc')
       .limit(limit);
     if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'project', after));
+    const visible = this.services.access.condition(viewer, 'projects');
+    if (visible) q = q.where(visible);
     const rows = await q.execute();
     const names = await this.services.users.briefByIds(
       rows.map((r) => r.created_by),
@@ -326,7 +349,12 @@ export class ProjectsService implements TimelineSource {
     }));
   }
 
-  private async page(query: ProjectListQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  /** A page of projects within the viewer's reach for every one of `actions`. */
+  private async page(
+    query: ProjectListQuery,
+    viewer: Viewer,
+    actions: ('read' | 'export')[],
+  ): Promise<{ rows: Row[]; nextCursor: string | null }> {
     const sortBy = SORT_EXPRESSIONS[query.sort];
     let q = this.db
       .selectFrom('projects')
@@ -334,6 +362,10 @@ export class ProjectsService implements TimelineSource {
       .orderBy(sortBy, query.order)
       .orderBy('projects.id', query.order)
       .limit(query.limit + 1);
+    for (const action of actions) {
+      const c = this.services.access.condition(viewer, 'projects', action);
+      if (c) q = q.where(c);
+    }
     if (query.cursor) q = q.where(afterCursor(sortBy, 'projects.id', query.order, query.cursor));
     if (query.q) {
       const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -409,12 +441,14 @@ export class ProjectsService implements TimelineSource {
   /**
    * Checks the client, manager and participants a save sets, except those the project already
    * had (a client deleted or a user deactivated later does not block other edits). Returns the
-   * client's name for the search index.
+   * client's name for the search index. A client the viewer may not read is refused like an
+   * unknown one.
    */
   private async checkReferences(
     trx: Db,
     after: Omit<Fields, 'number'>,
     before: Fields | null,
+    viewer: Viewer,
   ): Promise<string | null> {
     let clientName: string | null = null;
     if (after.clientId !== null) {
@@ -422,7 +456,8 @@ export class ProjectsService implements TimelineSource {
         clientName =
           (await this.services.clients.briefByIds([after.clientId], trx)).get(after.clientId) ?? null;
       } else {
-        clientName = (await this.services.clients.assertUsable(trx, after.clientId, 'clientId')).name;
+        clientName = (await this.services.clients.assertUsable(trx, after.clientId, 'clientId', null, viewer))
+          .name;
       }
     }
     if (after.managerId !== before?.managerId) {

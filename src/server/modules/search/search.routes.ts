@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { errorResponses } from '../../http/errors.js';
+import { viewerOf } from '../../http/access.js';
 import { searchQuery, searchResult } from '../../../shared/schemas/search.js';
 
 export function searchRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/search',
     {
+      // Spans every document type, so no one { doc } fits: the service filters each type itself.
       config: { access: 'authenticated' },
       schema: {
         tags: ['search'],
@@ -19,6 +21,10 @@ export function searchRoutes(app: App, services: Services): void {
         response: { 200: z.array(searchResult), ...errorResponses },
       },
     },
-    async (req) => services.search.search(req.query.q, { types: req.query.types, limit: req.query.limit }),
+    async (req) =>
+      services.search.search(await viewerOf(req), req.query.q, {
+        types: req.query.types,
+        limit: req.query.limit,
+      }),
   );
 }

@@ -80,7 +80,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
   untyped.post(
     base,
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'books', mode: 'write' } },
       schema: {
         tags,
         summary: `Create a user entry of ${what}`,
@@ -94,7 +94,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
   untyped.patch(
     `${base}/:id`,
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'books', mode: 'write' } },
       schema: {
         tags,
         summary: `Change an entry of ${what} (a system entry keeps its code and own flags)`,
@@ -108,7 +108,7 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
   untyped.delete(
     `${base}/:id`,
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'books', mode: 'write' } },
       schema: {
         tags,
         summary: `Delete a user entry of ${what} nothing refers to (else 409: make it inactive)`,
@@ -123,7 +123,10 @@ function bookRoutes<E extends z.ZodType, C extends z.ZodType, U extends z.ZodTyp
   );
 }
 
-/** Настройка → Справочники. Everyone signed in reads the books; the administrator changes them. */
+/**
+ * Настройка → Справочники. Everyone signed in reads the books (pickers need them); changing them
+ * needs the books area (Доступ к данным) in write mode.
+ */
 export function referenceBooksRoutes(app: App, services: Services): void {
   const books = services.referenceBooks;
   bookRoutes(
@@ -170,7 +173,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/settings/history',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'books', mode: 'write' } },
       schema: {
         tags,
         summary: 'Switch recording of fields on or off; answers the whole matrix',
@@ -184,7 +187,7 @@ export function referenceBooksRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/user-statuses/current',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'books', mode: 'read' } },
       schema: {
         tags,
         summary: "Every user's current status and when it was set",

@@ -3,12 +3,12 @@ import type { Services } from '../../services.js';
 import { errorResponseSchema } from '../../http/errors.js';
 import { settingsChangesPage, settingsChangesQuery } from '../../../shared/schemas/settings-changes.js';
 
-/** Настройка: the log of who changed which setting, newest first (administrators only). */
+/** Настройка: the log of who changed which setting, newest first (the parameters area). */
 export function settingsChangesRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/changes',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'read' } },
       schema: {
         tags: ['settings'],
         summary: 'Log of settings changes (who, when, old → new)',

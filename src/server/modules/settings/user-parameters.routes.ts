@@ -10,12 +10,12 @@ import {
 } from '../../../shared/schemas/user-parameters.js';
 
 const tags = ['settings'];
-/** Настройка → Параметры → Пользователи. The administrator edits; every user reads their own. */
+/** Настройка → Параметры → Пользователи. The parameters area reads and edits anyone's; every user reads their own. */
 export function userParametersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/user-parameters',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'read' } },
       schema: {
         tags,
         summary: 'Every user with their parameters (defaults for users never set up)',
@@ -27,7 +27,7 @@ export function userParametersRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/user-parameters/:userId',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'read' } },
       schema: {
         tags,
         summary: "One user's parameters",
@@ -40,7 +40,7 @@ export function userParametersRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/settings/user-parameters/:userId',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'write' } },
       schema: {
         tags,
         summary: "Change a user's parameters (omitted fields keep their value)",

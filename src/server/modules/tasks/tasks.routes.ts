@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
@@ -25,11 +25,15 @@ import {
   updateChecklistItemRequest,
   updateTaskRequest,
 } from '../../../shared/schemas/tasks.js';
+import type { DocAction } from '../../../shared/schemas/access.js';
 import { sendExport } from '../exports/tabular.js';
 import { taskExportColumns } from './tasks.export.js';
 
 const tags = ['tasks'];
-const authenticated = { access: 'authenticated' } as const;
+/** A route's access declaration: the action on tasks it stands for. */
+const on = (action: DocAction) => ({ access: { doc: 'tasks', action } }) as const;
+const read = on('read');
+const edit = on('edit');
 
 /** Картотека задач: /api/v1/tasks with the board, status changes, comments, checklist and export. */
 export function tasksRoutes(app: App, services: Services): void {
@@ -38,7 +42,7 @@ export function tasksRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/tasks',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'List tasks (keyset pages, filters, "my tasks", overdue)',
@@ -46,12 +50,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: taskPage, ...errorResponses },
       },
     },
-    async (req) => tasks.list(req.query, caller(req).user.id),
+    async (req) => tasks.list(req.query, await viewerOf(req)),
   );
   app.get(
     '/api/v1/tasks/board',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'The kanban board: a column per active status with its tasks (at most 200 each)',
@@ -59,12 +63,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: taskBoard, ...errorResponses },
       },
     },
-    async (req) => tasks.board(req.query, caller(req).user.id),
+    async (req) => tasks.board(req.query, await viewerOf(req)),
   );
   app.get(
     '/api/v1/tasks/export',
     {
-      config: authenticated,
+      config: on('export'),
       schema: {
         tags,
         summary: 'The filtered list as CSV or XLSX',
@@ -77,14 +81,14 @@ export function tasksRoutes(app: App, services: Services): void {
         format,
         fileName: 'tasks',
         columns: taskExportColumns(requestLocale(req)),
-        pages: tasks.pages(query, caller(req).user.id),
+        pages: tasks.pages(query, await viewerOf(req)),
       });
     },
   );
   app.get(
     '/api/v1/tasks/:id',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'The task card',
@@ -92,12 +96,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: task, ...errorResponses },
       },
     },
-    async (req) => tasks.get(req.params.id),
+    async (req) => tasks.get(req.params.id, await viewerOf(req)),
   );
   app.post(
     '/api/v1/tasks',
     {
-      config: authenticated,
+      config: on('create'),
       schema: {
         tags,
         summary: 'Create a task (numbered; initial status and the caller as author by default)',
@@ -106,12 +110,14 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await tasks.create(req.body, caller(req).user.id, requestLocale(req))),
+      reply
+        .code(201)
+        .send(await tasks.create(req.body, caller(req).user.id, await viewerOf(req), requestLocale(req))),
   );
   app.patch(
     '/api/v1/tasks/:id',
     {
-      config: authenticated,
+      config: edit,
       schema: {
         tags,
         summary: 'Change a task (409 task_final_locked while it is in a final status)',
@@ -120,12 +126,13 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: task, ...errorResponses },
       },
     },
-    async (req) => tasks.update(req.params.id, req.body, caller(req).user.id, requestLocale(req)),
+    async (req) =>
+      tasks.update(req.params.id, req.body, caller(req).user.id, await viewerOf(req), requestLocale(req)),
   );
   app.post(
     '/api/v1/tasks/:id/status',
     {
-      config: authenticated,
+      config: edit,
       schema: {
         tags,
         summary: 'Move a task to another status (409 task_transition_refused when not allowed)',
@@ -135,12 +142,18 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req) =>
-      tasks.changeStatus(req.params.id, req.body.statusId, caller(req).user.id, requestLocale(req)),
+      tasks.changeStatus(
+        req.params.id,
+        req.body.statusId,
+        caller(req).user.id,
+        await viewerOf(req),
+        requestLocale(req),
+      ),
   );
   app.delete(
     '/api/v1/tasks/:id',
     {
-      config: authenticated,
+      config: on('delete'),
       schema: {
         tags,
         summary: 'Delete a task with its comments and checklist',
@@ -149,7 +162,7 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await tasks.remove(req.params.id);
+      await tasks.remove(req.params.id, await viewerOf(req));
       return { ok: true as const };
     },
   );
@@ -157,7 +170,7 @@ export function tasksRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/tasks/:id/comments',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: "A task's comments, oldest first",
@@ -166,12 +179,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: taskCommentPage, ...errorResponses },
       },
     },
-    async (req) => tasks.comments(req.params.id, req.query),
+    async (req) => tasks.comments(req.params.id, req.query, await viewerOf(req)),
   );
   app.post(
     '/api/v1/tasks/:id/comments',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'Comment on a task (also when it is closed)',
@@ -181,12 +194,14 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await tasks.addComment(req.params.id, req.body.body, caller(req).user.id)),
+      reply
+        .code(201)
+        .send(await tasks.addComment(req.params.id, req.body.body, caller(req).user.id, await viewerOf(req))),
   );
   app.patch(
     '/api/v1/tasks/:id/comments/:commentId',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'Change a comment (its author only)',
@@ -196,12 +211,18 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req) =>
-      tasks.updateComment(req.params.id, req.params.commentId, req.body.body, caller(req).user.id),
+      tasks.updateComment(
+        req.params.id,
+        req.params.commentId,
+        req.body.body,
+        caller(req).user.id,
+        await viewerOf(req),
+      ),
   );
   app.delete(
     '/api/v1/tasks/:id/comments/:commentId',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: 'Delete a comment (its author only)',
@@ -210,7 +231,12 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await tasks.removeComment(req.params.id, req.params.commentId, caller(req).user.id);
+      await tasks.removeComment(
+        req.params.id,
+        req.params.commentId,
+        caller(req).user.id,
+        await viewerOf(req),
+      );
       return { ok: true as const };
     },
   );
@@ -218,7 +244,7 @@ export function tasksRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/tasks/:id/checklist',
     {
-      config: authenticated,
+      config: read,
       schema: {
         tags,
         summary: "A task's checklist in its order",
@@ -226,12 +252,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: z.array(taskChecklistItem), ...errorResponses },
       },
     },
-    async (req) => tasks.checklist(req.params.id),
+    async (req) => tasks.checklist(req.params.id, await viewerOf(req)),
   );
   app.post(
     '/api/v1/tasks/:id/checklist',
     {
-      config: authenticated,
+      config: edit,
       schema: {
         tags,
         summary: 'Add a checklist item at the end (409 while the task is in a final status)',
@@ -240,12 +266,13 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 201: taskChecklistItem, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await tasks.addChecklistItem(req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await tasks.addChecklistItem(req.params.id, req.body, await viewerOf(req))),
   );
   app.patch(
     '/api/v1/tasks/:id/checklist/:itemId',
     {
-      config: authenticated,
+      config: edit,
       schema: {
         tags,
         summary: 'Change, tick or move a checklist item',
@@ -254,12 +281,12 @@ export function tasksRoutes(app: App, services: Services): void {
         response: { 200: taskChecklistItem, ...errorResponses },
       },
     },
-    async (req) => tasks.updateChecklistItem(req.params.id, req.params.itemId, req.body),
+    async (req) => tasks.updateChecklistItem(req.params.id, req.params.itemId, req.body, await viewerOf(req)),
   );
   app.delete(
     '/api/v1/tasks/:id/checklist/:itemId',
     {
-      config: authenticated,
+      config: edit,
       schema: {
         tags,
         summary: 'Delete a checklist item',
@@ -268,7 +295,7 @@ export function tasksRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await tasks.removeChecklistItem(req.params.id, req.params.itemId);
+      await tasks.removeChecklistItem(req.params.id, req.params.itemId, await viewerOf(req));
       return { ok: true as const };
     },
   );

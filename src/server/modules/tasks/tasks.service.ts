@@ -3,6 +3,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type RawBuilder,
   type Selectable,
   type SqlBool,
   type Transaction,
@@ -70,6 +71,12 @@ const SORT_VALUES: Record<TaskSort, (r: TaskRow) => SortValue> = {
   priority: (r) => PRIORITY_RANK[r.priority as TaskPriority] ?? 1,
 };
 
+/** Who lists: the caller (for "my tasks") and the access conditions every listed row meets. */
+interface Reach {
+  userId: number;
+  conditions: RawBuilder<SqlBool>[];
+}
+
 /** What a filter needs from the books, resolved once per request. */
 interface FilterContext {
   statuses: Map<number, TaskStatus>;
@@ -101,18 +108,22 @@ export class TasksService implements TimelineSource {
 
   // ---- lists -------------------------------------------------------------------------------
 
-  async list(query: TaskListQuery, callerId: number): Promise<TaskPage> {
+  async list(query: TaskListQuery, viewer: Viewer): Promise<TaskPage> {
+    return this.listWithin(this.reach(viewer, ['read']), query);
+  }
+
+  private async listWithin(reach: Reach, query: TaskListQuery): Promise<TaskPage> {
     const ctx = await this.filterContext(query);
     if (ctx.journalIds?.length === 0) return { items: [], nextCursor: null };
     let fetched: TaskRow[];
     if (query.sort === 'deadline') {
-      fetched = await this.deadlineRows(query, callerId, ctx);
+      fetched = await this.deadlineRows(query, reach, ctx);
     } else {
       const key = SORT_KEYS[query.sort];
       let q = this.db
         .selectFrom('tasks')
         .selectAll()
-        .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+        .where((eb) => this.filterWhere(eb, query, reach, ctx))
         .orderBy(key, query.order)
         .orderBy('id', query.order)
         .limit(query.limit + 1);
@@ -130,7 +141,7 @@ export class TasksService implements TimelineSource {
    * (deadline, id), and the undated ones by id, which come after the dated ones ascending and
    * before them descending. The cursor's value is NO_DEADLINE while in the undated phase.
    */
-  private async deadlineRows(query: TaskListQuery, callerId: number, ctx: FilterContext): Promise<TaskRow[]> {
+  private async deadlineRows(query: TaskListQuery, reach: Reach, ctx: FilterContext): Promise<TaskRow[]> {
     const { order } = query;
     const op = order === 'asc' ? '>' : '<';
     const cursor = deadlineCursor(query.cursor);
@@ -139,7 +150,7 @@ export class TasksService implements TimelineSource {
       this.db
         .selectFrom('tasks')
         .selectAll()
-        .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+        .where((eb) => this.filterWhere(eb, query, reach, ctx))
         .limit(limit);
     const dated = (limit: number) => {
       let q = base(limit).where('deadline', 'is not', null).orderBy('deadline', order).orderBy('id', order);
@@ -170,21 +181,26 @@ export class TasksService implements TimelineSource {
     return rows;
   }
 
-  /** Every page of a filtered list, for the export (memory stays flat for any size). */
+  /**
+   * Every page of a filtered list, for the export (memory stays flat for any size): only tasks
+   * the viewer may read and export.
+   */
   async *pages(
     query: Omit<TaskListQuery, 'cursor' | 'limit'>,
-    callerId: number,
+    viewer: Viewer,
   ): AsyncIterable<TaskListItem[]> {
+    const reach = this.reach(viewer, ['read', 'export']);
     let cursor: string | undefined;
     do {
-      const page = await this.list({ ...query, cursor, limit: 500 }, callerId);
+      const page = await this.listWithin(reach, { ...query, cursor, limit: 500 });
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
   /** The kanban board: a column per active status, in the book's order; urgent and due first. */
-  async board(query: TaskBoardQuery, callerId: number): Promise<TaskBoard> {
+  async board(query: TaskBoardQuery, viewer: Viewer): Promise<TaskBoard> {
+    const reach = this.reach(viewer, ['read']);
     const ctx = await this.filterContext(query);
     const columns = [...ctx.statuses.values()].filter(
       (s) => s.isActive && (!query.statusId || query.statusId.includes(s.id)),
@@ -195,7 +211,7 @@ export class TasksService implements TimelineSource {
     const counts = await this.db
       .selectFrom('tasks')
       .select(['status_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+      .where((eb) => this.filterWhere(eb, query, reach, ctx))
       .groupBy('status_id')
       .execute();
     const rows = await Promise.all(
@@ -203,7 +219,7 @@ export class TasksService implements TimelineSource {
         this.db
           .selectFrom('tasks')
           .selectAll()
-          .where((eb) => this.filterWhere(eb, query, callerId, ctx))
+          .where((eb) => this.filterWhere(eb, query, reach, ctx))
           .where('status_id', '=', s.id)
           .orderBy(priorityRank, 'desc')
           .orderBy(deadlineKey, 'asc')
@@ -225,8 +241,14 @@ export class TasksService implements TimelineSource {
 
   // ---- the card ----------------------------------------------------------------------------
 
-  /** The task card; 404 when missing. */
-  async get(id: number): Promise<Task> {
+  /** The task card; 404 when missing or out of the viewer's reach. */
+  async get(id: number, viewer: Viewer): Promise<Task> {
+    await this.services.access.assertCan(viewer, 'tasks', 'read', id);
+    return this.card(id);
+  }
+
+  /** The card without an access check: for the one who just saved it, and after the check. */
+  private async card(id: number): Promise<Task> {
     const row = await this.row(this.db, id);
     const ctx = await this.filterContext({});
     const [item] = await this.present([row], ctx);
@@ -253,9 +275,10 @@ export class TasksService implements TimelineSource {
     };
   }
 
-  async create(input: CreateTaskInput, userId: number, locale: Locale = 'ru'): Promise<Task> {
+  async create(input: CreateTaskInput, userId: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Task> {
     assertDates(input.startsAt, input.deadline);
     const journal = await this.services.referenceBooks.journals.resolveForDocument('task', input.journalId);
+    this.services.access.assertCreate(viewer, 'tasks', journal.id);
     const prepared = await this.services.numbering.prepare('task', { journalId: journal.id });
     const id = await this.db.transaction().execute(async (trx) => {
       // A new task starts in the initial status or one step on by an allowed transition, so the
@@ -276,10 +299,13 @@ export class TasksService implements TimelineSource {
         project_id: input.projectId,
         client_id: input.clientId ?? null,
       };
-      await this.checkLinks(trx, links, null, {
-        projectId: input.projectId !== null,
-        clientId: input.clientId !== undefined,
-      });
+      await this.checkLinks(
+        trx,
+        links,
+        null,
+        { projectId: input.projectId !== null, clientId: input.clientId !== undefined },
+        viewer,
+      );
       const number = await this.services.numbering.nextNumber(trx, prepared);
       const now = new Date().toISOString();
       const row = await trx
@@ -306,14 +332,21 @@ export class TasksService implements TimelineSource {
       await this.saved(trx, null, row, status, userId, locale);
       return row.id;
     });
-    return this.get(id);
+    return this.card(id);
   }
 
   /**
    * Changes a task. A status change obeys the book's transitions; a task in a final status
    * accepts only a status change that takes it out (409 `task_final_locked` otherwise).
    */
-  async update(id: number, changes: UpdateTaskInput, userId: number, locale: Locale = 'ru'): Promise<Task> {
+  async update(
+    id: number,
+    changes: UpdateTaskInput,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<Task> {
+    await this.services.access.assertCan(viewer, 'tasks', 'edit', id);
     await this.db.transaction().execute(async (trx) => {
       const before = await this.row(trx, id);
       const from = await this.services.referenceBooks.taskStatuses.get(before.status_id, trx);
@@ -335,6 +368,7 @@ export class TasksService implements TimelineSource {
         next.journal_id = (
           await this.services.referenceBooks.journals.resolveForDocument('task', changes.journalId, trx)
         ).id;
+        this.services.access.assertJournalWritable(viewer, 'tasks', next.journal_id);
       }
       const changedFields = () =>
         (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
@@ -350,10 +384,13 @@ export class TasksService implements TimelineSource {
         performerId: changed.includes('performer_id') ? next.performer_id : undefined,
         controllerId: changed.includes('controller_id') ? next.controller_id : undefined,
       });
-      await this.checkLinks(trx, next, before, {
-        projectId: changes.projectId !== undefined,
-        clientId: changes.clientId !== undefined,
-      });
+      await this.checkLinks(
+        trx,
+        next,
+        before,
+        { projectId: changes.projectId !== undefined, clientId: changes.clientId !== undefined },
+        viewer,
+      );
 
       const now = new Date().toISOString();
       const completedAt = to.isFinal === from.isFinal ? before.completed_at : to.isFinal ? now : null;
@@ -365,15 +402,22 @@ export class TasksService implements TimelineSource {
         .executeTakeFirstOrThrow();
       await this.saved(trx, before, after, to, userId, locale);
     });
-    return this.get(id);
+    return this.card(id);
   }
 
-  changeStatus(id: number, statusId: number, userId: number, locale: Locale = 'ru'): Promise<Task> {
-    return this.update(id, { statusId }, userId, locale);
+  changeStatus(
+    id: number,
+    statusId: number,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<Task> {
+    return this.update(id, { statusId }, userId, viewer, locale);
   }
 
   /** Deletes a task for real, with its comments and checklist. */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, viewer: Viewer): Promise<void> {
+    await this.services.access.assertCan(viewer, 'tasks', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       await this.row(trx, id);
       await trx.deleteFrom('tasks').where('id', '=', id).execute();
@@ -387,8 +431,9 @@ export class TasksService implements TimelineSource {
   async comments(
     taskId: number,
     page: { cursor?: string | undefined; limit: number },
+    viewer: Viewer,
   ): Promise<TaskCommentPage> {
-    await this.row(this.db, taskId);
+    await this.assertReadable(viewer, taskId);
     let q = this.db
       .selectFrom('task_comments')
       .selectAll()
@@ -400,8 +445,9 @@ export class TasksService implements TimelineSource {
     return { items: await this.presentComments(rows), nextCursor };
   }
 
-  async addComment(taskId: number, body: string, userId: number): Promise<TaskComment> {
-    await this.row(this.db, taskId);
+  /** Anyone who may read a task may comment on it. */
+  async addComment(taskId: number, body: string, userId: number, viewer: Viewer): Promise<TaskComment> {
+    await this.assertReadable(viewer, taskId);
     const now = new Date().toISOString();
     const row = await this.db
       .insertInto('task_comments')
@@ -411,7 +457,14 @@ export class TasksService implements TimelineSource {
     return (await this.presentComments([row]))[0]!;
   }
 
-  async updateComment(taskId: number, commentId: number, body: string, userId: number): Promise<TaskComment> {
+  async updateComment(
+    taskId: number,
+    commentId: number,
+    body: string,
+    userId: number,
+    viewer: Viewer,
+  ): Promise<TaskComment> {
+    await this.assertReadable(viewer, taskId);
     await this.ownComment(taskId, commentId, userId);
     const row = await this.db
       .updateTable('task_comments')
@@ -422,19 +475,26 @@ export class TasksService implements TimelineSource {
     return (await this.presentComments([row]))[0]!;
   }
 
-  async removeComment(taskId: number, commentId: number, userId: number): Promise<void> {
+  async removeComment(taskId: number, commentId: number, userId: number, viewer: Viewer): Promise<void> {
+    await this.assertReadable(viewer, taskId);
     await this.ownComment(taskId, commentId, userId);
     await this.db.deleteFrom('task_comments').where('id', '=', commentId).execute();
   }
 
   // ---- checklist ---------------------------------------------------------------------------
 
-  async checklist(taskId: number): Promise<TaskChecklistItem[]> {
-    await this.row(this.db, taskId);
+  async checklist(taskId: number, viewer: Viewer): Promise<TaskChecklistItem[]> {
+    await this.assertReadable(viewer, taskId);
     return (await this.checklistRows(this.db, taskId)).map(presentItem);
   }
 
-  async addChecklistItem(taskId: number, input: CreateChecklistItemInput): Promise<TaskChecklistItem> {
+  /** The checklist is part of the task: changing it is editing the task. */
+  async addChecklistItem(
+    taskId: number,
+    input: CreateChecklistItemInput,
+    viewer: Viewer,
+  ): Promise<TaskChecklistItem> {
+    await this.services.access.assertCan(viewer, 'tasks', 'edit', taskId);
     return this.db.transaction().execute(async (trx) => {
       await this.assertEditable(trx, taskId);
       const items = await this.checklistRows(trx, taskId);
@@ -462,7 +522,9 @@ export class TasksService implements TimelineSource {
     taskId: number,
     itemId: number,
     changes: UpdateChecklistItemInput,
+    viewer: Viewer,
   ): Promise<TaskChecklistItem> {
+    await this.services.access.assertCan(viewer, 'tasks', 'edit', taskId);
     return this.db.transaction().execute(async (trx) => {
       await this.assertEditable(trx, taskId);
       const items = await this.checklistRows(trx, taskId);
@@ -496,7 +558,8 @@ export class TasksService implements TimelineSource {
     });
   }
 
-  async removeChecklistItem(taskId: number, itemId: number): Promise<void> {
+  async removeChecklistItem(taskId: number, itemId: number, viewer: Viewer): Promise<void> {
+    await this.services.access.assertCan(viewer, 'tasks', 'edit', taskId);
     await this.db.transaction().execute(async (trx) => {
       await this.assertEditable(trx, taskId);
       const res = await trx
@@ -573,14 +636,16 @@ export class TasksService implements TimelineSource {
   }
 
   /**
-   * Calendar and ICS feed: tasks with a deadline in [from, to) where the user is performer,
-   * author or controller (every task when userId is null), by deadline, at most `limit` of them
-   * (the earliest). A caller that must tell a cut list asks for one more than it shows.
+   * Calendar and ICS feed: tasks the viewer may read with a deadline in [from, to) where the user
+   * is performer, author or controller (every task when userId is null), by deadline, at most
+   * `limit` of them (the earliest). A caller that must tell a cut list asks for one more than it
+   * shows.
    */
   async deadlinesBetween(
     userId: number | null,
     from: string,
     to: string,
+    viewer: Viewer,
     limit = 2000,
   ): Promise<
     { id: number; number: string; title: string; deadline: string; isFinal: boolean; isOverdue: boolean }[]
@@ -593,6 +658,8 @@ export class TasksService implements TimelineSource {
       .orderBy('deadline')
       .orderBy('id')
       .limit(limit);
+    const access = this.services.access.condition(viewer, 'tasks');
+    if (access) q = q.where(access);
     if (userId !== null) {
       q = q.where((eb) =>
         eb.or([
@@ -617,14 +684,14 @@ export class TasksService implements TimelineSource {
   }
 
   /**
-   * Tasks of a client or project on its timeline, by creation time. `status` is the status code
-   * and `subtitle` its Russian name (the timeline is built without the caller's language);
-   * `userName` is the performer.
+   * Tasks of a client or project the viewer may read on its timeline, by creation time.
+   * `status` is the status code and `subtitle` its Russian name (the timeline is built without
+   * the caller's language); `userName` is the performer.
    */
   async timeline(
     db: Db,
     scope: TimelineScope,
-    _viewer: Viewer,
+    viewer: Viewer,
     after: string | null,
     limit: number,
     locale: Locale,
@@ -639,6 +706,8 @@ export class TasksService implements TimelineSource {
     if (scope.clientId !== undefined) q = q.where('client_id', '=', scope.clientId);
     if (scope.projectId !== undefined) q = q.where('project_id', '=', scope.projectId);
     if (after) q = q.where(afterTimelineCursor('created_at', 'id', 'task', after));
+    const access = this.services.access.condition(viewer, 'tasks');
+    if (access) q = q.where(access);
     const rows = await q.execute();
     if (!rows.length) return [];
     const [statuses, users] = await Promise.all([
@@ -666,6 +735,23 @@ export class TasksService implements TimelineSource {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /** The access conditions of these actions (none when the viewer is not restricted). */
+  private reach(viewer: Viewer, actions: ('read' | 'export')[]): Reach {
+    return {
+      userId: viewer.userId,
+      conditions: actions
+        .map((action) => this.services.access.condition(viewer, 'tasks', action))
+        .filter((c) => c !== null),
+    };
+  }
+
+  /** 404 when the task is missing or the viewer may not read it (the same answer for both). */
+  private async assertReadable(viewer: Viewer, taskId: number): Promise<void> {
+    await this.services.access.assertCan(viewer, 'tasks', 'read', taskId);
+    // An unrestricted viewer is not checked against the table: the task must still exist.
+    await this.row(this.db, taskId);
+  }
 
   private async row(db: Db, id: number): Promise<TaskRow> {
     const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
@@ -704,10 +790,10 @@ export class TasksService implements TimelineSource {
   private filterWhere(
     eb: ExpressionBuilder<DB, 'tasks'>,
     f: TaskFilter,
-    callerId: number,
+    reach: Reach,
     ctx: FilterContext,
   ): Expression<SqlBool> {
-    const c: Expression<SqlBool>[] = [];
+    const c: Expression<SqlBool>[] = [...reach.conditions];
     if (f.q) {
       const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
       c.push(
@@ -732,7 +818,7 @@ export class TasksService implements TimelineSource {
     if (ctx.deadlineTo) c.push(eb('deadline', '<', ctx.deadlineTo));
     if (f.mine) {
       const roles = f.mine === 'any' ? (['performer', 'author', 'controller'] as const) : [f.mine];
-      c.push(eb.or(roles.map((role) => eb(`${role}_id`, '=', callerId))));
+      c.push(eb.or(roles.map((role) => eb(`${role}_id`, '=', reach.userId))));
     }
     const open = ctx.finalIds.length ? [eb('status_id', 'not in', ctx.finalIds)] : [];
     if (f.overdue === 'true') {
@@ -849,22 +935,30 @@ export class TasksService implements TimelineSource {
    * Checks the linked event, project and client that are new (unchanged links are not checked
    * again) and fills the gaps the caller left: an event gives its project and client, a project
    * its client. A new client, chosen or filled in, must exist and not be deleted; an external
-   * project takes only its own client (internal ones have none and take any).
+   * project takes only its own client (internal ones have none and take any). A link the user
+   * chose must be readable by the viewer (else it answers like an unknown one); links filled in
+   * from the event or the project are not the user's choice.
    */
   private async checkLinks(
     db: Db,
     links: { event_id: number | null; project_id: number | null; client_id: number | null },
     before: TaskRow | null,
     chosen: { projectId: boolean; clientId: boolean },
+    viewer: Viewer,
   ): Promise<void> {
     if (links.event_id !== null && links.event_id !== before?.event_id) {
-      const event = await this.services.events.assertUsable(db, links.event_id, 'eventId');
+      const event = await this.services.events.assertUsable(db, links.event_id, 'eventId', viewer);
       if (!chosen.projectId && links.project_id === null) links.project_id = event.projectId;
       if (!chosen.clientId && links.client_id === null) links.client_id = event.clientId;
     }
     const projectChanged = links.project_id !== before?.project_id;
     if (links.project_id !== null && (projectChanged || links.client_id !== before?.client_id)) {
-      const project = await this.services.projects.assertUsable(db, links.project_id, 'projectId');
+      const project = await this.services.projects.assertUsable(
+        db,
+        links.project_id,
+        'projectId',
+        chosen.projectId && projectChanged ? viewer : null,
+      );
       if (!chosen.clientId && links.client_id === null) links.client_id = project.clientId;
       if (project.clientId !== null && links.client_id !== null && links.client_id !== project.clientId) {
         throw fieldProblem(projectChanged ? 'projectId' : 'clientId', 'task_project_other_client', {
@@ -873,7 +967,13 @@ export class TasksService implements TimelineSource {
       }
     }
     if (links.client_id !== null && links.client_id !== before?.client_id) {
-      await this.services.clients.assertUsable(db, links.client_id, 'clientId');
+      await this.services.clients.assertUsable(
+        db,
+        links.client_id,
+        'clientId',
+        undefined,
+        chosen.clientId ? viewer : null,
+      );
     }
   }
 

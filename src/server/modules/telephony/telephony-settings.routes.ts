@@ -8,7 +8,7 @@ import {
 } from '../../../shared/schemas/telephony-settings.js';
 
 const tags = ['settings'];
-/** Настройка → Параметры → Настройки (telephony). Everyone signed in reads; the administrator edits. */
+/** Настройка → Параметры → Настройки (telephony). Everyone signed in reads; editing needs the parameters area. */
 export function telephonySettingsRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/telephony',
@@ -25,7 +25,7 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
   app.put(
     '/api/v1/settings/telephony',
     {
-      config: { access: 'admin' },
+      config: { access: { area: 'parameters', mode: 'write' } },
       schema: {
         tags,
         summary: 'Change the telephony settings (omitted fields keep their value)',

@@ -1,7 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { viewerOf } from '../../http/access.js';
-import { errorResponses } from '../../http/errors.js';
+import { errorResponses, notFound } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { timelinePage, timelineQuery } from '../../../shared/schemas/timeline.js';
@@ -11,7 +11,7 @@ export function timelineRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/clients/:id/timeline',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'clients', action: 'read' } },
       schema: {
         tags: ['clients'],
         summary: 'Everything that happened with a client, newest first',
@@ -21,14 +21,16 @@ export function timelineRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await services.clients.get(req.params.id);
-      return services.timeline.page({ clientId: req.params.id }, await viewerOf(req), req.query, requestLocale(req));
+      const viewer = await viewerOf(req);
+      // The card's answer: 404 alike for unknown, unreadable (access.assertCan) and deleted clients.
+      await services.clients.get(req.params.id, viewer);
+      return services.timeline.page({ clientId: req.params.id }, viewer, req.query, requestLocale(req));
     },
   );
   app.get(
     '/api/v1/projects/:id/timeline',
     {
-      config: { access: 'authenticated' },
+      config: { access: { doc: 'projects', action: 'read' } },
       schema: {
         tags: ['projects'],
         summary: 'The events and tasks of a project, newest first',
@@ -38,8 +40,11 @@ export function timelineRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await services.projects.get(req.params.id);
-      return services.timeline.page({ projectId: req.params.id }, await viewerOf(req), req.query, requestLocale(req));
+      const viewer = await viewerOf(req);
+      // 404 alike for unknown projects and those the caller may not read (canRead, unlike
+      // assertCan, also looks for an administrator).
+      if (!(await services.access.canRead(viewer, 'projects', req.params.id))) throw notFound();
+      return services.timeline.page({ projectId: req.params.id }, viewer, req.query, requestLocale(req));
     },
   );
 }
