@@ -60,6 +60,8 @@ export interface CaseResult {
   p95Target: number | null;
   /** Requests whose answer was wrong (status, or the expected client missing). */
   errors: number;
+  /** A restricted user's case: the admin case it is measured against (p50 ratio ≤ RESTRICTED_TARGET). */
+  versus?: string;
 }
 
 export interface ImportResult {
@@ -164,6 +166,8 @@ class Session {
 
   get = (url: string) => this.request('GET', url);
   post = (url: string, body: unknown) => this.request('POST', url, body);
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+  put = (url: string, body: unknown) => this.request('PUT', url, body);
   close(): void {
     this.agent.destroy();
   }
@@ -431,6 +435,65 @@ async function importClients(
   return { rows, created, rejected };
 }
 
+/**
+ * Data access: the same list and search as a user restricted to their own documents (level
+ * "own" on every type, the root journals readable, no roles) against the administrator, who
+ * passes unfiltered. The user is one of the seeded benchmark users and gets «Сотрудник» back.
+ */
+async function restrictedCases(
+  admin: Session,
+  port: number,
+  m: Manifest,
+  run: (
+    name: string,
+    p95Target: number | null,
+    api: (i: number) => Promise<boolean>,
+    raw: ((i: number) => Promise<unknown>) | { versus: string },
+  ) => Promise<void>,
+  fragment: (i: number) => string,
+): Promise<void> {
+  const login = m.users[MY_TASKS_USERS]!;
+  const userId = m.userIds[MY_TASKS_USERS]!;
+  const roles = JSON.parse((await admin.get('/api/v1/roles')).body) as { id: number; code: string }[];
+  const journals = JSON.parse((await admin.get('/api/v1/settings/journals')).body) as {
+    id: number;
+    parentId: number | null;
+  }[];
+  const own = { read: 'own', create: 'all', edit: 'own', delete: 'own', export: 'own' };
+  const restrict = async (on: boolean) => {
+    const employee = roles.find((r) => r.code === 'employee')!.id;
+    await admin.patch(`/api/v1/users/${userId}`, { roleIds: on ? [] : [employee] });
+    const put = await admin.put(`/api/v1/access/user/${userId}`, {
+      permissions: on ? { clients: own, projects: own, events: own, tasks: own } : {},
+      journals: on
+        ? journals.filter((j) => j.parentId === null).map((j) => ({ journalId: j.id, mode: 'read' }))
+        : [],
+    });
+    if (put.status !== 200) throw new Error(`access settings: ${put.status} ${put.body.slice(0, 300)}`);
+  };
+  await restrict(true);
+  const user = await Session.login(port, login);
+  try {
+    const pairs: [string, (i: number) => string][] = [
+      ['task list, first page', () => '/api/v1/tasks?limit=50'],
+      ['client list, first page', () => '/api/v1/clients?limit=50'],
+      ['event list, first page', () => '/api/v1/events?limit=50'],
+      ['name search', (i) => `/api/v1/search?q=${encodeURIComponent(fragment(i))}`],
+    ];
+    for (const [name, url] of pairs) {
+      await run(`${name} — admin`, null, async (i) => (await admin.get(url(i))).status === 200, {
+        versus: '',
+      });
+      await run(`${name} — restricted (own)`, null, async (i) => (await user.get(url(i))).status === 200, {
+        versus: `${name} — admin`,
+      });
+    }
+  } finally {
+    user.close();
+    await restrict(false);
+  }
+}
+
 async function runCases(
   t: Target,
   m: Manifest,
@@ -469,16 +532,16 @@ async function runCases(
       name: string,
       p95Target: number | null,
       api: (i: number) => Promise<boolean>,
-      raw: (i: number) => Promise<unknown>,
+      raw: ((i: number) => Promise<unknown>) | { versus: string },
     ) => {
       let errors = 0;
       let apiStats: Stats;
-      let sqlStats: Stats;
+      let sqlStats: Stats | null = null;
       try {
         apiStats = await measure(async (i) => {
           if (!(await api(i))) errors++;
         });
-        sqlStats = await measure(async (i) => void (await raw(i)));
+        if (typeof raw === 'function') sqlStats = await measure(async (i) => void (await raw(i)));
       } catch (e) {
         // One broken case (an endpoint or a table that changed) must not cost the other figures.
         const failure = (e as Error).message.slice(0, 300);
@@ -486,10 +549,12 @@ async function runCases(
         print(`  ${t.engine} ${name}: failed — ${failure}`);
         return;
       }
-      cases.push({ name, api: apiStats, sql: sqlStats, failure: null, p95Target, errors });
+      const versus = typeof raw === 'function' ? {} : { versus: raw.versus };
+      cases.push({ name, api: apiStats, sql: sqlStats, failure: null, p95Target, errors, ...versus });
       print(
-        `  ${t.engine} ${name}: API p50 ${apiStats.p50.toFixed(2)} p95 ${apiStats.p95.toFixed(2)} ms, ` +
-          `SQL p50 ${sqlStats.p50.toFixed(2)} p95 ${sqlStats.p95.toFixed(2)} ms, errors ${errors}`,
+        `  ${t.engine} ${name}: API p50 ${apiStats.p50.toFixed(2)} p95 ${apiStats.p95.toFixed(2)} ms` +
+          (sqlStats ? `, SQL p50 ${sqlStats.p50.toFixed(2)} p95 ${sqlStats.p95.toFixed(2)} ms` : '') +
+          `, errors ${errors}`,
       );
     };
     const found = (res: Reply, id: number) =>
@@ -554,6 +619,8 @@ async function runCases(
       async (i) => (await admin.post('/api/v1/tasks', newTask(i))).status === 201,
       (i) => rawSql.createTask(db, newTask(i)),
     );
+
+    await restrictedCases(admin, port, m, run, (i) => nameFragment(at(i), i));
 
     let imported: ImportResult | null = null;
     try {
@@ -659,6 +726,8 @@ export async function benchCardFiles(
 const ENGINE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 const IMPORT_TARGET = 10_000;
 const RATIO_TARGET = 2;
+/** Data access: a restricted user's list or search, against the administrator's. */
+const RESTRICTED_TARGET = 1.5;
 
 const count = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -681,6 +750,18 @@ export function cardFileRows(results: EngineResult[]): [string, string, string][
       continue;
     }
     for (const k of r.cases) {
+      if (k.api && k.versus !== undefined) {
+        const base = r.cases.find((x) => x.name === k.versus)?.api;
+        const ratio = base ? k.api.p50 / base.p50 : null;
+        rows.push([
+          `${k.name}, ${engine}`,
+          `API p50 ${ms(k.api.p50)} / p95 ${ms(k.api.p95)} ms` +
+            (ratio === null ? '' : ` · ×${ratio.toFixed(2)} admin`) +
+            (k.errors ? ` · ${k.errors} WRONG ANSWERS` : ''),
+          ratio === null ? '' : `≤ ${RESTRICTED_TARGET}× admin ${verdict(ratio <= RESTRICTED_TARGET)}`,
+        ]);
+        continue;
+      }
       if (!k.api || !k.sql) {
         rows.push([`${k.name}, ${engine}`, `failed: ${k.failure}`, '']);
         continue;

@@ -49,10 +49,10 @@ describe('foundation: sign-in, employees, users, language', () => {
     expect(await page.getByTestId('user-menu').textContent()).toBe('Администратор');
   });
 
-  it('shows the placeholder modules in the menu', async () => {
+  it('opens «Доступ к данным» from the menu', async () => {
     await page.getByRole('link', { name: 'Доступ к данным' }).click();
     await page.getByRole('heading', { name: 'Доступ к данным' }).waitFor();
-    await page.getByText('Этот модуль появится в одном из следующих выпусков').waitFor();
+    await page.getByText('Выберите пользователя или роль слева').waitFor();
   });
 
   it('creates an employee with a mailbox password and shows only that it is set', async () => {

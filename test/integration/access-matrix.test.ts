@@ -49,7 +49,11 @@ const levels = (f: (type: DocType, action: Action) => Level) =>
   >;
 
 /** Routes whose declaration may be `public`. */
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health', 'GET /api/v1/calendar/feed/:token.ics']);
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/health',
+  'GET /api/v1/calendar/feed/:token.ics',
+]);
 /**
  * Routes under a card-file prefix that may be plain `authenticated`: they concern the caller's own
  * settings, or (search) span every type and filter each inside.
@@ -60,7 +64,14 @@ const AUTHENTICATED_CARD_ROUTES = new Set([
   'POST /api/v1/calendar/feed',
   'DELETE /api/v1/calendar/feed',
 ]);
-const CARD_PREFIXES = ['/api/v1/clients', '/api/v1/projects', '/api/v1/events', '/api/v1/tasks', '/api/v1/calendar', '/api/v1/history'];
+const CARD_PREFIXES = [
+  '/api/v1/clients',
+  '/api/v1/projects',
+  '/api/v1/events',
+  '/api/v1/tasks',
+  '/api/v1/calendar',
+  '/api/v1/history',
+];
 
 describe('authorization matrix over the route table', () => {
   let t: TestApp;
@@ -87,13 +98,25 @@ describe('authorization matrix over the route table', () => {
     const adminId = (await t.admin.get('/api/v1/me')).json<{ id: number }>().id;
     admin = { key: 'admin', id: adminId, client: t.admin, levels: null, grants: {}, department: '' };
     people.set('admin', admin);
-    const user = async (k: string, employeeId: number | null, department: string, spec: Omit<Person, 'key' | 'id' | 'client' | 'department'>) => {
-      const u = await t.services.users.create({ login: k, fullName: `Matrix ${k}`, password: `${k}-password-1`, roleIds: [], employeeId });
+    const user = async (
+      k: string,
+      employeeId: number | null,
+      department: string,
+      spec: Omit<Person, 'key' | 'id' | 'client' | 'department'>,
+    ) => {
+      const u = await t.services.users.create({
+        login: k,
+        fullName: `Matrix ${k}`,
+        password: `${k}-password-1`,
+        roleIds: [],
+        employeeId,
+      });
       people.set(k, { key: k, id: u.id, client: await t.login(k, `${k}-password-1`), department, ...spec });
     };
 
     const all = await t.admin.get('/api/v1/settings/journals');
-    for (const j of all.json<{ id: number; code: string; parentId: number | null }[]>()) parents.set(j.id, j.parentId);
+    for (const j of all.json<{ id: number; code: string; parentId: number | null }[]>())
+      parents.set(j.id, j.parentId);
     for (const [type, code, docType] of [
       ['projects', 'projects', 'project'],
       ['events', 'events', 'event'],
@@ -121,8 +144,16 @@ describe('authorization matrix over the route table', () => {
       (['projects', 'events', 'tasks'] as const).flatMap((type) =>
         Object.entries(grants).map(([j, mode]) => ({ journalId: journals[type][j as JournalKey], mode })),
       );
-    const put = async (kind: 'user' | 'role', id: number, lv: Record<DocType, Record<Action, Level>>, grants: Person['grants']) => {
-      const res = await t.admin.put(`/api/v1/access/${kind}/${id}`, { permissions: lv, journals: journalList(grants) });
+    const put = async (
+      kind: 'user' | 'role',
+      id: number,
+      lv: Record<DocType, Record<Action, Level>>,
+      grants: Person['grants'],
+    ) => {
+      const res = await t.admin.put(`/api/v1/access/${kind}/${id}`, {
+        permissions: lv,
+        journals: journalList(grants),
+      });
       expect(res.statusCode, res.body).toBe(200);
     };
 
@@ -140,15 +171,29 @@ describe('authorization matrix over the route table', () => {
     await put('user', people.get('journal')!.id, journalLevels, journalGrants);
 
     // Two roles merged: reading own with all journals readable, plus reading/changing all in B.
-    const roleX = (await t.admin.post('/api/v1/roles', { code: 'mx_x', name: 'MX X' })).json<{ id: number }>().id;
-    const roleY = (await t.admin.post('/api/v1/roles', { code: 'mx_y', name: 'MX Y' })).json<{ id: number }>().id;
-    await put('role', roleX, levels((_, a) => (a === 'read' ? 'own' : 'none')), { R: 'read' });
-    await put('role', roleY, levels((_, a) => (a === 'read' || a === 'edit' ? 'all' : 'none')), { B: 'write' });
+    const roleX = (await t.admin.post('/api/v1/roles', { code: 'mx_x', name: 'MX X' })).json<{ id: number }>()
+      .id;
+    const roleY = (await t.admin.post('/api/v1/roles', { code: 'mx_y', name: 'MX Y' })).json<{ id: number }>()
+      .id;
+    await put(
+      'role',
+      roleX,
+      levels((_, a) => (a === 'read' ? 'own' : 'none')),
+      { R: 'read' },
+    );
+    await put(
+      'role',
+      roleY,
+      levels((_, a) => (a === 'read' || a === 'edit' ? 'all' : 'none')),
+      { B: 'write' },
+    );
     await user('mixed', null, '', {
       levels: levels((_, a) => (a === 'read' || a === 'edit' ? 'all' : 'none')),
       grants: { R: 'read', B: 'write' },
     });
-    const patched = await t.admin.patch(`/api/v1/users/${people.get('mixed')!.id}`, { roleIds: [roleX, roleY] });
+    const patched = await t.admin.patch(`/api/v1/users/${people.get('mixed')!.id}`, {
+      roleIds: [roleX, roleY],
+    });
     expect(patched.statusCode, patched.body).toBe(200);
 
     eventTypeId = (await t.admin.get('/api/v1/settings/event-types')).json<{ id: number }[]>()[0]!.id;
@@ -157,7 +202,9 @@ describe('authorization matrix over the route table', () => {
     >();
     const initial = statuses.find((s) => s.isInitial)!;
     // An empty list of next statuses allows every one.
-    const next = initial.allowedNextIds.length ? statuses.filter((s) => initial.allowedNextIds.includes(s.id)) : statuses;
+    const next = initial.allowedNextIds.length
+      ? statuses.filter((s) => initial.allowedNextIds.includes(s.id))
+      : statuses;
     nextStatusId = next.find((s) => s.id !== initial.id && !s.isFinal)!.id;
 
     const specs: DocSpec[] = [
@@ -182,16 +229,44 @@ describe('authorization matrix over the route table', () => {
     const id = (k?: string) => (k ? people.get(k)!.id : null);
     const journalId = type === 'clients' ? null : journals[type][spec.journal];
     const body: Record<DocType, Record<string, unknown>> = {
-      clients: { name: marker, emails: [`${marker.toLowerCase()}@mx.test`], responsibleId: id(spec.named ?? spec.participant) },
-      projects: { name: marker, kind: 'internal', managerId: id(spec.named) ?? admin.id, participantIds: spec.participant ? [id(spec.participant)] : [], journalId },
-      events: { typeId: eventTypeId, subject: marker, startsAt: tomorrow(), performerId: id(spec.named) ?? admin.id, participantIds: spec.participant ? [id(spec.participant)] : [], journalId },
-      tasks: { title: marker, authorId: id(spec.author), performerId: id(spec.named), controllerId: id(spec.participant), deadline: tomorrow(), journalId },
+      clients: {
+        name: marker,
+        emails: [`${marker.toLowerCase()}@mx.test`],
+        responsibleId: id(spec.named ?? spec.participant),
+      },
+      projects: {
+        name: marker,
+        kind: 'internal',
+        managerId: id(spec.named) ?? admin.id,
+        participantIds: spec.participant ? [id(spec.participant)] : [],
+        journalId,
+      },
+      events: {
+        typeId: eventTypeId,
+        subject: marker,
+        startsAt: tomorrow(),
+        performerId: id(spec.named) ?? admin.id,
+        participantIds: spec.participant ? [id(spec.participant)] : [],
+        journalId,
+      },
+      tasks: {
+        title: marker,
+        authorId: id(spec.author),
+        performerId: id(spec.named),
+        controllerId: id(spec.participant),
+        deadline: tomorrow(),
+        journalId,
+      },
     };
     const res = await t.admin.post(`/api/v1/${type}`, body[type]);
     if (res.statusCode !== 201) throw new Error(`creating ${type}: ${res.statusCode} ${res.body}`);
     const docId = res.json<{ id: number }>().id;
     if (type !== 'tasks')
-      await t.ctx.database.db.updateTable(type).set({ created_by: id(spec.author) }).where('id', '=', docId).execute();
+      await t.ctx.database.db
+        .updateTable(type)
+        .set({ created_by: id(spec.author) })
+        .where('id', '=', docId)
+        .execute();
     return { type, id: docId, marker, spec };
   }
 
@@ -206,9 +281,17 @@ describe('authorization matrix over the route table', () => {
       case 'clients': // responsible: named ?? participant
         return { named: [named ?? part], own: [named ?? part, author], dept: [named ?? part, author] };
       case 'projects':
-        return { named: [adminIfNone(named), part], own: [adminIfNone(named), author, part], dept: [adminIfNone(named), author] };
+        return {
+          named: [adminIfNone(named), part],
+          own: [adminIfNone(named), author, part],
+          dept: [adminIfNone(named), author],
+        };
       case 'events':
-        return { named: [adminIfNone(named), part], own: [adminIfNone(named), author, part], dept: [adminIfNone(named), author] };
+        return {
+          named: [adminIfNone(named), part],
+          own: [adminIfNone(named), author, part],
+          dept: [adminIfNone(named), author],
+        };
       case 'tasks':
         return { named: [author, named, part], own: [author, named, part], dept: [author, named] };
     }
@@ -216,7 +299,11 @@ describe('authorization matrix over the route table', () => {
   function grantOn(p: Person, doc: Doc): 'read' | 'write' | null {
     const table = journals[doc.type as Exclude<DocType, 'clients'>];
     let best: 'read' | 'write' | null = null;
-    for (let j: number | null = table[doc.spec.journal]; j !== null && j !== undefined; j = parents.get(j) ?? null) {
+    for (
+      let j: number | null = table[doc.spec.journal];
+      j !== null && j !== undefined;
+      j = parents.get(j) ?? null
+    ) {
       const k = (Object.keys(table) as JournalKey[]).find((x) => table[x] === j);
       const g = k ? p.grants[k] : undefined;
       if (g === 'write' || (g === 'read' && best === null)) best = g;
@@ -233,7 +320,9 @@ describe('authorization matrix over the route table', () => {
     }
     const level = p.levels[doc.type][action];
     const sameDepartment = (uid: number | null) =>
-      uid !== null && p.department !== '' && [...people.values()].some((o) => o.id === uid && o.department === p.department);
+      uid !== null &&
+      p.department !== '' &&
+      [...people.values()].some((o) => o.id === uid && o.department === p.department);
     if (level === 'all') return true;
     if (level === 'own') return w.own.includes(p.id);
     if (level === 'department') return w.own.includes(p.id) || w.dept.some(sameDepartment);
@@ -256,7 +345,12 @@ describe('authorization matrix over the route table', () => {
     | { kind: 'perDoc'; types: DocType[]; send: (c: Client, d: Doc) => Promise<LightMyRequestResponse> }
     | { kind: 'leakOnly'; query?: string; body?: unknown }
     | { kind: 'create'; body: (p: Person) => unknown }
-    | { kind: 'onDoc'; body?: (d: Doc) => unknown; params?: (d: Doc) => Promise<Record<string, number>>; hiddenOnly?: boolean };
+    | {
+        kind: 'onDoc';
+        body?: (d: Doc) => unknown;
+        params?: (d: Doc) => Promise<Record<string, number>>;
+        hiddenOnly?: boolean;
+      };
   const day = () => {
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 3 * 86_400_000).toISOString();
@@ -269,10 +363,30 @@ describe('authorization matrix over the route table', () => {
     'GET /api/v1/tasks': () => ({ kind: 'list', type: 'tasks', query: 'limit=500' }),
     'GET /api/v1/tasks/board': () => ({ kind: 'list', type: 'tasks', query: '' }),
     'GET /api/v1/calendar': () => ({ kind: 'list', type: 'events', query: `${day()}&userId=all` }),
-    'GET /api/v1/clients/export': () => ({ kind: 'list', type: 'clients', action: 'export', query: 'format=csv' }),
-    'GET /api/v1/projects/export': () => ({ kind: 'list', type: 'projects', action: 'export', query: 'format=csv' }),
-    'GET /api/v1/events/export': () => ({ kind: 'list', type: 'events', action: 'export', query: 'format=csv' }),
-    'GET /api/v1/tasks/export': () => ({ kind: 'list', type: 'tasks', action: 'export', query: 'format=csv' }),
+    'GET /api/v1/clients/export': () => ({
+      kind: 'list',
+      type: 'clients',
+      action: 'export',
+      query: 'format=csv',
+    }),
+    'GET /api/v1/projects/export': () => ({
+      kind: 'list',
+      type: 'projects',
+      action: 'export',
+      query: 'format=csv',
+    }),
+    'GET /api/v1/events/export': () => ({
+      kind: 'list',
+      type: 'events',
+      action: 'export',
+      query: 'format=csv',
+    }),
+    'GET /api/v1/tasks/export': () => ({
+      kind: 'list',
+      type: 'tasks',
+      action: 'export',
+      query: 'format=csv',
+    }),
     'GET /api/v1/clients/lookup': () => ({
       kind: 'perDoc',
       types: ['clients'],
@@ -289,8 +403,14 @@ describe('authorization matrix over the route table', () => {
       send: (c, d) => c.get(`/api/v1/search?q=${d.marker}`),
     }),
     'POST /api/v1/clients': () => ({ kind: 'create', body: () => ({ name: `Новый ${++serial}` }) }),
-    'POST /api/v1/projects': () => ({ kind: 'create', body: () => ({ name: `Новый ${++serial}`, kind: 'internal' }) }),
-    'POST /api/v1/events': () => ({ kind: 'create', body: () => ({ typeId: eventTypeId, subject: `Новое ${++serial}`, startsAt: tomorrow() }) }),
+    'POST /api/v1/projects': () => ({
+      kind: 'create',
+      body: () => ({ name: `Новый ${++serial}`, kind: 'internal' }),
+    }),
+    'POST /api/v1/events': () => ({
+      kind: 'create',
+      body: () => ({ typeId: eventTypeId, subject: `Новое ${++serial}`, startsAt: tomorrow() }),
+    }),
     'POST /api/v1/tasks': () => ({ kind: 'create', body: () => ({ title: `Новая ${++serial}` }) }),
     'POST /api/v1/clients/import/preview': () => ({ kind: 'create', body: () => importFile(true) }),
     'POST /api/v1/clients/import': () => ({ kind: 'create', body: () => importFile(false) }),
@@ -346,21 +466,40 @@ describe('authorization matrix over the route table', () => {
     for (const r of routes()) {
       const k = key(r);
       if (r.access === 'public' && !PUBLIC.has(k)) problems.push(`${k}: public`);
-      if (r.access === 'authenticated' && CARD_PREFIXES.some((p) => r.url.startsWith(p)) && !AUTHENTICATED_CARD_ROUTES.has(k))
+      if (
+        r.access === 'authenticated' &&
+        CARD_PREFIXES.some((p) => r.url.startsWith(p)) &&
+        !AUTHENTICATED_CARD_ROUTES.has(k)
+      )
         problems.push(`${k}: 'authenticated' — declare { doc, action }`);
-      if (typeof r.access === 'object' && 'doc' in r.access && ['POST', 'PUT', 'PATCH'].includes(r.method) && !samples[k])
+      if (
+        typeof r.access === 'object' &&
+        'doc' in r.access &&
+        ['POST', 'PUT', 'PATCH'].includes(r.method) &&
+        !samples[k]
+      )
         problems.push(`${k}: no request sample in access-matrix.test.ts`);
     }
     expect(problems).toEqual([]);
   });
 
   it('admin-only and settings-area routes refuse everyone else', async () => {
-    const areasUser = await t.services.users.create({ login: 'areas', fullName: 'Matrix areas', password: 'areas-password-1', roleIds: [] });
+    const areasUser = await t.services.users.create({
+      login: 'areas',
+      fullName: 'Matrix areas',
+      password: 'areas-password-1',
+      roleIds: [],
+    });
     const areas = await t.login('areas', 'areas-password-1');
     await t.admin.put(`/api/v1/access/user/${areasUser.id}`, {
       areas: { books: 'write', numbering: 'write', parameters: 'write', mail: 'write', users: 'write' },
     });
-    const readOnly = await t.services.users.create({ login: 'areasro', fullName: 'Matrix areas ro', password: 'areasro-password-1', roleIds: [] });
+    const readOnly = await t.services.users.create({
+      login: 'areasro',
+      fullName: 'Matrix areas ro',
+      password: 'areasro-password-1',
+      roleIds: [],
+    });
     const ro = await t.login('areasro', 'areasro-password-1');
     await t.admin.put(`/api/v1/access/user/${readOnly.id}`, {
       areas: { books: 'read', numbering: 'read', parameters: 'read', mail: 'read', users: 'read' },
@@ -370,14 +509,26 @@ describe('authorization matrix over the route table', () => {
       if (typeof r.access === 'string' && r.access !== 'admin') continue;
       if (typeof r.access === 'object' && 'doc' in r.access) continue;
       for (const p of requesters().filter((x) => x.key !== 'admin')) {
-        const res = await p.client.request(r.method as 'GET', url(r), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+        const res = await p.client.request(
+          r.method as 'GET',
+          url(r),
+          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        );
         expect(res.statusCode, `${key(r)} as ${p.key}`).toBe(403);
       }
       if (r.access === 'admin') continue;
       const area = r.access as { area: string; mode: 'read' | 'write' };
-      const withArea = await areas.request(r.method as 'GET', url(r), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const withArea = await areas.request(
+        r.method as 'GET',
+        url(r),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       expect(withArea.statusCode, `${key(r)} with the ${area.area} area`).not.toBe(403);
-      const readOnlyRes = await ro.request(r.method as 'GET', url(r), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const readOnlyRes = await ro.request(
+        r.method as 'GET',
+        url(r),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       if (area.mode === 'write') expect(readOnlyRes.statusCode, `${key(r)} read-only`).toBe(403);
       else expect(readOnlyRes.statusCode, `${key(r)} read-only`).not.toBe(403);
     }
@@ -399,27 +550,44 @@ describe('authorization matrix over the route table', () => {
       if (r.url.includes(':id')) {
         for (const p of requesters()) {
           const sampleBody = (d: Doc) =>
-            sample?.kind === 'onDoc' && sample.body ? sample.body(d) : r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
-          const missing = await p.client.request(r.method as 'GET', fill(r.url, MISSING_ID, {}), sampleBody(originals[0]!));
+            sample?.kind === 'onDoc' && sample.body
+              ? sample.body(d)
+              : r.method === 'GET' || r.method === 'DELETE'
+                ? undefined
+                : {};
+          const missing = await p.client.request(
+            r.method as 'GET',
+            fill(r.url, MISSING_ID, {}),
+            sampleBody(originals[0]!),
+          );
           for (const original of originals.filter((d) => d.type === type)) {
             const readable = canRead(p, original);
             const permitted = allowed(p, original, action);
             const mutating = r.method !== 'GET';
             // A request that may change or delete the document works on a fresh copy of it.
-            const d = mutating && readable && permitted ? await make(type, original.spec).then((c) => (docs.push(c), c)) : original;
+            const d =
+              mutating && readable && permitted
+                ? await make(type, original.spec).then((c) => (docs.push(c), c))
+                : original;
             const params = sample?.kind === 'onDoc' && sample.params ? await sample.params(d) : {};
             const res = await p.client.request(r.method as 'GET', fill(r.url, d.id, params), sampleBody(d));
             const what = `${k} as ${p.key} on ${d.marker} ${JSON.stringify(d.spec)}: ${res.statusCode}`;
             assertNoLeak(p, res, k);
             if (!readable) {
               check(res.statusCode === 404, `${what}, expected 404`);
-              check(res.statusCode !== 404 || res.body === missing.body, `${what}: a hidden document must answer like a missing one`);
+              check(
+                res.statusCode !== 404 || res.body === missing.body,
+                `${what}: a hidden document must answer like a missing one`,
+              );
             } else if (sample?.kind === 'onDoc' && sample.hiddenOnly) {
               check(res.statusCode !== 404, `${what}, expected it found`);
             } else if (!permitted) {
               check(res.statusCode === 403, `${what}, expected 403`);
             } else {
-              check(res.statusCode >= 200 && res.statusCode < 300, `${what}, expected success ${res.body.slice(0, 200)}`);
+              check(
+                res.statusCode >= 200 && res.statusCode < 300,
+                `${what}, expected success ${res.body.slice(0, 200)}`,
+              );
               if (r.method === 'DELETE' && !r.url.includes(':commentId') && !r.url.includes(':itemId'))
                 docs.splice(docs.indexOf(d), 1);
             }
@@ -443,25 +611,41 @@ describe('authorization matrix over the route table', () => {
           check(res.statusCode === 200, `${k} as ${p.key}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           for (const d of docs.filter((x) => x.type === type)) {
             const expected = canRead(p, d) && (act === 'read' || allowed(p, d, 'export'));
-            check(res.body.includes(d.marker) === expected, `${k} as ${p.key}: ${d.marker} ${JSON.stringify(d.spec)} listed=${!expected}`);
+            check(
+              res.body.includes(d.marker) === expected,
+              `${k} as ${p.key}: ${d.marker} ${JSON.stringify(d.spec)} listed=${!expected}`,
+            );
           }
           assertNoLeak(p, res, k);
           if (r.url.endsWith('/board')) {
             for (const column of res.json<{ columns: { total: number; items: unknown[] }[] }>().columns)
-              check(column.total === column.items.length, `${k} as ${p.key}: the count includes hidden tasks`);
+              check(
+                column.total === column.items.length,
+                `${k} as ${p.key}: the count includes hidden tasks`,
+              );
           }
         } else if (sample.kind === 'perDoc') {
           for (const d of docs.filter((x) => sample.types.includes(x.type))) {
             const res = await sample.send(p.client, d);
-            check(res.statusCode === 200, `${k} as ${p.key} for ${d.marker}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-            check(res.body.includes(d.marker) === canRead(p, d), `${k} as ${p.key}: ${d.marker} ${JSON.stringify(d.spec)} found=${!canRead(p, d)}`);
+            check(
+              res.statusCode === 200,
+              `${k} as ${p.key} for ${d.marker}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+            );
+            check(
+              res.body.includes(d.marker) === canRead(p, d),
+              `${k} as ${p.key}: ${d.marker} ${JSON.stringify(d.spec)} found=${!canRead(p, d)}`,
+            );
             assertNoLeak(p, res, k);
           }
         } else if (sample.kind === 'create') {
           const res = await p.client.post(r.url, sample.body(p));
           // New projects, events and tasks go to the default journal: the root.
-          const mayCreate = !p.levels || (p.levels[type].create !== 'none' && (type === 'clients' || p.grants.R === 'write'));
-          check(mayCreate ? res.statusCode < 300 : res.statusCode === 403, `${k} as ${p.key}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          const mayCreate =
+            !p.levels || (p.levels[type].create !== 'none' && (type === 'clients' || p.grants.R === 'write'));
+          check(
+            mayCreate ? res.statusCode < 300 : res.statusCode === 403,
+            `${k} as ${p.key}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
         }
       }
     }
@@ -469,7 +653,9 @@ describe('authorization matrix over the route table', () => {
   }, 600_000);
 
   it('why-can-I-see-this answers only about visible documents; no other page names hidden ones', async () => {
-    const plain = routes().filter((r) => r.method === 'GET' && r.access === 'authenticated' && !r.url.includes(':'));
+    const plain = routes().filter(
+      (r) => r.method === 'GET' && r.access === 'authenticated' && !r.url.includes(':'),
+    );
     for (const p of requesters()) {
       for (const r of plain) assertNoLeak(p, await p.client.get(r.url), key(r));
       for (const d of docs) {
@@ -481,6 +667,8 @@ describe('authorization matrix over the route table', () => {
   }, 120_000);
 
   function fill(url: string, id: number, params: Record<string, number>): string {
-    return url.replace(/:([A-Za-z]+)/g, (_, name: string) => String(name === 'id' ? id : (params[name] ?? MISSING_ID)));
+    return url.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+      String(name === 'id' ? id : (params[name] ?? MISSING_ID)),
+    );
   }
 });

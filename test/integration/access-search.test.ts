@@ -114,7 +114,7 @@ describe('search, history and timelines under data access', () => {
   it('gives a restricted user a full page when many invisible documents match', async () => {
     // More invisible matches than the engines' candidate limit, all older than the visible ones.
     for (let i = 0; i < 230; i++) await created('/api/v1/clients', { name: `Лось ${i}` });
-    const mine = [];
+    const mine: number[] = [];
     for (let i = 0; i < 12; i++)
       mine.push(await created('/api/v1/clients', { name: `Лось мой ${i}`, responsibleId: ritaId }));
     const page = await search(rita, 'лось', '&limit=10');

@@ -11,9 +11,15 @@ describe('data access settings', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    annaId = (await t.services.users.create({ login: 'anna', fullName: 'Анна', password: 'anna-pass-1', roleIds: [] })).id;
+    annaId = (
+      await t.services.users.create({ login: 'anna', fullName: 'Анна', password: 'anna-pass-1', roleIds: [] })
+    ).id;
     anna = await t.login('anna', 'anna-pass-1');
-    const journals = (await t.admin.get('/api/v1/settings/journals')).json() as { id: number; code: string; docType: string }[];
+    const journals = (await t.admin.get('/api/v1/settings/journals')).json() as {
+      id: number;
+      code: string;
+      docType: string;
+    }[];
     rootTasks = journals.find((j) => j.code === 'tasks')!.id;
     subJournal = (
       await t.admin.post('/api/v1/settings/journals', {
@@ -36,12 +42,21 @@ describe('data access settings', () => {
     expect(bob.roles.map((r) => r.name)).toEqual(['Сотрудник']);
     const bobClient = await t.login('bob', 'bob-pass-12');
     const bobs = (await bobClient.get('/api/v1/me/access')).json();
-    expect(bobs.permissions.tasks).toEqual({ read: 'all', create: 'all', edit: 'all', delete: 'own', export: 'all' });
+    expect(bobs.permissions.tasks).toEqual({
+      read: 'all',
+      create: 'all',
+      edit: 'all',
+      delete: 'own',
+      export: 'all',
+    });
   });
 
   it('only administrators read and change access settings', async () => {
     expect((await anna.get(`/api/v1/access/user/${annaId}`)).statusCode).toBe(403);
-    expect((await anna.put(`/api/v1/access/user/${annaId}`, { permissions: { tasks: { read: 'all' } } })).statusCode).toBe(403);
+    expect(
+      (await anna.put(`/api/v1/access/user/${annaId}`, { permissions: { tasks: { read: 'all' } } }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('a user grant and a journal grant add up; effective rights merge the roles', async () => {
@@ -79,13 +94,19 @@ describe('data access settings', () => {
         kind: 'level',
         level: 'all',
         via: [{ kind: 'user', id: annaId, name: 'Анна' }],
-        journal: expect.objectContaining({ id: subJournal, mode: 'write', grantedOn: expect.objectContaining({ id: subJournal }) }),
+        journal: expect.objectContaining({
+          id: subJournal,
+          mode: 'write',
+          grantedOn: expect.objectContaining({ id: subJournal }),
+        }),
       },
     ]);
   });
 
   it('refuses grants on journals that do not exist and the administrator role', async () => {
-    const res = await t.admin.put(`/api/v1/access/user/${annaId}`, { journals: [{ journalId: 999999, mode: 'read' }] });
+    const res = await t.admin.put(`/api/v1/access/user/${annaId}`, {
+      journals: [{ journalId: 999999, mode: 'read' }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields[0].path).toBe('journals.0.journalId');
     const roles = (await t.admin.get('/api/v1/roles')).json() as { id: number; code: string }[];

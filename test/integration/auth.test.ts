@@ -19,7 +19,12 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'kartoteka_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(res.json()).toMatchObject({ login: 'olena', locale: 'uk', isAdmin: false, roles: [] });
+    expect(res.json()).toMatchObject({
+      login: 'olena',
+      locale: 'uk',
+      isAdmin: false,
+      roles: [expect.objectContaining({ code: 'employee' })],
+    });
     expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/);
   });
 

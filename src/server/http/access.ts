@@ -59,7 +59,8 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access)
       throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 }
 
@@ -82,8 +83,12 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
     if (typeof access === 'object' && !req.auth.user.isAdmin) {
       const viewer = await viewerOf(req, services);
       if ('area' in access) {
-        if (!services.access.areaAllows(viewer, access.area, access.mode)) throw new AppError(403, 'forbidden');
-      } else if ((access.action === 'create' || access.action === 'export') && !services.access.allows(viewer, access.doc, access.action)) {
+        if (!services.access.areaAllows(viewer, access.area, access.mode))
+          throw new AppError(403, 'forbidden');
+      } else if (
+        (access.action === 'create' || access.action === 'export') &&
+        !services.access.allows(viewer, access.doc, access.action)
+      ) {
         throw new AppError(403, 'forbidden');
       }
     }
@@ -94,7 +99,10 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
  * The caller's rights (see modules/access), resolved once per request. For handlers of
  * non-public routes.
  */
-export function viewerOf(req: FastifyRequest, services: Services = req.server.accessServices): Promise<Viewer> {
+export function viewerOf(
+  req: FastifyRequest,
+  services: Services = req.server.accessServices,
+): Promise<Viewer> {
   req.viewerPromise ??= services.access.viewer(caller(req).user);
   return req.viewerPromise;
 }

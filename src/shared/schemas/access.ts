@@ -79,9 +79,7 @@ export const accessSettings = z
 export type AccessSettings = z.infer<typeof accessSettings>;
 
 export const updateAccessSettingsRequest = z.strictObject({
-  permissions: z
-    .partialRecord(docTypeSchema, z.partialRecord(docActionSchema, levelSchema))
-    .optional(),
+  permissions: z.partialRecord(docTypeSchema, z.partialRecord(docActionSchema, levelSchema)).optional(),
   areas: z.partialRecord(areaSchema, areaModeSchema).optional(),
   /** Replaces all journal grants of the subject. */
   journals: z.array(journalGrant).max(1000).optional(),

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from './common.js';
 
-export const SETTINGS_AREAS = ['books', 'numbering', 'parameters', 'telephony', 'enterprise', 'access'] as const;
+export const SETTINGS_AREAS = [
+  'books',
+  'numbering',
+  'parameters',
+  'telephony',
+  'enterprise',
+  'access',
+] as const;
 export const settingsAreaSchema = z.enum(SETTINGS_AREAS);
 export type SettingsArea = z.infer<typeof settingsAreaSchema>;
 

@@ -1,5 +1,4 @@
 import { Navigate, Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../modules/auth/LoginPage.js';
 import { RequireAdmin, RequireAuth } from '../modules/auth/RequireAuth.js';
 import { MailServersPage } from '../modules/admin/MailServersPage.js';
@@ -12,13 +11,12 @@ import { ClientsPage } from '../modules/clients/ClientsPage.js';
 import { ProjectsPage } from '../modules/projects/ProjectsPage.js';
 import { EventsPage } from '../modules/events/EventsPage.js';
 import { TasksPage } from '../modules/tasks/TasksPage.js';
+import { DataAccessPage } from '../modules/access/DataAccessPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
-import { PlaceholderPage } from './PlaceholderPage.js';
 
 export function AppRoutes() {
-  const { t } = useTranslation();
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
@@ -31,7 +29,6 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to={HOME_PATH} replace />} />
         <Route path="/settings" element={<SettingsPage />} />
-        <Route path="/data-access" element={<PlaceholderPage title={t('nav.dataAccess')} />} />
         {/* Each card file owns its sub-pages (list, card, board…) under its path. */}
         <Route path="/clients/*" element={<ClientsPage />} />
         <Route path="/projects/*" element={<ProjectsPage />} />
@@ -39,6 +36,7 @@ export function AppRoutes() {
         <Route path="/tasks/*" element={<TasksPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route element={<RequireAdmin />}>
+          <Route path="/data-access" element={<DataAccessPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/roles" element={<RolesPage />} />
           <Route path="/admin/employees" element={<EmployeesPage />} />

@@ -17,8 +17,18 @@ export async function up(db: MigrationDb): Promise<void> {
       .addColumn('role_id', ref, (c) => c.references('roles.id').onDelete('cascade'))
       .addColumn('user_id', ref, (c) => c.references('users.id').onDelete('cascade'));
   const unique = async (table: string, columns: string[]) => {
-    await db.schema.createIndex(`${table}_role`).on(table).columns(['role_id', ...columns]).unique().execute();
-    await db.schema.createIndex(`${table}_user`).on(table).columns(['user_id', ...columns]).unique().execute();
+    await db.schema
+      .createIndex(`${table}_role`)
+      .on(table)
+      .columns(['role_id', ...columns])
+      .unique()
+      .execute();
+    await db.schema
+      .createIndex(`${table}_user`)
+      .on(table)
+      .columns(['user_id', ...columns])
+      .unique()
+      .execute();
   };
 
   await subject('access_permissions')
@@ -63,7 +73,12 @@ export async function up(db: MigrationDb): Promise<void> {
   const permissions = [];
   for (const docType of ['clients', 'projects', 'events', 'tasks']) {
     for (const action of ['read', 'create', 'edit', 'delete', 'export']) {
-      permissions.push({ role_id: roleId, doc_type: docType, action, level: action === 'delete' ? 'own' : 'all' });
+      permissions.push({
+        role_id: roleId,
+        doc_type: docType,
+        action,
+        level: action === 'delete' ? 'own' : 'all',
+      });
     }
   }
   await db.insertInto('access_permissions').values(permissions).execute();

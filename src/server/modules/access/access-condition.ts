@@ -30,8 +30,7 @@ export function accessCondition(
   const named: Part =
     action === 'read' &&
     or([...Object.keys(rule.named).map((c) => sql<SqlBool>`${col(c)} = ${me}`), participant(sql`= ${me}`)]);
-  const own = () =>
-    or([...rule.own.map((c) => sql<SqlBool>`${col(c)} = ${me}`), participant(sql`= ${me}`)]);
+  const own = () => or([...rule.own.map((c) => sql<SqlBool>`${col(c)} = ${me}`), participant(sql`= ${me}`)]);
 
   const level = viewer.levels[docType][action];
   let within: Part;
@@ -46,7 +45,8 @@ export function accessCondition(
   if (rule.journal) {
     const grants = viewer.journals[docType as JournalledDocType];
     const set = action === 'read' || action === 'export' ? grants.read : grants.write;
-    journal = set === 'all' ? true : set.length ? sql<SqlBool>`${col('journal_id')} in (${sql.join(set)})` : false;
+    journal =
+      set === 'all' ? true : set.length ? sql<SqlBool>`${col('journal_id')} in (${sql.join(set)})` : false;
   }
   const result = or([named, and(journal, within)]);
   if (result === true) return null;

@@ -50,7 +50,10 @@ export class AccessSettingsService {
       ]);
       const viewer = viewerFrom(subject.id, all, tree, department);
       effective = { ...present(all), permissions: viewer.levels, areas: viewer.areas };
-      roles = (await this.services.roles.rolesOfUsers([subject.id])).get(subject.id)?.map((r) => ({ id: r.id, name: r.name })) ?? [];
+      roles =
+        (await this.services.roles.rolesOfUsers([subject.id]))
+          .get(subject.id)
+          ?.map((r) => ({ id: r.id, name: r.name })) ?? [];
     }
     return { subject: head, ...settings, roles, effective };
   }
@@ -78,9 +81,16 @@ export class AccessSettingsService {
         }
       }
       for (const [area, mode] of Object.entries(changes.areas ?? {})) {
-        await trx.deleteFrom('access_areas').where(column, '=', subject.id).where('area', '=', area).execute();
+        await trx
+          .deleteFrom('access_areas')
+          .where(column, '=', subject.id)
+          .where('area', '=', area)
+          .execute();
         if (mode !== 'none')
-          await trx.insertInto('access_areas').values({ [column]: subject.id, area, mode }).execute();
+          await trx
+            .insertInto('access_areas')
+            .values({ [column]: subject.id, area, mode })
+            .execute();
       }
       if (changes.journals) {
         await trx.deleteFrom('journal_grants').where(column, '=', subject.id).execute();
@@ -88,7 +98,9 @@ export class AccessSettingsService {
         if (unique.size)
           await trx
             .insertInto('journal_grants')
-            .values([...unique].map(([journalId, mode]) => ({ [column]: subject.id, journal_id: journalId, mode })))
+            .values(
+              [...unique].map(([journalId, mode]) => ({ [column]: subject.id, journal_id: journalId, mode })),
+            )
             .execute();
       }
       const after = await this.own(trx, subject);
@@ -105,18 +117,33 @@ export class AccessSettingsService {
   }
 
   private async own(db: Db, subject: Subject) {
-    return present(await grantRows(db, subject.kind === 'role' ? { roleId: subject.id } : { userOnly: subject.id }));
+    return present(
+      await grantRows(db, subject.kind === 'role' ? { roleId: subject.id } : { userOnly: subject.id }),
+    );
   }
 
   private async subject(db: Db, subject: Subject): Promise<AccessSettings['subject']> {
     if (subject.kind === 'role') {
-      const role = await db.selectFrom('roles').select(['id', 'name', 'code']).where('id', '=', subject.id).executeTakeFirst();
+      const role = await db
+        .selectFrom('roles')
+        .select(['id', 'name', 'code'])
+        .where('id', '=', subject.id)
+        .executeTakeFirst();
       if (!role) throw notFound();
       return { kind: 'role', id: role.id, name: role.name, isAdmin: role.code === ADMIN_ROLE };
     }
-    const user = await db.selectFrom('users').select(['id', 'full_name']).where('id', '=', subject.id).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'full_name'])
+      .where('id', '=', subject.id)
+      .executeTakeFirst();
     if (!user) throw notFound();
-    return { kind: 'user', id: user.id, name: user.full_name, isAdmin: await this.services.users.isAdmin(user.id, db) };
+    return {
+      kind: 'user',
+      id: user.id,
+      name: user.full_name,
+      isAdmin: await this.services.users.isAdmin(user.id, db),
+    };
   }
 
   private async assertJournals(grants: JournalGrant[]): Promise<void> {
@@ -126,7 +153,9 @@ export class AccessSettingsService {
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) {
       const index = grants.findIndex((g) => g.journalId === missing[0]);
-      throw fieldProblem(`journals.${index}.journalId`, 'not_found', { ids: missing.map((id) => `#${id}`).join(', ') });
+      throw fieldProblem(`journals.${index}.journalId`, 'not_found', {
+        ids: missing.map((id) => `#${id}`).join(', '),
+      });
     }
   }
 }
@@ -146,6 +175,8 @@ function present(rows: GrantRows): Pick<AccessSettings, 'permissions' | 'areas' 
   return {
     permissions,
     areas,
-    journals: [...journals].map(([journalId, mode]) => ({ journalId, mode })).sort((a, b) => a.journalId - b.journalId),
+    journals: [...journals]
+      .map(([journalId, mode]) => ({ journalId, mode }))
+      .sort((a, b) => a.journalId - b.journalId),
   };
 }

@@ -19,7 +19,11 @@ export function accessRoutes(app: App, services: Services): void {
     '/api/v1/me/access',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: "The caller's effective rights", response: { 200: myAccess, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "The caller's effective rights",
+        response: { 200: myAccess, ...errorResponses },
+      },
     },
     async (req) => services.access.mine(await viewerOf(req), caller(req).user.isAdmin),
   );
@@ -35,7 +39,8 @@ export function accessRoutes(app: App, services: Services): void {
         response: { 200: accessExplanation, ...errorResponses },
       },
     },
-    async (req) => services.access.explain(await viewerOf(req), req.params.docType, req.params.id, req.query.userId),
+    async (req) =>
+      services.access.explain(await viewerOf(req), req.params.docType, req.params.id, req.query.userId),
   );
   app.get(
     '/api/v1/access/:kind/:id',

@@ -91,11 +91,19 @@ export class AccessService {
   }
 
   /** The ids among `ids` the viewer may read (unknown ids are left out). */
-  async readableIds(viewer: Viewer, docType: DocType, ids: readonly number[], db: Db = this.db): Promise<Set<number>> {
+  async readableIds(
+    viewer: Viewer,
+    docType: DocType,
+    ids: readonly number[],
+    db: Db = this.db,
+  ): Promise<Set<number>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Set();
     const table = DOC_RULES[docType].table;
-    let q = db.selectFrom(table).select(sql<number>`${sql.ref(`${table}.id`)}`.as('id')).where(sql.ref(`${table}.id`), 'in', unique);
+    let q = db
+      .selectFrom(table)
+      .select(sql<number>`${sql.ref(`${table}.id`)}`.as('id'))
+      .where(sql.ref(`${table}.id`), 'in', unique);
     const cond = accessCondition(viewer, docType, 'read');
     if (cond) q = q.where(cond);
     return new Set((await q.execute()).map((r) => Number(r.id)));
@@ -114,7 +122,12 @@ export class AccessService {
   assertJournalWritable(viewer: Viewer, docType: DocType, journalId: number): void {
     if (viewer.unrestricted || !DOC_RULES[docType].journal) return;
     if (!inJournalSet(viewer.journals[docType as JournalledDocType].write, journalId))
-      throw new AppError(403, 'forbidden', {}, { fields: [{ path: 'journalId', code: 'journal_not_writable', params: { id: journalId } }] });
+      throw new AppError(
+        403,
+        'forbidden',
+        {},
+        { fields: [{ path: 'journalId', code: 'journal_not_writable', params: { id: journalId } }] },
+      );
   }
 
   mine(viewer: Viewer, isAdmin: boolean): MyAccess {
@@ -125,7 +138,12 @@ export class AccessService {
    * Every rule that lets a user read a document. Anyone may ask about themselves; only an
    * administrator about another user. 404 when the user may not read it.
    */
-  async explain(caller: Viewer, docType: DocType, id: number, forUserId?: number): Promise<AccessExplanation> {
+  async explain(
+    caller: Viewer,
+    docType: DocType,
+    id: number,
+    forUserId?: number,
+  ): Promise<AccessExplanation> {
     const userId = forUserId ?? caller.userId;
     if (userId !== caller.userId && !caller.unrestricted) throw new AppError(403, 'admin_only');
     await this.assertCan(caller, docType, 'read', id);
@@ -143,7 +161,13 @@ export class AccessService {
         () => true,
         () => false,
       );
-    const base = { docType, docId: id, user: { id: user.id, name: user.full_name }, canEdit: await can('edit'), canDelete: await can('delete') };
+    const base = {
+      docType,
+      docId: id,
+      user: { id: user.id, name: user.full_name },
+      canEdit: await can('edit'),
+      canDelete: await can('delete'),
+    };
     if (isAdmin) return { ...base, reasons: [{ kind: 'admin' }] };
 
     const rule = DOC_RULES[docType];
@@ -179,7 +203,8 @@ export class AccessService {
     const level = viewerFrom(userId, rows, tree, department).levels[docType].read;
     const own = rule.own.some((c) => row[c] === userId) || participants.includes(userId);
     const inDepartment = rule.department.some((c) => row[c] !== null && department.includes(row[c]!));
-    const within = level === 'all' || (level === 'department' && (own || inDepartment)) || (level === 'own' && own);
+    const within =
+      level === 'all' || (level === 'department' && (own || inDepartment)) || (level === 'own' && own);
     let journal: Extract<AccessReason, { kind: 'level' }>['journal'] = null;
     let journalOk = rule.journal === null;
     if (rule.journal) {
@@ -198,7 +223,12 @@ export class AccessService {
     }
     if (within && journalOk) {
       const via = rows.permissions
-        .filter((p) => p.value.docType === docType && p.value.action === 'read' && widerLevel(p.value.level, level) === p.value.level)
+        .filter(
+          (p) =>
+            p.value.docType === docType &&
+            p.value.action === 'read' &&
+            widerLevel(p.value.level, level) === p.value.level,
+        )
         .map((p) => p.source);
       reasons.push({ kind: 'level', level, via, journal });
     }

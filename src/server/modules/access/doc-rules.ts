@@ -15,7 +15,10 @@ export interface DocRule {
   named: Record<string, string>;
   own: string[];
   department: string[];
-  participants: { table: 'project_participants' | 'event_participants'; column: 'project_id' | 'event_id' } | null;
+  participants: {
+    table: 'project_participants' | 'event_participants';
+    column: 'project_id' | 'event_id';
+  } | null;
 }
 
 export const DOC_RULES: Record<DocType, DocRule> = {

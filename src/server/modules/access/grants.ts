@@ -82,7 +82,11 @@ export async function grantRows(
       .where(whose)
       .execute(),
   ]);
-  const source = (r: { role_id: number | null; user_id: number | null; source_name: string }): AccessSource =>
+  const source = (r: {
+    role_id: number | null;
+    user_id: number | null;
+    source_name: string;
+  }): AccessSource =>
     r.role_id !== null
       ? { kind: 'role', id: r.role_id, name: r.source_name }
       : { kind: 'user', id: r.user_id!, name: r.source_name };
@@ -134,7 +138,11 @@ export function expandJournalGrants(
   for (const j of tree) {
     let best: { mode: GrantMode; grantedOn: number; via: AccessSource[] } | null = null;
     // Walk up to the root; the guard stops a (never expected) cycle.
-    for (let at: JournalNode | undefined = j, hops = 0; at && hops < 64; at = byId.get(at.parentId ?? -1), hops++) {
+    for (
+      let at: JournalNode | undefined = j, hops = 0;
+      at && hops < 64;
+      at = byId.get(at.parentId ?? -1), hops++
+    ) {
       const g = direct.get(at.id);
       if (g && (!best || (best.mode === 'read' && g.mode === 'write'))) best = { ...g, grantedOn: at.id };
     }

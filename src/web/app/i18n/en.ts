@@ -7,6 +7,7 @@ import { searchEn } from '../../modules/search/search.messages.js';
 import { booksEn } from '../../modules/settings/books/books.messages.js';
 import { numberingEn } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersEn } from '../../modules/settings/parameters/parameters.messages.js';
+import { accessEn } from '../../modules/access/access.messages.js';
 import type { Messages } from './ru.js';
 
 export const en: Messages = {
@@ -32,9 +33,6 @@ export const en: Messages = {
     roles: 'Roles',
     employees: 'Employees',
     mailServers: 'Mail servers',
-  },
-  placeholder: {
-    description: 'This module arrives in a later release',
   },
   header: {
     language: 'Interface language',
@@ -77,6 +75,8 @@ export const en: Messages = {
     employeeHint: 'The member of staff this user works as',
     noEmployee: 'not linked',
     roles: 'Roles',
+    rolesDefault:
+      'Without roles a new user gets the role “Сотрудник” (employee); what roles may do is set in “Data access”',
     locale: 'Language',
     isActive: 'Active',
     lastLogin: 'Last sign-in',
@@ -191,4 +191,5 @@ export const en: Messages = {
   tasks: tasksEn,
   search: searchEn,
   cards: cardsEn,
+  access: accessEn,
 };

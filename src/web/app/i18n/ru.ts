@@ -7,6 +7,7 @@ import { searchRu } from '../../modules/search/search.messages.js';
 import { booksRu } from '../../modules/settings/books/books.messages.js';
 import { numberingRu } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersRu } from '../../modules/settings/parameters/parameters.messages.js';
+import { accessRu } from '../../modules/access/access.messages.js';
 
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
 export const ru = {
@@ -32,9 +33,6 @@ export const ru = {
     roles: 'Роли',
     employees: 'Работники',
     mailServers: 'Почтовые серверы',
-  },
-  placeholder: {
-    description: 'Этот модуль появится в одном из следующих выпусков',
   },
   header: {
     language: 'Язык интерфейса',
@@ -77,6 +75,8 @@ export const ru = {
     employeeHint: 'Сотрудник предприятия, от имени которого работает пользователь',
     noEmployee: 'не связан',
     roles: 'Роли',
+    rolesDefault:
+      'Без ролей новый пользователь получит роль «Сотрудник»; права ролей — в разделе «Доступ к данным»',
     locale: 'Язык',
     isActive: 'Активен',
     lastLogin: 'Последний вход',
@@ -191,6 +191,7 @@ export const ru = {
   tasks: tasksRu,
   search: searchRu,
   cards: cardsRu,
+  access: accessRu,
 };
 
 export type Messages = typeof ru;

@@ -7,6 +7,7 @@ import { searchUk } from '../../modules/search/search.messages.js';
 import { booksUk } from '../../modules/settings/books/books.messages.js';
 import { numberingUk } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersUk } from '../../modules/settings/parameters/parameters.messages.js';
+import { accessUk } from '../../modules/access/access.messages.js';
 import type { Messages } from './ru.js';
 
 export const uk: Messages = {
@@ -32,9 +33,6 @@ export const uk: Messages = {
     roles: 'Ролі',
     employees: 'Працівники',
     mailServers: 'Поштові сервери',
-  },
-  placeholder: {
-    description: 'Цей модуль з’явиться в одному з наступних випусків',
   },
   header: {
     language: 'Мова інтерфейсу',
@@ -77,6 +75,8 @@ export const uk: Messages = {
     employeeHint: 'Співробітник підприємства, від імені якого працює користувач',
     noEmployee: 'не пов’язаний',
     roles: 'Ролі',
+    rolesDefault:
+      'Без ролей новий користувач отримає роль «Сотрудник» (employee); права ролей — у розділі «Доступ до даних»',
     locale: 'Мова',
     isActive: 'Активний',
     lastLogin: 'Останній вхід',
@@ -191,4 +191,5 @@ export const uk: Messages = {
   tasks: tasksUk,
   search: searchUk,
   cards: cardsUk,
+  access: accessUk,
 };

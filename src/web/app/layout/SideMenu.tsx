@@ -12,7 +12,12 @@ export function SideMenu({ isAdmin }: { isAdmin: boolean }) {
     label: <Link to={nav.path}>{t(`nav.${nav.key}`)}</Link>,
   });
   const items: MenuProps['items'] = [
-    { type: 'group', key: 'modules', label: t('nav.main'), children: MODULES.map(item) },
+    {
+      type: 'group',
+      key: 'modules',
+      label: t('nav.main'),
+      children: MODULES.filter((nav) => isAdmin || !nav.adminOnly).map(item),
+    },
     ...(isAdmin
       ? [
           {

@@ -17,12 +17,14 @@ export interface NavItem {
   key: keyof Messages['nav'];
   path: string;
   icon: ReactNode;
+  /** Shown to administrators only. */
+  adminOnly?: boolean;
 }
 
 /** The modules of the main menu, in the seed's order. */
 export const MODULES: NavItem[] = [
   { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
-  { key: 'dataAccess', path: '/data-access', icon: <LockOutlined /> },
+  { key: 'dataAccess', path: '/data-access', icon: <LockOutlined />, adminOnly: true },
   { key: 'projects', path: '/projects', icon: <ProjectOutlined /> },
   { key: 'clients', path: '/clients', icon: <ContactsOutlined /> },
   { key: 'events', path: '/events', icon: <CalendarOutlined /> },

@@ -19,6 +19,8 @@ import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { HistoryTab } from '../../shared/cards/HistoryTab.js';
 import { TimelineList } from '../../shared/cards/TimelineList.js';
 import { useFormatDateTime } from '../../shared/format.js';
+import { useCan } from '../access/access.api.js';
+import { WhyVisibleButton } from '../access/WhyVisibleButton.js';
 import { useClient, useDeleteClient, useUpdateClient } from './clients.api.js';
 import { ClientContacts } from './ClientContacts.js';
 import { ClientForm, formValuesOf } from './ClientForm.js';
@@ -53,6 +55,10 @@ function ClientCard({ client: c }: { client: Client }) {
   const navigate = useNavigate();
   const handleError = useApiError();
   const remove = useDeleteClient();
+  const canDelete = useCan('clients', 'delete');
+  const canCreateEvent = useCan('events', 'create');
+  const canCreateTask = useCan('tasks', 'create');
+  const canCreateProject = useCan('projects', 'create');
   const [merging, setMerging] = useState(false);
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
@@ -69,27 +75,42 @@ function ClientCard({ client: c }: { client: Client }) {
       title={c.name}
       extra={
         <>
-          <Button icon={<CalendarOutlined />} onClick={() => void navigate(`/events/new?clientId=${c.id}`)}>
-            {t('clients.actions.newEvent')}
-          </Button>
-          <Button icon={<CheckSquareOutlined />} onClick={() => void navigate(`/tasks/new?clientId=${c.id}`)}>
-            {t('clients.actions.newTask')}
-          </Button>
-          <Button icon={<ProjectOutlined />} onClick={() => void navigate(`/projects/new?clientId=${c.id}`)}>
-            {t('clients.actions.newProject')}
-          </Button>
+          {canCreateEvent && (
+            <Button icon={<CalendarOutlined />} onClick={() => void navigate(`/events/new?clientId=${c.id}`)}>
+              {t('clients.actions.newEvent')}
+            </Button>
+          )}
+          {canCreateTask && (
+            <Button
+              icon={<CheckSquareOutlined />}
+              onClick={() => void navigate(`/tasks/new?clientId=${c.id}`)}
+            >
+              {t('clients.actions.newTask')}
+            </Button>
+          )}
+          {canCreateProject && (
+            <Button
+              icon={<ProjectOutlined />}
+              onClick={() => void navigate(`/projects/new?clientId=${c.id}`)}
+            >
+              {t('clients.actions.newProject')}
+            </Button>
+          )}
           <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
             {t('clients.actions.merge')}
           </Button>
-          <Popconfirm
-            title={t('clients.confirmDelete', { name: c.name })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={confirmDelete}
-          >
-            <Button danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          <WhyVisibleButton docType="clients" id={c.id} />
+          {canDelete && (
+            <Popconfirm
+              title={t('clients.confirmDelete', { name: c.name })}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={confirmDelete}
+            >
+              <Button danger>{t('common.delete')}</Button>
+            </Popconfirm>
+          )}
         </>
       }
     >

@@ -10,6 +10,7 @@ import { ExportButton } from '../../shared/ExportButton.js';
 import { KeysetTable } from '../../shared/KeysetTable.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
+import { useCan } from '../access/access.api.js';
 import { useClientList } from './clients.api.js';
 
 /** The URL parameters that make the list filter; the API takes the very same ones. */
@@ -20,6 +21,8 @@ const SORTABLE = new Set(['name', 'createdAt', 'updatedAt']);
 export function ClientListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const canCreate = useCan('clients', 'create');
+  const canExport = useCan('clients', 'export');
   const formatDateTime = useFormatDateTime();
   const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const list = useClientList(filter);
@@ -115,13 +118,17 @@ export function ClientListPage() {
       title={t('clients.title')}
       extra={
         <>
-          <ExportButton path="/api/v1/clients/export" params={filter} />
-          <Button icon={<ImportOutlined />} onClick={() => void navigate('/clients/import')}>
-            {t('clients.import')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/clients/new')}>
-            {t('clients.add')}
-          </Button>
+          {canExport && <ExportButton path="/api/v1/clients/export" params={filter} />}
+          {canCreate && (
+            <>
+              <Button icon={<ImportOutlined />} onClick={() => void navigate('/clients/import')}>
+                {t('clients.import')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/clients/new')}>
+                {t('clients.add')}
+              </Button>
+            </>
+          )}
         </>
       }
     >

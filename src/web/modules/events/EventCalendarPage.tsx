@@ -21,6 +21,7 @@ import { Page } from '../../app/layout/Page.js';
 import { useLocale } from '../../app/i18n/use-locale.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { useUserDirectory } from '../../shared/pickers/UserSelect.js';
+import { useCan } from '../access/access.api.js';
 import { useCalendar } from './events.api.js';
 import { CalendarFeedButton } from './CalendarFeedButton.js';
 
@@ -99,6 +100,7 @@ export function EventCalendarPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const navigate = useNavigate();
+  const canCreate = useCan('events', 'create');
   const { token } = theme.useToken();
   const [params, setParams] = useSearchParams();
   const view: View = params.get('view') === 'week' ? 'week' : 'month';
@@ -181,9 +183,11 @@ export function EventCalendarPage() {
             {t('events.tabs.list')}
           </Button>
           <CalendarFeedButton />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/events/new')}>
-            {t('events.add')}
-          </Button>
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/events/new')}>
+              {t('events.add')}
+            </Button>
+          )}
         </>
       }
     >

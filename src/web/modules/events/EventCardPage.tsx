@@ -29,6 +29,8 @@ import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { HistoryTab } from '../../shared/cards/HistoryTab.js';
 import { usePaged } from '../../shared/cards/use-paged.js';
 import { useFormatDateTime } from '../../shared/format.js';
+import { useCan } from '../access/access.api.js';
+import { WhyVisibleButton } from '../access/WhyVisibleButton.js';
 import { useEntryName } from '../settings/books/BookEntryName.js';
 import { useDeleteEvent, useEvent, useUpdateEvent } from './events.api.js';
 import { EventStatusTag, EventTypeTag } from './EventBits.js';
@@ -58,6 +60,7 @@ function EventCardView({ event: e }: { event: EventCard }) {
   const handleError = useApiError();
   const update = useUpdateEvent(e.id);
   const remove = useDeleteEvent();
+  const canDelete = useCan('events', 'delete');
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'card';
@@ -104,15 +107,18 @@ function EventCardView({ event: e }: { event: EventCard }) {
               {t('events.actions.replan')}
             </Button>
           )}
-          <Popconfirm
-            title={t('events.confirmDelete', { number: e.number })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={confirmDelete}
-          >
-            <Button danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          <WhyVisibleButton docType="events" id={e.id} />
+          {canDelete && (
+            <Popconfirm
+              title={t('events.confirmDelete', { number: e.number })}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={confirmDelete}
+            >
+              <Button danger>{t('common.delete')}</Button>
+            </Popconfirm>
+          )}
         </>
       }
     >
@@ -300,17 +306,20 @@ function EventTasks({ eventId }: { eventId: number }) {
     [...queryKeys.tasks, 'event', eventId],
     `/api/v1/tasks?eventId=${eventId}`,
   );
+  const canCreateTask = useCan('tasks', 'create');
   return (
     <Flex vertical gap={8}>
-      <Flex justify="flex-end">
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => void navigate(`/tasks/new?eventId=${eventId}`)}
-        >
-          {t('events.actions.createTask')}
-        </Button>
-      </Flex>
+      {canCreateTask && (
+        <Flex justify="flex-end">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => void navigate(`/tasks/new?eventId=${eventId}`)}
+          >
+            {t('events.actions.createTask')}
+          </Button>
+        </Flex>
+      )}
       {tasks.error ? (
         <QueryErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />
       ) : (

@@ -16,6 +16,7 @@ import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
 import { JournalSelect } from '../../shared/pickers/JournalSelect.js';
 import { ProjectSelect } from '../../shared/pickers/ProjectSelect.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
+import { useCan } from '../access/access.api.js';
 import { useEventList, type EventFilterParams } from './events.api.js';
 import { EventStatusTag, EventTypeTag } from './EventBits.js';
 
@@ -57,6 +58,8 @@ const numberParam = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v)
 export function EventListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const canCreate = useCan('events', 'create');
+  const canExport = useCan('events', 'export');
   const formatDateTime = useFormatDateTime();
   const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const query = useMemo(() => apiFilter(filter), [filter]);
@@ -149,10 +152,12 @@ export function EventListPage() {
           <Button icon={<CalendarOutlined />} onClick={() => void navigate('/events/calendar')}>
             {t('events.tabs.calendar')}
           </Button>
-          <ExportButton path="/api/v1/events/export" params={query} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath())}>
-            {t('events.add')}
-          </Button>
+          {canExport && <ExportButton path="/api/v1/events/export" params={query} />}
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath())}>
+              {t('events.add')}
+            </Button>
+          )}
         </>
       }
     >

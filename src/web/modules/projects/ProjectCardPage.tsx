@@ -31,6 +31,8 @@ import { HistoryTab } from '../../shared/cards/HistoryTab.js';
 import { TimelineList } from '../../shared/cards/TimelineList.js';
 import { usePaged } from '../../shared/cards/use-paged.js';
 import { useFormatDateTime } from '../../shared/format.js';
+import { useCan } from '../access/access.api.js';
+import { WhyVisibleButton } from '../access/WhyVisibleButton.js';
 import { useEntryName } from '../settings/books/BookEntryName.js';
 import { useDeleteProject, useProject, useUpdateProject } from './projects.api.js';
 import { bodyOf, formValuesOf, ProjectForm, type ProjectFormValues } from './ProjectForm.js';
@@ -60,6 +62,7 @@ function ProjectCard({ project: p }: { project: Project }) {
   const handleError = useApiError();
   const update = useUpdateProject(p.id);
   const remove = useDeleteProject();
+  const canDelete = useCan('projects', 'delete');
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'requisites';
@@ -94,15 +97,18 @@ function ProjectCard({ project: p }: { project: Project }) {
             options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
             style={{ width: 180 }}
           />
-          <Popconfirm
-            title={t('projects.confirmDelete', { number: p.number })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={confirmDelete}
-          >
-            <Button danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          <WhyVisibleButton docType="projects" id={p.id} />
+          {canDelete && (
+            <Popconfirm
+              title={t('projects.confirmDelete', { number: p.number })}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={confirmDelete}
+            >
+              <Button danger>{t('common.delete')}</Button>
+            </Popconfirm>
+          )}
         </>
       }
     >
@@ -269,13 +275,16 @@ function ProjectEvents({ projectId, newPath }: { projectId: number; newPath: str
     [...queryKeys.events, 'project', projectId],
     `/api/v1/events?projectId=${projectId}`,
   );
+  const canCreate = useCan('events', 'create');
   return (
     <Flex vertical gap={8}>
-      <Flex justify="flex-end">
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath)}>
-          {t('projects.events.add')}
-        </Button>
-      </Flex>
+      {canCreate && (
+        <Flex justify="flex-end">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath)}>
+            {t('projects.events.add')}
+          </Button>
+        </Flex>
+      )}
       {events.error ? (
         <QueryErrorAlert error={events.error} onRetry={() => void events.refetch()} />
       ) : (
@@ -338,13 +347,16 @@ function ProjectTasks({ projectId, newPath }: { projectId: number; newPath: stri
     [...queryKeys.tasks, 'project', projectId],
     `/api/v1/tasks?projectId=${projectId}`,
   );
+  const canCreate = useCan('tasks', 'create');
   return (
     <Flex vertical gap={8}>
-      <Flex justify="flex-end">
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath)}>
-          {t('projects.tasks.add')}
-        </Button>
-      </Flex>
+      {canCreate && (
+        <Flex justify="flex-end">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(newPath)}>
+            {t('projects.tasks.add')}
+          </Button>
+        </Flex>
+      )}
       {tasks.error ? (
         <QueryErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />
       ) : (

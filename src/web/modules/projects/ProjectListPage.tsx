@@ -13,6 +13,7 @@ import { useFormatDateTime } from '../../shared/format.js';
 import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
 import { JournalSelect } from '../../shared/pickers/JournalSelect.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
+import { useCan } from '../access/access.api.js';
 import { useProjectList } from './projects.api.js';
 import { ProjectProgressBar, ProjectStatusTag } from './ProjectStatusTag.js';
 
@@ -39,6 +40,8 @@ const numberParam = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v)
 export function ProjectListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const canCreate = useCan('projects', 'create');
+  const canExport = useCan('projects', 'export');
   const formatDateTime = useFormatDateTime();
   const [filter, setFilter] = useUrlFilter(FILTER_KEYS);
   const list = useProjectList(filter);
@@ -123,20 +126,22 @@ export function ProjectListPage() {
       title={t('projects.title')}
       extra={
         <>
-          <ExportButton path="/api/v1/projects/export" params={filter} />
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() =>
-              void navigate(
-                filter.clientId && !filter.clientId.includes(',')
-                  ? `/projects/new?clientId=${filter.clientId}`
-                  : '/projects/new',
-              )
-            }
-          >
-            {t('projects.add')}
-          </Button>
+          {canExport && <ExportButton path="/api/v1/projects/export" params={filter} />}
+          {canCreate && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() =>
+                void navigate(
+                  filter.clientId && !filter.clientId.includes(',')
+                    ? `/projects/new?clientId=${filter.clientId}`
+                    : '/projects/new',
+                )
+              }
+            >
+              {t('projects.add')}
+            </Button>
+          )}
         </>
       }
     >

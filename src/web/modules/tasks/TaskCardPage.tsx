@@ -26,6 +26,8 @@ import { HistoryTab } from '../../shared/cards/HistoryTab.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { useBook } from '../settings/books/books.api.js';
 import { useEntryName } from '../settings/books/BookEntryName.js';
+import { useCan } from '../access/access.api.js';
+import { WhyVisibleButton } from '../access/WhyVisibleButton.js';
 import { useChangeTaskStatus, useDeleteTask, useTask, useUpdateTask } from './tasks.api.js';
 import { DeadlineText, PriorityTag, TaskStatusTag } from './TaskBits.js';
 import { TaskChecklist } from './TaskChecklist.js';
@@ -55,6 +57,7 @@ function TaskCard({ task }: { task: Task }) {
   const navigate = useNavigate();
   const handleError = useApiError();
   const remove = useDeleteTask();
+  const canDelete = useCan('tasks', 'delete');
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'main';
@@ -75,15 +78,18 @@ function TaskCard({ task }: { task: Task }) {
       extra={
         <>
           <StatusControl task={task} />
-          <Popconfirm
-            title={t('tasks.card.confirmDelete', { number: task.number })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={confirmDelete}
-          >
-            <Button danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          <WhyVisibleButton docType="tasks" id={task.id} />
+          {canDelete && (
+            <Popconfirm
+              title={t('tasks.card.confirmDelete', { number: task.number })}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={confirmDelete}
+            >
+              <Button danger>{t('common.delete')}</Button>
+            </Popconfirm>
+          )}
         </>
       }
     >

@@ -7,6 +7,7 @@ import { Page } from '../../app/layout/Page.js';
 import { ExportButton } from '../../shared/ExportButton.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../shared/format.js';
+import { useCan } from '../access/access.api.js';
 import { useTaskList, type TaskFilterParams } from './tasks.api.js';
 import { DeadlineText, PriorityTag, TaskStatusTag } from './TaskBits.js';
 import { TaskFilterBar, TaskViews, useTaskUrlFilter, type SetFilter } from './TaskFilters.js';
@@ -53,6 +54,8 @@ export function MyTasksPage() {
 function ListActions({ filter }: { filter: TaskFilterParams }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const canCreate = useCan('tasks', 'create');
+  const canExport = useCan('tasks', 'export');
   const single = (v: string | undefined) => (v && !v.includes(',') ? v : null);
   const prefill = new URLSearchParams();
   const clientId = single(filter.clientId);
@@ -62,14 +65,16 @@ function ListActions({ filter }: { filter: TaskFilterParams }) {
   const query = prefill.toString();
   return (
     <>
-      <ExportButton path="/api/v1/tasks/export" params={filter} />
-      <Button
-        type="primary"
-        icon={<PlusOutlined />}
-        onClick={() => void navigate(`/tasks/new${query ? `?${query}` : ''}`)}
-      >
-        {t('tasks.add')}
-      </Button>
+      {canExport && <ExportButton path="/api/v1/tasks/export" params={filter} />}
+      {canCreate && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => void navigate(`/tasks/new${query ? `?${query}` : ''}`)}
+        >
+          {t('tasks.add')}
+        </Button>
+      )}
     </>
   );
 }

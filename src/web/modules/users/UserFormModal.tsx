@@ -18,9 +18,11 @@ interface Values {
   isActive: boolean;
 }
 
-const toRequest = ({ employeeId, ...rest }: Values): CreateUser | UpdateUser => ({
+/** A new user without roles is sent without the field: the server then gives the default role «Сотрудник». */
+const toRequest = ({ employeeId, roleIds, ...rest }: Values, isNew: boolean): CreateUser | UpdateUser => ({
   ...rest,
   employeeId: employeeId ?? null,
+  ...((!isNew || roleIds.length > 0) && { roleIds }),
 });
 
 /** Creates a user (`user` null; with a password) or edits one. */
@@ -46,7 +48,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
     locale: user?.locale ?? 'ru',
     isActive: user?.isActive ?? true,
   };
-  const submit = (values: Values) => save.mutate(toRequest(values), dialogSave);
+  const submit = (values: Values) => save.mutate(toRequest(values, !user), dialogSave);
   const required = { required: true, whitespace: true, message: t('common.required') };
 
   return (
@@ -80,7 +82,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
           options={employeeOptions}
         />
       </Form.Item>
-      <Form.Item label={t('users.roles')} name="roleIds">
+      <Form.Item label={t('users.roles')} name="roleIds" extra={user ? undefined : t('users.rolesDefault')}>
         <Select
           mode="multiple"
           showSearch={{ optionFilterProp: 'label' }}

@@ -78,10 +78,16 @@ export function SettingsChangesSection() {
     enterprise: t('settingsParameters.entities.enterprise'),
   };
   const entityName = (c: SettingsChange): string => {
-    if (c.entity === 'user_parameters') {
+    // Access settings are logged per role or per user ('role' / 'user' with the id).
+    const userEntity = c.entity === 'user_parameters' || (c.area === 'access' && c.entity === 'user');
+    if (userEntity) {
       const login = users.data?.find((u) => String(u.userId) === c.entityId)?.login;
-      return `${entityLabels.user_parameters}: ${login ?? `#${c.entityId}`}`;
+      const label =
+        c.entity === 'user' ? t('settingsParameters.entities.user') : entityLabels.user_parameters;
+      return `${label}: ${login ?? `#${c.entityId}`}`;
     }
+    if (c.area === 'access' && c.entity === 'role')
+      return `${t('settingsParameters.entities.role')} #${c.entityId}`;
     const label = entityLabels[c.entity];
     if (label) return label;
     return c.entityId === null ? c.entity : `${c.entity} #${c.entityId}`;

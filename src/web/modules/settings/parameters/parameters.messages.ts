@@ -54,11 +54,14 @@ export const parametersRu = {
     parameters: 'Параметры пользователей',
     telephony: 'Телефония',
     enterprise: 'Предприятие',
+    access: 'Доступ к данным',
   },
   entities: {
     userParameters: 'Параметры пользователя',
     telephonySettings: 'Настройки телефонии',
     enterprise: 'Предприятие',
+    role: 'Роль',
+    user: 'Пользователь',
   },
   actions: {
     create: 'создано',
@@ -122,11 +125,14 @@ export const parametersUk: typeof parametersRu = {
     parameters: 'Параметри користувачів',
     telephony: 'Телефонія',
     enterprise: 'Підприємство',
+    access: 'Доступ до даних',
   },
   entities: {
     userParameters: 'Параметри користувача',
     telephonySettings: 'Налаштування телефонії',
     enterprise: 'Підприємство',
+    role: 'Роль',
+    user: 'Користувач',
   },
   actions: {
     create: 'створено',
@@ -190,11 +196,14 @@ export const parametersEn: typeof parametersRu = {
     parameters: 'User parameters',
     telephony: 'Telephony',
     enterprise: 'Enterprise',
+    access: 'Data access',
   },
   entities: {
     userParameters: 'User parameters',
     telephonySettings: 'Telephony settings',
     enterprise: 'Enterprise',
+    role: 'Role',
+    user: 'User',
   },
   actions: {
     create: 'created',
