@@ -1,3 +1,4 @@
+import type { Level } from '../shared/schemas/access.js';
 import type { Services } from './services.js';
 import { generatePassword } from './security/passwords.js';
 import { loadCardFilesDemo } from './demo-card-files.js';
@@ -20,6 +21,47 @@ export async function loadDemo(
     'operator',
     'Оператор',
     'Принимает звонки и обслуживает электронную очередь',
+  );
+
+  // Доступ к данным: managers read everything and change their own documents (their department's
+  // tasks too); operators read clients and their own events and tasks. Both write in every journal.
+  const journals = await services.referenceBooks.journals.list({});
+  const roots = journals
+    .filter((j) => j.parentId === null)
+    .map((j) => ({ journalId: j.id, mode: 'write' as const }));
+  const levels = (read: Level, edit: Level) => ({
+    read,
+    create: 'all' as const,
+    edit,
+    delete: 'own' as const,
+    export: read,
+  });
+  const adminForLog = (await services.users.list()).find((u) => u.isAdmin)?.id ?? null;
+  await services.accessSettings.update(
+    { kind: 'role', id: managerRole },
+    {
+      permissions: {
+        clients: levels('all', 'all'),
+        projects: levels('all', 'own'),
+        events: levels('all', 'own'),
+        tasks: levels('all', 'department'),
+      },
+      journals: roots,
+    },
+    adminForLog,
+  );
+  await services.accessSettings.update(
+    { kind: 'role', id: operatorRole },
+    {
+      permissions: {
+        clients: levels('all', 'all'),
+        projects: { read: 'own' },
+        events: levels('own', 'own'),
+        tasks: levels('own', 'own'),
+      },
+      journals: roots,
+    },
+    adminForLog,
   );
 
   const people = [

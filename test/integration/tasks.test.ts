@@ -854,8 +854,27 @@ describe('tasks (Картотека задач)', () => {
     const one = await create({ title: 'Прогресс 1', projectId: project.id });
     await create({ title: 'Прогресс 2', projectId: project.id });
     await t.admin.post(`/api/v1/tasks/${one.id}/status`, { statusId: statuses.closed!.id });
-    const progress = await t.services.tasks.progressByProject([project.id, 987654]);
+    const progress = await t.services.tasks.progressByProject([project.id, 987654], SYSTEM_VIEWER);
     expect(progress.get(project.id)).toEqual({ total: 2, done: 1 });
     expect(progress.get(987654)).toEqual({ total: 0, done: 0 });
+    // Someone who sees the project but only one of its tasks counts only that one.
+    const nadiaId = (
+      await t.services.users.create({
+        login: 'nadia',
+        fullName: 'Надія',
+        password: 'nadia-pass-1',
+        roleIds: [],
+      })
+    ).id;
+    await t.admin.patch(`/api/v1/projects/${project.id}`, { participantIds: [nadiaId] });
+    await t.admin.post(`/api/v1/tasks`, {
+      title: 'Прогресс Надії',
+      projectId: project.id,
+      controllerId: nadiaId,
+    });
+    const nadia = await t.login('nadia', 'nadia-pass-1');
+    const card = await nadia.get(`/api/v1/projects/${project.id}`);
+    expect(card.statusCode).toBe(200);
+    expect(card.json().progress).toMatchObject({ total: 1, done: 0 });
   });
 });

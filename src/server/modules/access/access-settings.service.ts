@@ -58,7 +58,11 @@ export class AccessSettingsService {
     return { subject: head, ...settings, roles, effective };
   }
 
-  async update(subject: Subject, changes: UpdateAccessSettings, actorId: number): Promise<AccessSettings> {
+  async update(
+    subject: Subject,
+    changes: UpdateAccessSettings,
+    actorId: number | null,
+  ): Promise<AccessSettings> {
     const head = await this.subject(this.db, subject);
     if (head.isAdmin && subject.kind === 'role') throw new AppError(409, 'admin_role_access');
     if (changes.journals) await this.assertJournals(changes.journals);

@@ -75,14 +75,14 @@ export class ProjectsService implements TimelineSource {
   /** The project card; 404 when missing or not readable by the viewer (the same answer). */
   async get(id: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Project> {
     await this.services.access.assertCan(viewer, 'projects', 'read', id);
-    return this.card(id, locale);
+    return this.card(id, viewer, locale);
   }
 
   /** The card as stored, without access checks: what a write just saved is shown to its author. */
-  private async card(id: number, locale: Locale): Promise<Project> {
+  private async card(id: number, viewer: Viewer, locale: Locale): Promise<Project> {
     const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
-    const [item] = await this.present([row], locale);
+    const [item] = await this.present([row], viewer, locale);
     const participantIds = await this.participantIds(this.db, id);
     const users = await this.services.users.briefByIds([...participantIds, row.created_by]);
     const brief = (userId: number | null) =>
@@ -100,7 +100,7 @@ export class ProjectsService implements TimelineSource {
 
   async list(query: ProjectListQuery, viewer: Viewer, locale: Locale = 'ru'): Promise<ProjectPage> {
     const { rows, nextCursor } = await this.page(query, viewer, ['read']);
-    return { items: await this.present(rows, locale), nextCursor };
+    return { items: await this.present(rows, viewer, locale), nextCursor };
   }
 
   /** Every page of a filtered list, for the export: only projects the viewer may read and export. */
@@ -111,7 +111,7 @@ export class ProjectsService implements TimelineSource {
         'read',
         'export',
       ]);
-      yield await this.present(rows, locale);
+      yield await this.present(rows, viewer, locale);
       cursor = nextCursor ?? undefined;
     } while (cursor);
   }
@@ -160,7 +160,7 @@ export class ProjectsService implements TimelineSource {
       await this.index(trx, { id, number, ...fields }, clientName);
       return id;
     });
-    return this.card(id, locale);
+    return this.card(id, viewer, locale);
   }
 
   async update(
@@ -217,7 +217,7 @@ export class ProjectsService implements TimelineSource {
       });
       await this.index(trx, { id, ...after }, clientName);
     });
-    return this.card(id, locale);
+    return this.card(id, viewer, locale);
   }
 
   /** Deleted for real; its events and tasks stay, without a project (the foreign keys set null). */
@@ -405,15 +405,15 @@ export class ProjectsService implements TimelineSource {
     return cutPage(await q.execute(), query.limit, (r) => [key(r), r.id]);
   }
 
-  /** List rows with the names they refer to and the progress from their tasks. */
-  private async present(rows: Row[], locale: Locale): Promise<ProjectListItem[]> {
+  /** List rows with the names they refer to and the progress from the tasks the viewer may read. */
+  private async present(rows: Row[], viewer: Viewer, locale: Locale): Promise<ProjectListItem[]> {
     if (!rows.length) return [];
     const clientIds = unique(rows.flatMap((r) => (r.client_id === null ? [] : [r.client_id])));
     const [clients, users, journals, progress] = await Promise.all([
       clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
       this.services.users.briefByIds(rows.map((r) => r.manager_id)),
       this.journalNames(locale),
-      this.services.tasks.progressByProject(rows.map((r) => r.id)),
+      this.services.tasks.progressByProject(rows.map((r) => r.id), viewer),
     ]);
     return rows.map((r) => ({
       id: r.id,

@@ -607,9 +607,13 @@ export class TasksService implements TimelineSource {
     return this.count(db, 'status_id', statusId);
   }
 
-  /** Per project id: tasks in total and in a final status (project progress). */
+  /**
+   * Per project id: tasks in total and in a final status (project progress), counting only the
+   * tasks the viewer may read — a count must not reveal hidden tasks.
+   */
   async progressByProject(
     projectIds: number[],
+    viewer: Viewer,
     db: Db = this.db,
   ): Promise<Map<number, { total: number; done: number }>> {
     const out = new Map(projectIds.map((id) => [id, { total: 0, done: 0 }]));
@@ -627,6 +631,10 @@ export class TasksService implements TimelineSource {
           : sql<number>`0`.as('done'),
       ])
       .where('project_id', 'in', projectIds)
+      .$call((q) => {
+        const visible = this.services.access.condition(viewer, 'tasks');
+        return visible ? q.where(visible) : q;
+      })
       .groupBy('project_id')
       .execute();
     for (const r of rows) {
