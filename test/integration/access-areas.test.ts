@@ -5,7 +5,8 @@ import type { Area, AreaMode } from '../../src/shared/schemas/access.js';
 
 /**
  * Settings areas (Доступ к данным → areas): each settings route needs its area in read or write
- * mode; a user with the users area manages accounts but cannot give anyone more rights.
+ * mode; a user with the users area manages accounts but cannot give anyone (themselves included)
+ * more rights: no roles, no passwords, no employee links, no moving linked employees.
  */
 describe('settings areas', () => {
   let t: TestApp;
@@ -128,12 +129,6 @@ describe('settings areas', () => {
         },
         {
           method: 'POST',
-          url: () => `/api/v1/users/${clerkId}/password`,
-          body: () => ({ password: 'clerk-password-2' }),
-          allowed: 200,
-        },
-        {
-          method: 'POST',
           url: () => '/api/v1/employees',
           body: () => ({ fullName: unique() }),
           allowed: 201,
@@ -223,26 +218,74 @@ describe('settings areas', () => {
       expect(res.json().error.code).toBe('admin_only');
     };
 
-    it('creates users with the default role only', async () => {
+    it('creates users without any role or employee', async () => {
+      // Not even the default role «Сотрудник»: it would give the new account (whose password Sam
+      // knows) rights Sam does not have.
       const plain = await sam.post('/api/v1/users', {
         login: 'plain',
         fullName: 'П',
         password: 'plain-password-1',
       });
       expect(plain.statusCode, plain.body).toBe(201);
-      expect(plain.json().roles.map((r: { id: number }) => r.id)).toEqual([employeeRole]);
-      const same = await sam.post('/api/v1/users', {
-        login: 'same',
-        fullName: 'С',
-        password: 'same-password-1',
-        roleIds: [employeeRole],
+      expect(plain.json().roles).toEqual([]);
+      const viaPlain = await t.login('plain', 'plain-password-1');
+      expect((await viaPlain.get('/api/v1/tasks')).statusCode).toBe(200);
+      expect((await viaPlain.post('/api/v1/clients', { name: 'Клиент' })).statusCode).toBe(403);
+      const bare = await sam.post('/api/v1/users', {
+        login: 'bare',
+        fullName: 'Б',
+        password: 'bare-password-1',
+        roleIds: [],
       });
-      expect(same.statusCode, same.body).toBe(201);
+      expect(bare.statusCode, bare.body).toBe(201);
+      expect(bare.json().roles).toEqual([]);
+
       const body = { fullName: 'Х', password: 'role-password-1' };
       adminOnly(await sam.post('/api/v1/users', { ...body, login: 'boss', roleIds: [adminRole] }));
-      adminOnly(await sam.post('/api/v1/users', { ...body, login: 'bare', roleIds: [] }));
-      expect(await t.services.users.findIdByLogin('boss')).toBeNull();
-      expect(await t.services.users.findIdByLogin('bare')).toBeNull();
+      adminOnly(await sam.post('/api/v1/users', { ...body, login: 'staff', roleIds: [employeeRole] }));
+      const linked = await t.services.employees.create({ fullName: 'Связан', department: 'Продажи' });
+      adminOnly(await sam.post('/api/v1/users', { ...body, login: 'linked', employeeId: linked.id }));
+      for (const login of ['boss', 'staff', 'linked'])
+        expect(await t.services.users.findIdByLogin(login)).toBeNull();
+    });
+
+    it("neither sets anyone's password nor links users to employees", async () => {
+      adminOnly(await sam.post(`/api/v1/users/${clerkId}/password`, { password: 'stolen-password-1' }));
+      adminOnly(await sam.post(`/api/v1/users/${samId}/password`, { password: 'stolen-password-1' }));
+      await t.login('clerk', 'clerk-password-1');
+
+      const sales = await t.services.employees.create({ fullName: 'Продавец', department: 'Продажи' });
+      adminOnly(await sam.patch(`/api/v1/users/${clerkId}`, { employeeId: sales.id }));
+      adminOnly(await sam.patch(`/api/v1/users/${samId}`, { employeeId: sales.id }));
+      expect((await t.services.users.get(clerkId)).employee).toBeNull();
+      // The unchanged link may be sent back with other changes.
+      const same = await sam.patch(`/api/v1/users/${clerkId}`, { employeeId: null, fullName: 'Клерк' });
+      expect(same.statusCode, same.body).toBe(200);
+
+      const res = await t.admin.patch(`/api/v1/users/${clerkId}`, { employeeId: sales.id });
+      expect(res.statusCode, res.body).toBe(200);
+      adminOnly(await sam.patch(`/api/v1/users/${clerkId}`, { employeeId: null }));
+      expect((await sam.patch(`/api/v1/users/${clerkId}`, { employeeId: sales.id })).statusCode).toBe(200);
+      expect((await t.services.users.get(clerkId)).employee?.id).toBe(sales.id);
+    });
+
+    it('moves only employees no user is linked to into another department', async () => {
+      const linked = (await t.services.users.get(clerkId)).employee!.id;
+      const move = (id: number, department: string) =>
+        sam.patch(`/api/v1/employees/${id}`, { department, position: 'Менеджер' });
+      // The department level would then count Sam's colleagues in.
+      adminOnly(await move(linked, 'Склад'));
+      expect((await t.services.employees.get(linked)).department).toBe('Продажи');
+      expect((await move(linked, 'Продажи')).statusCode).toBe(200);
+      expect((await sam.patch(`/api/v1/employees/${linked}`, { fullName: 'Продавец 2' })).statusCode).toBe(
+        200,
+      );
+      const free = await t.services.employees.create({ fullName: 'Свободный', department: 'Продажи' });
+      expect((await move(free.id, 'Склад')).statusCode).toBe(200);
+      expect((await t.admin.patch(`/api/v1/employees/${linked}`, { department: 'Склад' })).statusCode).toBe(
+        200,
+      );
+      expect((await t.services.employees.get(linked)).department).toBe('Склад');
     });
 
     it('edits users but not their roles', async () => {
@@ -265,10 +308,6 @@ describe('settings areas', () => {
       expect(admin).toMatchObject({ fullName: 'Администратор', isActive: true });
       // The administrator's password still works.
       await t.login('admin', 'admin-password-1');
-      // An unknown user stays unknown.
-      expect(
-        (await sam.post('/api/v1/users/999999/password', { password: 'whatever-pass-1' })).statusCode,
-      ).toBe(404);
     });
 
     it('leaves roles and access settings to administrators', async () => {
@@ -285,6 +324,18 @@ describe('settings areas', () => {
     });
 
     it('lets the administrator do all of it', async () => {
+      const made = await t.admin.post('/api/v1/users', {
+        login: 'staffed',
+        fullName: 'С',
+        password: 'staffed-password-1',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      expect(made.json().roles.map((r: { id: number }) => r.id)).toEqual([employeeRole]);
+      const password = await t.admin.post(`/api/v1/users/${made.json().id}/password`, {
+        password: 'staffed-password-2',
+      });
+      expect(password.statusCode, password.body).toBe(200);
+      await t.login('staffed', 'staffed-password-2');
       const res = await t.admin.patch(`/api/v1/users/${clerkId}`, { roleIds: [employeeRole, adminRole] });
       expect(res.statusCode, res.body).toBe(200);
       // Now an administrator: out of the users area's reach.

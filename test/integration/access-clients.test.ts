@@ -4,7 +4,14 @@ import type { Client, ClientPage } from '../../src/shared/schemas/clients.js';
 import type { ImportReport } from '../../src/shared/schemas/imports.js';
 
 // Valid ЄДРПОУ codes (check digit correct).
-const TAX = { own: '31000000', dept: '31000016', vera: '31000021', nobody: '31000037', fresh: '31000042' };
+const TAX = {
+  own: '31000000',
+  dept: '31000016',
+  vera: '31000021',
+  nobody: '31000037',
+  fresh: '31000042',
+  unused: '31000058',
+};
 const SHARED_PHONE = '+380 44 555 00 11';
 const SHARED_EMAIL = 'shared@access.example';
 
@@ -200,33 +207,65 @@ describe('client access', () => {
     expect((await t.admin.get(`/api/v1/clients/${c.dept.id}`)).json().mergedIntoId).toBeNull();
   });
 
-  it('imports: rows matching a client the user may not change are rejected by line; the rest is saved', async () => {
-    const file = [
-      'name,tax,notes',
-      `Доступ Анны,${TAX.own},из файла`,
-      `Доступ Бориса,${TAX.dept},из файла`,
-      `Доступ Веры,${TAX.vera},из файла`,
-      `Доступ из файла,${TAX.fresh},из файла`,
-      // A second row of the hidden client: rejected too.
-      `Доступ Веры,${TAX.vera},ещё раз`,
-    ].join('\n');
-    const run = async (dryRun: boolean) => {
-      const res = await anna.post('/api/v1/clients/import', {
-        fileName: 'clients.csv',
-        contentBase64: Buffer.from(file).toString('base64'),
-        mapping: { name: 0, taxId: 1, notes: 2 },
-        dryRun,
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      return res.json<ImportReport>();
-    };
+  it('a merged card names the card it went into only to those who may read that one', async () => {
+    // Hers by authorship, merged by the administrator into a client she cannot see.
+    const source = await create({ name: 'Доступ Анны слит' }, anna);
+    const hiddenTarget = await create({ name: 'Доступ скрытая цель' });
+    const merged = await t.admin.post(`/api/v1/clients/${hiddenTarget.id}/merge`, { sourceId: source.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const res = await anna.get(`/api/v1/clients/${source.id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual((await anna.get('/api/v1/clients/999999')).json());
+    // The administrator still follows the link.
+    expect((await t.admin.get(`/api/v1/clients/${source.id}`)).json().error.details).toEqual({
+      mergedIntoId: hiddenTarget.id,
+    });
+  });
+
+  /** Anna's import of a CSV file (name, tax id, notes, e-mail). */
+  const importAs = async (lines: string[], dryRun: boolean) => {
+    const file = ['name,tax,notes,email', ...lines].join('\n');
+    const res = await anna.post('/api/v1/clients/import', {
+      fileName: 'clients.csv',
+      contentBase64: Buffer.from(file).toString('base64'),
+      mapping: { name: 0, taxId: 1, notes: 2, emails: 3 },
+      dryRun,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<ImportReport>();
+  };
+
+  it('imports: a hidden client matches nothing; a dry run cannot tell it from no client at all', async () => {
+    const veraEmail = 'vera-only@access.example';
+    await t.admin.patch(`/api/v1/clients/${c.vera.id}`, { emails: [SHARED_EMAIL, veraEmail] });
+    // By tax id, and by name with an e-mail: the same report whether the client exists or not.
+    for (const [hidden, none] of [
+      [`Доступ скрытый,${TAX.vera},,`, `Доступ скрытый,${TAX.unused},,`],
+      [`Доступ Веры,,,${veraEmail}`, `Доступ Веры,,,nobody-at-all@access.example`],
+    ] as const) {
+      const matched = await importAs([hidden], true);
+      expect(matched).toMatchObject({ created: 1, updated: 0, rejected: 0 });
+      expect(matched).toEqual(await importAs([none], true));
+    }
+  });
+
+  it('imports: rows matching a client the user may read but not change are rejected by line; the rest is saved', async () => {
+    const lines = [
+      `Доступ Анны,${TAX.own},из файла,`,
+      `Доступ Бориса,${TAX.dept},из файла,`,
+      // A client she cannot see: added anew, the hidden one left as it is.
+      `Доступ скрытый,${TAX.vera},из файла,`,
+      `Доступ из файла,${TAX.fresh},из файла,`,
+      // A second row of the visible client she may not change: rejected too.
+      `Доступ Бориса,${TAX.dept},ещё раз,`,
+    ];
     const expected = {
       rows: 5,
-      created: 1,
+      created: 2,
       updated: 1,
       unchanged: 0,
-      rejected: 3,
-      rejectedRows: [3, 4, 6].map((line) => ({
+      rejected: 2,
+      rejectedRows: [3, 6].map((line) => ({
         line,
         problems: [
           {
@@ -238,8 +277,8 @@ describe('client access', () => {
         ],
       })),
     };
-    expect(await run(true)).toMatchObject({ dryRun: true, ...expected });
-    const report = await run(false);
+    expect(await importAs(lines, true)).toMatchObject({ dryRun: true, ...expected });
+    const report = await importAs(lines, false);
     expect(report).toMatchObject({ dryRun: false, ...expected });
     // Nothing in the report names the hidden client.
     expect(JSON.stringify(report)).not.toContain('Веры');
@@ -248,12 +287,16 @@ describe('client access', () => {
     expect(await notes(c.own.id)).toBe('из файла');
     expect(await notes(c.dept.id)).toBe('');
     expect(await notes(c.vera.id)).toBe('');
-    const fresh = (await anna.get(`/api/v1/clients/lookup?taxId=${TAX.fresh}`)).json<Client[]>();
-    expect(fresh.map((x) => x.name)).toEqual(['Доступ из файла']);
+    expect((await t.admin.get(`/api/v1/clients/${c.vera.id}`)).json<Client>().name).toBe('Доступ Веры');
+    const byTax = async (as: HttpClient, taxId: string) =>
+      names((await as.get(`/api/v1/clients/lookup?taxId=${taxId}`)).json<Client[]>());
+    expect(await byTax(anna, TAX.fresh)).toEqual(['Доступ из файла']);
+    expect(await byTax(anna, TAX.vera)).toEqual(['Доступ скрытый']);
+    expect(await byTax(t.admin, TAX.vera)).toEqual(['Доступ Веры', 'Доступ скрытый']);
     // Importing needs a create level, even for a preview.
     const preview = await vera.post('/api/v1/clients/import/preview', {
       fileName: 'clients.csv',
-      contentBase64: Buffer.from(file).toString('base64'),
+      contentBase64: Buffer.from(['name,tax', ...lines].join('\n')).toString('base64'),
     });
     expect(preview.statusCode).toBe(403);
   });

@@ -292,6 +292,43 @@ describe('numbering (Настройка → Нумерация)', () => {
     await expect(take('task')).rejects.toMatchObject({ code: 'numbering_journal_required' });
   });
 
+  it("previews a journal's next number only to those who may read the journal", async () => {
+    await put('task', { template: '{JOURNAL}-{N}', isPerJournal: true, startValue: 1 });
+    // The counter of a journal tells how many documents it got.
+    const taken = await take('task', { journalId: journals.SUPPORT!.id });
+    const next = `support-${Number(taken.split('-')[1]) + 1}`;
+    const reader = await t.services.users.create({
+      login: 'reader',
+      fullName: 'Reader',
+      password: 'reader-password',
+      roleIds: [],
+    });
+    const granted = await t.admin.put(`/api/v1/access/user/${reader.id}`, {
+      journals: [{ journalId: journals.SALES!.id, mode: 'read' }],
+    });
+    expect(granted.statusCode, granted.body).toBe(200);
+    const as = await t.login('reader', 'reader-password');
+    const preview = (c: Client, docType: NumberedDocType, journalId?: number) =>
+      c.post(`${URL}/preview`, { docType, ...(journalId && { journalId }) });
+
+    const sales = await preview(as, 'task', journals.SALES!.id);
+    expect(sales.statusCode, sales.body).toBe(200);
+    expect(sales.json()).toEqual((await preview(t.admin, 'task', journals.SALES!.id)).json());
+    expect((await preview(as, 'task')).statusCode).toBe(200);
+    for (const [docType, journal] of [
+      ['task', journals.SUPPORT!],
+      ['event', journals.CALLS!],
+    ] as const) {
+      const hidden = await preview(as, docType, journal.id);
+      expect(hidden.statusCode, hidden.body).toBe(403);
+      expect(hidden.json().error.code).toBe('forbidden');
+      expect(hidden.body).not.toContain(journal.code);
+    }
+    // The default role reads every journal; the administrator is not restricted.
+    expect((await preview(user, 'task', journals.SUPPORT!.id)).json()).toMatchObject({ number: next });
+    expect((await preview(t.admin, 'task', journals.SUPPORT!.id)).json()).toMatchObject({ number: next });
+  });
+
   it('starts every new sequence at the start value, which may be 0', async () => {
     await put('event', { template: 'E{YYYY}-{N}', resetPeriod: 'yearly', startValue: 0 });
     expect(await take('event', { date: '2030-01-01T12:00:00Z' })).toBe('E2030-0');

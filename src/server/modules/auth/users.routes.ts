@@ -18,7 +18,8 @@ import {
 
 /**
  * Администратор → Пользователи и роли. Users need the users area (the service keeps its holders
- * away from roles and administrators' accounts); roles are access settings, for administrators.
+ * away from roles, passwords, employee links and administrators' accounts); roles are access
+ * settings, for administrators.
  */
 export function usersRoutes(app: App, services: Services): void {
   const admin = { access: 'admin' as const };
@@ -73,7 +74,8 @@ export function usersRoutes(app: App, services: Services): void {
       config: write,
       schema: {
         tags: ['users'],
-        summary: 'Create a user (roles: administrators only; omitted, the default role)',
+        summary:
+          'Create a user (roles and the employee: administrators only; roles omitted, the default role when an administrator creates it, else none)',
         body: createUserRequest,
         response: { 201: user, ...errorResponses },
       },
@@ -86,7 +88,7 @@ export function usersRoutes(app: App, services: Services): void {
       config: write,
       schema: {
         tags: ['users'],
-        summary: 'Change a user (roles and administrators: administrators only)',
+        summary: 'Change a user (roles, the employee and administrators: administrators only)',
         params: idParams,
         body: updateUserRequest,
         response: { 200: user, ...errorResponses },
@@ -100,7 +102,7 @@ export function usersRoutes(app: App, services: Services): void {
       config: write,
       schema: {
         tags: ['users'],
-        summary: "Set a user's password (signs them out everywhere; an administrator's: administrators only)",
+        summary: "Set a user's password (administrators only; signs them out everywhere)",
         params: idParams,
         body: setPasswordRequest,
         response: { 200: okSchema, ...errorResponses },

@@ -17,7 +17,10 @@ export interface NewUser {
   locale?: Locale;
   isActive?: boolean;
   employeeId?: number | null;
-  /** Omitted: the default role «Сотрудник» (code `employee`) when it exists. */
+  /**
+   * Omitted: the default role «Сотрудник» (code `employee`) when it exists and an administrator
+   * acts; none when someone else does.
+   */
   roleIds?: number[] | undefined;
 }
 
@@ -35,9 +38,10 @@ type Db = Kysely<DB> | Transaction<DB>;
 /**
  * Users (Администратор → Пользователи и роли): accounts, their roles and their employee.
  * The users area lets someone who is not an administrator manage accounts, but not give anyone
- * more rights: roles are access settings (administrators only), and administrators' accounts
- * are out of their reach. `by` is who acts; it defaults to the system for the CLI, the first
- * administrator, demo data and a user's own profile.
+ * (themselves included) more rights: roles are access settings, a password set for someone else
+ * is a way into their account, and the employee link decides a user's department — so these stay
+ * with administrators, as do administrators' accounts. `by` is who acts; it defaults to the
+ * system for the CLI, the first administrator, demo data and a user's own profile.
  */
 export class UsersService {
   private readonly db: Kysely<DB>;
@@ -106,10 +110,15 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     // Checked before the transaction: on SQLite a query outside it would wait for it forever.
     // The foreign key still guards a concurrent delete.
-    if (input.employeeId) await this.services.employees.assertExists(input.employeeId);
+    if (input.employeeId) {
+      if (!by.unrestricted) throw adminOnly();
+      await this.services.employees.assertExists(input.employeeId);
+    }
     const id = await this.db.transaction().execute(async (trx) => {
-      const defaults = await this.defaultRoleIds(trx);
-      if (input.roleIds) this.assertMaySetRoles(by, input.roleIds, defaults);
+      // Someone else's new users start without rights: even the default role would be more than
+      // they may hand out.
+      const defaults = by.unrestricted ? await this.defaultRoleIds(trx) : [];
+      if (input.roleIds) this.assertMaySetRoles(by, input.roleIds, []);
       await this.assertLoginFree(trx, login);
       const now = new Date().toISOString();
       const row = await trx
@@ -137,12 +146,14 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('users')
-        .select(['id', 'login'])
+        .select(['id', 'login', 'employee_id'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) throw notFound();
       if (!by.unrestricted) {
         await this.assertNotAdmin(id, trx);
+        // The unchanged link may be sent back (the form sends every field).
+        if (changes.employeeId !== undefined && changes.employeeId !== row.employee_id) throw adminOnly();
         if (changes.roleIds) {
           const current = (
             await trx.selectFrom('user_roles').select('role_id').where('user_id', '=', id).execute()
@@ -171,8 +182,9 @@ export class UsersService {
     return this.get(id);
   }
 
+  /** Someone else's password: only an administrator sets it (users change theirs in the profile). */
   async setPassword(id: number, password: string, by: Viewer = SYSTEM_VIEWER): Promise<void> {
-    if (!by.unrestricted) await this.assertNotAdmin(id);
+    if (!by.unrestricted) throw adminOnly();
     const passwordHash = await hashPassword(password);
     const res = await this.db
       .updateTable('users')
@@ -281,12 +293,12 @@ export class UsersService {
     if (by.unrestricted) return;
     const a = new Set(wanted);
     const b = new Set(current);
-    if (a.size !== b.size || [...a].some((id) => !b.has(id))) throw new AppError(403, 'admin_only');
+    if (a.size !== b.size || [...a].some((id) => !b.has(id))) throw adminOnly();
   }
 
   /** An administrator's account (password, activity, anything) is changed only by an administrator. */
   private async assertNotAdmin(userId: number, db: Db = this.db): Promise<void> {
-    if (await this.isAdmin(userId, db)) throw new AppError(403, 'admin_only');
+    if (await this.isAdmin(userId, db)) throw adminOnly();
   }
 
   private async defaultRoleIds(db: Db): Promise<number[]> {
@@ -345,3 +357,5 @@ export class UsersService {
     });
   }
 }
+
+const adminOnly = () => new AppError(403, 'admin_only');

@@ -61,7 +61,7 @@ export interface BulkOutcome {
   updated: number;
   unchanged: number;
   /**
-   * Indexes (in the given list) of clients that match a stored client the viewer may not read or
+   * Indexes (in the given list) of clients that match a stored client the viewer may read but not
    * change: left as they are, for the caller to report.
    */
   denied: number[];
@@ -93,16 +93,17 @@ export class ClientBulkWrite {
   constructor(private readonly services: Services) {}
 
   /**
-   * With `dryRun` nothing is written: the outcome is what would happen. A client matching a stored
-   * one the viewer may not both read and edit is not applied (an import must not change what the
-   * card would not let them change), and is listed in `denied`.
+   * With `dryRun` nothing is written: the outcome is what would happen. Clients the viewer may not
+   * read are not matched (a new card is added, as if they did not exist: lookups and the duplicate
+   * check hide them too). A client matching a readable one the viewer may not edit is not applied
+   * (an import must not change what the card would not let them change), and is listed in `denied`.
    */
   async write(
     db: Db,
     clients: BulkClient[],
     opts: { userId: number | null; dryRun: boolean; viewer: Viewer },
   ): Promise<BulkOutcome> {
-    const matched = await this.matchExisting(db, clients);
+    const matched = await this.matchExisting(db, clients, opts.viewer);
     const editable = await this.editable(
       db,
       opts.viewer,
@@ -139,31 +140,37 @@ export class ClientBulkWrite {
     return { created: created.length, updated: changed.length, unchanged, denied };
   }
 
-  /** The ids among `ids` the viewer may read and edit. */
+  /** The ids among `ids` (all readable) the viewer may edit. */
   private async editable(db: Db, viewer: Viewer, ids: number[]): Promise<Set<number>> {
-    const conditions = (['read', 'edit'] as const).flatMap((action) => {
-      const c = this.services.access.condition(viewer, 'clients', action);
-      return c ? [c] : [];
-    });
-    if (!conditions.length) return new Set(ids);
+    const condition = this.services.access.condition(viewer, 'clients', 'edit');
+    if (!condition) return new Set(ids);
     const out = new Set<number>();
     for (const part of chunks([...new Set(ids)])) {
-      let q = db.selectFrom('clients').select('clients.id').where('clients.id', 'in', part);
-      for (const c of conditions) q = q.where(c);
-      for (const r of await q.execute()) out.add(r.id);
+      const rows = await db
+        .selectFrom('clients')
+        .select('clients.id')
+        .where('clients.id', 'in', part)
+        .where(condition)
+        .execute();
+      for (const r of rows) out.add(r.id);
     }
     return out;
   }
 
   /**
-   * The live client each one matches, or null; `merged` when found by the external id of a card
-   * since merged into that client.
+   * The live client the viewer may read that each one matches, or null; `merged` when found by the
+   * external id of a card since merged into that client.
    */
   private async matchExisting(
     db: Db,
     clients: BulkClient[],
+    viewer: Viewer,
   ): Promise<({ id: number; merged: boolean } | null)[]> {
-    const live = () => db.selectFrom('clients').where('clients.deleted_at', 'is', null);
+    const readable = this.services.access.condition(viewer, 'clients', 'read');
+    const live = () => {
+      const q = db.selectFrom('clients').where('clients.deleted_at', 'is', null);
+      return readable ? q.where(readable) : q;
+    };
     const first = (pairs: { key: string | null; id: number }[]) => {
       const map = new Map<string, number>();
       for (const p of pairs) if (p.key !== null && !map.has(p.key)) map.set(p.key, p.id);
@@ -186,6 +193,15 @@ export class ClientBulkWrite {
       db,
       values('externalId').filter((v) => !byExternal.has(v)),
     );
+    if (readable) {
+      const targets = await this.services.access.readableIds(
+        viewer,
+        'clients',
+        [...byMergedExternal.values()],
+        db,
+      );
+      for (const [key, id] of byMergedExternal) if (!targets.has(id)) byMergedExternal.delete(key);
+    }
     const byTaxId = new Map<string, number>();
     for (const part of chunks(values('taxId'))) {
       const rows = await live().select(['id', 'tax_id']).where('tax_id', 'in', part).orderBy('id').execute();

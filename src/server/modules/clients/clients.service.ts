@@ -1,4 +1,4 @@
-import type { Viewer } from '../access/viewer.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ClientsTable, DB } from '../../db/schema.js';
@@ -124,20 +124,25 @@ export class ClientsService {
   /**
    * The client card; 404 (`notFound()`) when missing, deleted or not readable by the viewer (the
    * same answer, so hidden cards are not revealed). A card merged into another says which
-   * (`details.mergedIntoId`), so old links can lead to it.
+   * (`details.mergedIntoId`), so old links can lead to it — when the viewer may read that one.
    */
   async get(id: number, viewer: Viewer): Promise<Client> {
     await this.services.access.assertCan(viewer, 'clients', 'read', id);
-    return this.card(id);
+    return this.card(id, this.db, viewer);
   }
 
-  /** The card as stored, without access checks: what a write just saved is shown to its author. */
-  private async card(id: number, db: Db = this.db): Promise<Client> {
+  /**
+   * The card as stored, without access checks: what a write just saved is shown to its author.
+   * `viewer` only decides whether a merged card may name the card it went into.
+   */
+  private async card(id: number, db: Db = this.db, viewer: Viewer = SYSTEM_VIEWER): Promise<Client> {
     const loaded = await this.load(db, id);
     if (!loaded) throw notFound();
     const mergedIntoId = loaded.row.merged_into_id;
     if (loaded.row.deleted_at !== null) {
-      throw mergedIntoId === null ? notFound() : new AppError(404, 'not_found', {}, { mergedIntoId });
+      const shown =
+        mergedIntoId !== null && (await this.services.access.canRead(viewer, 'clients', mergedIntoId, db));
+      throw shown ? new AppError(404, 'not_found', {}, { mergedIntoId }) : notFound();
     }
     const { row, state } = loaded;
     const names = await this.services.users.briefByIds([row.responsible_id, row.created_by], db);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
@@ -11,7 +12,10 @@ import {
 } from '../../../shared/schemas/employees.js';
 
 const tags = ['employees'];
-/** Общие справочники → Список работников. Everyone signed in may read; editing needs the users area. */
+/**
+ * Общие справочники → Список работников. Everyone signed in may read; editing needs the users area
+ * (moving a user's employee to another department: administrators only).
+ */
 export function employeesRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/employees',
@@ -62,13 +66,13 @@ export function employeesRoutes(app: App, services: Services): void {
       config: { access: { area: 'users', mode: 'write' } },
       schema: {
         tags,
-        summary: 'Change an employee',
+        summary: "Change an employee (the department of a user's employee: administrators only)",
         params: idParams,
         body: updateEmployeeRequest,
         response: { 200: employee, ...errorResponses },
       },
     },
-    async (req) => services.employees.update(req.params.id, req.body),
+    async (req) => services.employees.update(req.params.id, req.body, await viewerOf(req)),
   );
   app.delete(
     '/api/v1/employees/:id',

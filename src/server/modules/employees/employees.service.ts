@@ -6,6 +6,7 @@ import type { SecretBox } from '../../security/secret-box.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { precompile, slot } from '../../db/precompiled.js';
 import type { CreateEmployee, Employee, UpdateEmployee } from '../../../shared/schemas/employees.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 
 /**
  * Employees (Общие справочники → Список работников). The mailbox password is encrypted at rest
@@ -74,7 +75,13 @@ export class EmployeesService {
     return this.get(row.id);
   }
 
-  async update(id: number, changes: UpdateEmployee): Promise<Employee> {
+  /**
+   * `by` is who acts. A user's department comes from their employee, and the department level
+   * grants rights by it: so only an administrator moves an employee some user is linked to.
+   */
+  async update(id: number, changes: UpdateEmployee, by: Viewer = SYSTEM_VIEWER): Promise<Employee> {
+    if (!by.unrestricted && changes.department !== undefined)
+      await this.assertMayMove(id, changes.department);
     const res = await this.db
       .updateTable('employees')
       .set({
@@ -105,6 +112,22 @@ export class EmployeesService {
       throw new AppError(409, 'employee_in_use', { logins: users.map((u) => u.login).join(', ') });
     }
     await this.db.deleteFrom('employees').where('id', '=', id).execute();
+  }
+
+  /** The unchanged department may be sent back (the form sends every field). */
+  private async assertMayMove(id: number, department: string): Promise<void> {
+    const row = await this.db
+      .selectFrom('employees')
+      .select('department')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.department === department) return;
+    const linked = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('employee_id', '=', id)
+      .executeTakeFirst();
+    if (linked) throw new AppError(403, 'admin_only');
   }
 
   async assertExists(id: number): Promise<void> {

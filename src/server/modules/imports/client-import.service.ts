@@ -32,7 +32,7 @@ export interface ImportOptions {
   dryRun: boolean;
   /** The author of the new clients and of the history lines. */
   userId: number | null;
-  /** Whose rights apply: stored clients they may not change are not updated (see `run`). */
+  /** Whose rights apply: stored clients they may not read or change are not updated (see `run`). */
   viewer: Viewer;
   locale: Locale;
   /** Called after each saved batch with the data rows done and in all. */
@@ -80,8 +80,9 @@ export class ClientImportService {
   /**
    * Imports every valid row and reports every other one with its line. Rows of one client (same
    * external id, else tax id, else name and first phone / e-mail) make one card with a contact
-   * person per row; a client already stored is updated rather than added again — unless the
-   * viewer may not read or change it: its rows are then rejected, without naming the client.
+   * person per row; a client already stored is updated rather than added again. One the viewer may
+   * not read is not looked at (the rows add a new client, so the report is the same as when
+   * nothing matches); the rows of one they may read but not change are rejected.
    */
   async run(file: ImportFile, opts: ImportOptions): Promise<ImportReport> {
     const table = await this.read(file);

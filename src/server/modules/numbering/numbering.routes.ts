@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
 import {
   docTypeParams,
@@ -12,7 +12,10 @@ import {
 } from '../../../shared/schemas/numbering.js';
 
 const tags = ['settings'];
-/** Настройка → Нумерация. Everyone signed in may read and preview; changing needs the numbering area. */
+/**
+ * Настройка → Нумерация. Everyone signed in may read and preview (a journal's next number: with a
+ * read grant on the journal); changing needs the numbering area.
+ */
 export function numberingRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/numbering',
@@ -51,6 +54,6 @@ export function numberingRoutes(app: App, services: Services): void {
         response: { 200: numberingPreview, ...errorResponses },
       },
     },
-    async (req) => services.numbering.preview(req.body),
+    async (req) => services.numbering.preview(req.body, await viewerOf(req)),
   );
 }

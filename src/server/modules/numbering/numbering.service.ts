@@ -2,7 +2,9 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, NumberingTemplatesTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
+import type { JournalledDocType } from '../../../shared/schemas/access.js';
+import { inJournalSet, type Viewer } from '../access/viewer.js';
 import type {
   NumberedDocType,
   NumberingPreview,
@@ -22,6 +24,13 @@ import {
 } from './template.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** The access document type of each numbered type (the journals book names them in the singular). */
+const ACCESS_TYPE: Record<NumberedDocType, JournalledDocType> = {
+  event: 'events',
+  task: 'tasks',
+  project: 'projects',
+};
 
 /** A journal as numbering sees it. */
 export interface NumberingJournal {
@@ -114,9 +123,16 @@ export class NumberingService {
 
   /**
    * The number the next document would get, without taking it: for the saved settings, or for
-   * the ones in the request (the page previews before saving).
+   * the ones in the request (the page previews before saving). A journal's counter tells how many
+   * documents it got, so it is shown only to those with a read grant on the journal.
    */
-  async preview(input: NumberingPreviewRequest): Promise<NumberingPreview> {
+  async preview(input: NumberingPreviewRequest, viewer: Viewer): Promise<NumberingPreview> {
+    if (
+      input.journalId &&
+      !viewer.unrestricted &&
+      !inJournalSet(viewer.journals[ACCESS_TYPE[input.docType]].read, input.journalId)
+    )
+      throw forbidden();
     const saved = settingsOf(await this.get(input.docType));
     const settings: Settings = {
       template: input.template ?? saved.template,
