@@ -413,7 +413,10 @@ export class ProjectsService implements TimelineSource {
       clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
       this.services.users.briefByIds(rows.map((r) => r.manager_id)),
       this.journalNames(locale),
-      this.services.tasks.progressByProject(rows.map((r) => r.id), viewer),
+      this.services.tasks.progressByProject(
+        rows.map((r) => r.id),
+        viewer,
+      ),
     ]);
     return rows.map((r) => ({
       id: r.id,
