@@ -8,7 +8,7 @@
  * generated for the run and dropped afterwards, so these rows are always printed. What a run adds
  * (tasks, imported clients) is deleted before and after it.
  *
- * Settings (env): BENCH_REQUESTS (300 per case), BENCH_WARMUP (30), BENCH_IMPORT_ROWS (20000),
+ * Settings (env): BENCH_ENGINES (sqlite,postgres), BENCH_REQUESTS (300 per case), BENCH_WARMUP (30), BENCH_IMPORT_ROWS (20000),
  * BENCH_SCALE; the data set's place as for bench:seed (KARTOTEKA_BENCH_DATA, KARTOTEKA_BENCH_DATABASE,
  * BENCH_DATABASE_URL).
  */
@@ -662,7 +662,8 @@ export async function benchCardFiles(
   print: (line: string) => void = (l) => console.log(l),
 ): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
-  for (const engine of ['sqlite', 'postgres'] as const) {
+  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  for (const engine of (['sqlite', 'postgres'] as const).filter((e) => engines.includes(e))) {
     if (engine === 'postgres' && !(await postgresReachable())) {
       results.push({
         engine,

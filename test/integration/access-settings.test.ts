@@ -103,6 +103,31 @@ describe('data access settings', () => {
     ]);
   });
 
+  it('lists the same rows for a user named on many documents (SQLite then walks the sort index)', async () => {
+    const many = await t.services.users.create({
+      login: 'many',
+      fullName: 'Много',
+      password: 'many-pass-12',
+      roleIds: [],
+    });
+    await t.admin.put(`/api/v1/access/user/${many.id}`, { permissions: { tasks: { read: 'own' } } });
+    const mine: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const res = await t.admin.post('/api/v1/tasks', {
+        title: `Много ${i}`,
+        performerId: many.id,
+        controllerId: i % 2 ? null : many.id,
+      });
+      mine.push(res.json().id);
+    }
+    for (let i = 0; i < 5; i++) await t.admin.post('/api/v1/tasks', { title: `Не моя ${i}` });
+    const client = await t.login('many', 'many-pass-12');
+    const first = (await client.get('/api/v1/tasks?limit=25')).json();
+    const second = (await client.get(`/api/v1/tasks?limit=500&cursor=${first.nextCursor}`)).json();
+    const ids = [...first.items, ...second.items].map((x: { id: number }) => x.id);
+    expect(ids.sort((a, b) => a - b)).toEqual(mine);
+  });
+
   it('refuses grants on journals that do not exist and the administrator role', async () => {
     const res = await t.admin.put(`/api/v1/access/user/${annaId}`, {
       journals: [{ journalId: 999999, mode: 'read' }],

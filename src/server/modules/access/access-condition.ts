@@ -21,6 +21,8 @@ export function accessCondition(
   if (viewer.unrestricted) return null;
   const rule = DOC_RULES[docType];
   const col = (c: string) => sql.ref(`${alias}.${c}`);
+  // `+column` keeps SQLite off the owner indexes for a user with many documents (owner-density.ts).
+  const owner = (c: string) => (viewer.dense?.[docType] ? sql`+${col(c)}` : col(c));
   const me = viewer.userId;
   const participant = (users: RawBuilder<unknown>): RawBuilder<SqlBool> | null =>
     rule.participants &&
@@ -29,8 +31,9 @@ export function accessCondition(
 
   const named: Part =
     action === 'read' &&
-    or([...Object.keys(rule.named).map((c) => sql<SqlBool>`${col(c)} = ${me}`), participant(sql`= ${me}`)]);
-  const own = () => or([...rule.own.map((c) => sql<SqlBool>`${col(c)} = ${me}`), participant(sql`= ${me}`)]);
+    or([...Object.keys(rule.named).map((c) => sql<SqlBool>`${owner(c)} = ${me}`), participant(sql`= ${me}`)]);
+  const own = () =>
+    or([...rule.own.map((c) => sql<SqlBool>`${owner(c)} = ${me}`), participant(sql`= ${me}`)]);
 
   const level = viewer.levels[docType][action];
   let within: Part;
@@ -38,7 +41,7 @@ export function accessCondition(
   else if (level === 'own') within = own();
   else if (level === 'department') {
     const ids = viewer.department.length ? sql.join(viewer.department) : null;
-    within = or([own(), ...(ids ? rule.department.map((c) => sql<SqlBool>`${col(c)} in (${ids})`) : [])]);
+    within = or([own(), ...(ids ? rule.department.map((c) => sql<SqlBool>`${owner(c)} in (${ids})`) : [])]);
   } else within = false;
 
   let journal: Part = true;

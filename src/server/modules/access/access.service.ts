@@ -15,6 +15,7 @@ import {
 } from '../../../shared/schemas/access.js';
 import type { AuthUser } from '../auth/auth-context.js';
 import { accessCondition } from './access-condition.js';
+import { OwnerDensity } from './owner-density.js';
 import { DOC_RULES } from './doc-rules.js';
 import { expandJournalGrants, grantRows, journalTree, widerLevel } from './grants.js';
 import { departmentOf, inJournalSet, resolveViewer, viewerFrom, type Viewer } from './viewer.js';
@@ -30,15 +31,19 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 export class AccessService {
   private readonly db: Kysely<DB>;
+  private readonly density: OwnerDensity | null;
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
+    this.density = ctx.database.engine === 'sqlite' ? new OwnerDensity(this.db) : null;
   }
 
-  viewer(user: Pick<AuthUser, 'id' | 'isAdmin'>, db: Db = this.db): Promise<Viewer> {
-    return resolveViewer(db, user);
+  async viewer(user: Pick<AuthUser, 'id' | 'isAdmin'>, db: Db = this.db): Promise<Viewer> {
+    const viewer = await resolveViewer(db, user);
+    if (this.density && !viewer.unrestricted) viewer.dense = await this.density.of(user.id);
+    return viewer;
   }
 
   /** The viewer of a user known only by id (calendar feeds, explanations for another user). */

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import {
   JOURNAL_DOC_TYPES,
   type AreaModes,
+  type DocType,
   type JournalledDocType,
   type PermissionMatrix,
 } from '../../../shared/schemas/access.js';
@@ -38,6 +39,8 @@ export interface Viewer {
   journals: Record<JournalledDocType, { read: JournalSet; write: JournalSet }>;
   /** Users in the viewer's department, the viewer included; empty when they have none. */
   department: readonly number[];
+  /** SQLite planner hint (owner-density.ts): types whose owner indexes the condition hides. */
+  dense?: Partial<Record<DocType, boolean>>;
 }
 
 const allJournals = { read: 'all', write: 'all' } as const;
