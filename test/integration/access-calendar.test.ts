@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
+import { grantAccess, rightlessUser } from '../support/access.js';
 
 const names = (ru: string) => ({ nameRu: ru, nameUk: `${ru} (uk)`, nameEn: `${ru} (en)` });
 const DAY = 86_400_000;
@@ -19,19 +20,8 @@ describe('calendar access', () => {
   let typeId: number;
   const j = {} as Record<'events' | 'visits' | 'tasks' | 'sales', number>;
 
-  const user = async (login: string, fullName: string) => {
-    const u = await t.services.users.create({
-      login,
-      fullName,
-      password: `${login}-password-1`,
-      roleIds: [],
-    });
-    return { id: u.id, client: await t.login(login, `${login}-password-1`) };
-  };
-  const grant = async (userId: number, body: Record<string, unknown>) => {
-    const res = await t.admin.put(`/api/v1/access/user/${userId}`, body);
-    expect(res.statusCode, res.body).toBe(200);
-  };
+  const user = (login: string, fullName: string) => rightlessUser(t, login, fullName);
+  const grant = (userId: number, body: Record<string, unknown>) => grantAccess(t, userId, body);
   const newEvent = async (subject: string, extra: Record<string, unknown>) => {
     const res = await t.admin.post('/api/v1/events', { typeId, subject, startsAt: at(2), ...extra });
     expect(res.statusCode, res.body).toBe(201);

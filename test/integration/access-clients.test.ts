@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
+import { grantAccess } from '../support/access.js';
 import type { Client, ClientPage } from '../../src/shared/schemas/clients.js';
 import type { ImportReport } from '../../src/shared/schemas/imports.js';
 
@@ -43,10 +44,7 @@ describe('client access', () => {
     const u = await t.services.users.create({ login, fullName, password: `${login}-password-1`, ...extra });
     return { id: u.id, client: await t.login(login, `${login}-password-1`) };
   };
-  const grant = async (userId: number, body: Record<string, unknown>) => {
-    const res = await t.admin.put(`/api/v1/access/user/${userId}`, body);
-    expect(res.statusCode, res.body).toBe(200);
-  };
+  const grant = (userId: number, body: Record<string, unknown>) => grantAccess(t, userId, body);
   const create = async (body: Record<string, unknown>, as: HttpClient = t.admin): Promise<Client> => {
     const res = await as.post('/api/v1/clients', body);
     expect(res.statusCode, res.body).toBe(201);

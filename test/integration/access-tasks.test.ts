@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
+import { grantAccess, rightlessUser } from '../support/access.js';
 import type { Task, TaskBoard, TaskPage } from '../../src/shared/schemas/tasks.js';
 
 const names = (ru: string) => ({ nameRu: ru, nameUk: `${ru} (uk)`, nameEn: `${ru} (en)` });
@@ -15,22 +16,9 @@ describe('task access', () => {
   const j = {} as Record<'root' | 'sales' | 'east', number>;
   let doneStatus: number;
 
-  /** A user without roles (no rights at all), with an employee card in `department`. */
-  const user = async (login: string, fullName: string, department = '') => {
-    const employee = await t.services.employees.create({ fullName, department });
-    const u = await t.services.users.create({
-      login,
-      fullName,
-      password: `${login}-password-1`,
-      roleIds: [],
-      employeeId: employee.id,
-    });
-    return { id: u.id, client: await t.login(login, `${login}-password-1`) };
-  };
-  const grant = async (userId: number, body: Record<string, unknown>) => {
-    const res = await t.admin.put(`/api/v1/access/user/${userId}`, body);
-    expect(res.statusCode, res.body).toBe(200);
-  };
+  const user = (login: string, fullName: string, department = '') =>
+    rightlessUser(t, login, fullName, department);
+  const grant = (userId: number, body: Record<string, unknown>) => grantAccess(t, userId, body);
   const create = async (body: Record<string, unknown>, as: HttpClient = t.admin): Promise<Task> => {
     const res = await as.post('/api/v1/tasks', body);
     expect(res.statusCode, res.body).toBe(201);
