@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { App, Button, Card, Descriptions, Flex, Popconfirm, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Tabs, Tag, Typography } from 'antd';
 import {
   CalendarOutlined,
   CheckSquareOutlined,
@@ -26,6 +26,7 @@ import { ClientContacts } from './ClientContacts.js';
 import { ClientForm, formValuesOf } from './ClientForm.js';
 import { PhoneList } from './ChannelFields.js';
 import { MergeDialog } from './MergeDialog.js';
+import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
 
 const TABS = ['requisites', 'contacts', 'timeline', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -101,15 +102,10 @@ function ClientCard({ client: c }: { client: Client }) {
           </Button>
           <WhyVisibleButton docType="clients" id={c.id} />
           {canDelete && (
-            <Popconfirm
+            <ConfirmDeleteButton
               title={t('clients.confirmDelete', { name: c.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={confirmDelete}
-            >
-              <Button danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            />
           )}
         </>
       }

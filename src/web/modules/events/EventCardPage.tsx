@@ -1,19 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Input, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { EventStatus } from '../../../shared/schemas/card-files.js';
@@ -35,6 +22,7 @@ import { useEntryName } from '../settings/books/BookEntryName.js';
 import { useDeleteEvent, useEvent, useUpdateEvent } from './events.api.js';
 import { EventStatusTag, EventTypeTag } from './EventBits.js';
 import { bodyOf, EventForm, formValuesOf, TEXT_MAX, type EventFormValues } from './EventForm.js';
+import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
 
 const TABS = ['card', 'tasks', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -109,15 +97,10 @@ function EventCardView({ event: e }: { event: EventCard }) {
           )}
           <WhyVisibleButton docType="events" id={e.id} />
           {canDelete && (
-            <Popconfirm
+            <ConfirmDeleteButton
               title={t('events.confirmDelete', { number: e.number })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={confirmDelete}
-            >
-              <Button danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            />
           )}
         </>
       }

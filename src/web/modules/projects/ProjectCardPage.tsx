@@ -1,19 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Form,
-  Popconfirm,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../shared/schemas/card-files.js';
@@ -37,6 +24,7 @@ import { useEntryName } from '../settings/books/BookEntryName.js';
 import { useDeleteProject, useProject, useUpdateProject } from './projects.api.js';
 import { bodyOf, formValuesOf, ProjectForm, type ProjectFormValues } from './ProjectForm.js';
 import { ProjectProgressBar, ProjectStatusTag } from './ProjectStatusTag.js';
+import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
 
 const TABS = ['requisites', 'events', 'tasks', 'timeline', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -99,15 +87,10 @@ function ProjectCard({ project: p }: { project: Project }) {
           />
           <WhyVisibleButton docType="projects" id={p.id} />
           {canDelete && (
-            <Popconfirm
+            <ConfirmDeleteButton
               title={t('projects.confirmDelete', { number: p.number })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={confirmDelete}
-            >
-              <Button danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            />
           )}
         </>
       }

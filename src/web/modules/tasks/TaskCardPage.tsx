@@ -1,18 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Form,
-  Popconfirm,
-  Select,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Select, Tabs, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../shared/schemas/tasks.js';
@@ -33,6 +21,7 @@ import { DeadlineText, PriorityTag, TaskStatusTag } from './TaskBits.js';
 import { TaskChecklist } from './TaskChecklist.js';
 import { TaskComments } from './TaskComments.js';
 import { bodyOf, formValuesOf, TaskForm, type TaskFormValues } from './TaskForm.js';
+import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
 
 const TABS = ['main', 'checklist', 'comments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -80,15 +69,10 @@ function TaskCard({ task }: { task: Task }) {
           <StatusControl task={task} />
           <WhyVisibleButton docType="tasks" id={task.id} />
           {canDelete && (
-            <Popconfirm
+            <ConfirmDeleteButton
               title={t('tasks.card.confirmDelete', { number: task.number })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={confirmDelete}
-            >
-              <Button danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            />
           )}
         </>
       }
