@@ -40,15 +40,16 @@ export class AccessService {
     this.density = ctx.database.engine === 'sqlite' ? new OwnerDensity(this.db) : null;
   }
 
-  async viewer(user: Pick<AuthUser, 'id' | 'isAdmin'>, db: Db = this.db): Promise<Viewer> {
-    const viewer = await resolveViewer(db, user);
+  /** A user's rights; resolved outside any transaction (the SQLite density hint reads `this.db`). */
+  async viewer(user: Pick<AuthUser, 'id' | 'isAdmin'>): Promise<Viewer> {
+    const viewer = await resolveViewer(this.db, user);
     if (this.density && !viewer.unrestricted) viewer.dense = await this.density.of(user.id);
     return viewer;
   }
 
-  /** The viewer of a user known only by id (calendar feeds, explanations for another user). */
-  async viewerOfUser(userId: number, db: Db = this.db): Promise<Viewer> {
-    return resolveViewer(db, { id: userId, isAdmin: await this.services.users.isAdmin(userId) });
+  /** The viewer of a user known only by id (calendar feeds). */
+  async viewerOfUser(userId: number): Promise<Viewer> {
+    return this.viewer({ id: userId, isAdmin: await this.services.users.isAdmin(userId) });
   }
 
   /** The query condition for a document type, or null when the viewer is not restricted. */
