@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
-import { grantAccess, rightlessUser } from '../support/access.js';
+import { childJournal, grantAccess, rightlessUser } from '../support/access.js';
 
-const names = (ru: string) => ({ nameRu: ru, nameUk: `${ru} (uk)`, nameEn: `${ru} (en)` });
 const DAY = 86_400_000;
 const at = (days: number, hour = 9) => {
   const d = new Date(Date.now() + days * DAY);
@@ -44,11 +43,7 @@ describe('calendar access', () => {
     const all = (await t.admin.get('/api/v1/settings/journals')).json() as { id: number; code: string }[];
     j.events = all.find((x) => x.code === 'events')!.id;
     j.tasks = all.find((x) => x.code === 'tasks')!.id;
-    const journal = async (code: string, parentId: number) => {
-      const res = await t.admin.post('/api/v1/settings/journals', { code, ...names(code), parentId });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: number }).id;
-    };
+    const journal = (code: string, parentId: number) => childJournal(t, code, parentId);
     j.visits = await journal('visits', j.events);
     j.sales = await journal('sales', j.tasks);
   });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
-import { grantAccess, rightlessUser } from '../support/access.js';
+import { childJournal, fieldErrors, grantAccess, rightlessUser } from '../support/access.js';
 import type { EventCard, EventPage } from '../../src/shared/schemas/events.js';
 
-const names = (ru: string) => ({ nameRu: ru, nameUk: `${ru} (uk)`, nameEn: `${ru} (en)` });
-type Res = { statusCode: number; body: string; json: () => unknown };
 
 /**
  * Доступ к данным for events: an event is visible when its journal (or one above it) is granted
@@ -39,22 +37,13 @@ describe('event access', () => {
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as EventPage).items.map((x) => x.subject).sort();
   };
-  const fieldsOf = (res: Res, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return (
-      res.json() as { error: { details: { fields: { path: string; code: string }[] } } }
-    ).error.details.fields.map((f) => [f.path, f.code]);
-  };
+  const fieldsOf = fieldErrors;
 
   beforeAll(async () => {
     t = await createTestApp();
     const all = (await t.admin.get('/api/v1/settings/journals')).json() as { id: number; code: string }[];
     j.root = all.find((x) => x.code === 'events')!.id;
-    const journal = async (code: string, parentId: number) => {
-      const res = await t.admin.post('/api/v1/settings/journals', { code, ...names(code), parentId });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: number }).id;
-    };
+    const journal = (code: string, parentId: number) => childJournal(t, code, parentId);
     j.visits = await journal('visits', j.root);
     j.far = await journal('visits_far', j.visits);
     typeId = ((await t.admin.get('/api/v1/settings/event-types')).json() as { id: number }[])[0]!.id;

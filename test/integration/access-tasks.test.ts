@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
-import { grantAccess, rightlessUser } from '../support/access.js';
+import { childJournal, fieldErrors, grantAccess, rightlessUser } from '../support/access.js';
 import type { Task, TaskBoard, TaskPage } from '../../src/shared/schemas/tasks.js';
-
-const names = (ru: string) => ({ nameRu: ru, nameUk: `${ru} (uk)`, nameEn: `${ru} (en)` });
-type Res = { statusCode: number; body: string; json: () => unknown };
 
 /**
  * Доступ к данным for tasks: a task is visible when its journal (or one above it) is granted and
@@ -32,22 +29,13 @@ describe('task access', () => {
   };
   const titles = (list: { title: string }[]) => list.map((x) => x.title).sort();
   const unknownCard = async (as: HttpClient) => (await as.get('/api/v1/tasks/999999999')).json();
-  const fieldsOf = (res: Res, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return (
-      res.json() as { error: { details: { fields: { path: string; code: string }[] } } }
-    ).error.details.fields.map((f) => [f.path, f.code]);
-  };
+  const fieldsOf = fieldErrors;
 
   beforeAll(async () => {
     t = await createTestApp();
     const all = (await t.admin.get('/api/v1/settings/journals')).json() as { id: number; code: string }[];
     j.root = all.find((x) => x.code === 'tasks')!.id;
-    const journal = async (code: string, parentId: number) => {
-      const res = await t.admin.post('/api/v1/settings/journals', { code, ...names(code), parentId });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: number }).id;
-    };
+    const journal = (code: string, parentId: number) => childJournal(t, code, parentId);
     j.sales = await journal('sales', j.root);
     j.east = await journal('sales_east', j.sales);
     const statuses = (await t.admin.get('/api/v1/settings/task-statuses')).json() as {

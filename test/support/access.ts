@@ -23,3 +23,24 @@ export async function grantAccess(t: TestApp, userId: number, body: Record<strin
   const res = await t.admin.put(`/api/v1/access/user/${userId}`, body);
   expect(res.statusCode, res.body).toBe(200);
 }
+
+/** Creates a journal (as the administrator) under `parentId`, named after its code in ru/uk/en. */
+export async function childJournal(t: TestApp, code: string, parentId: number): Promise<number> {
+  const res = await t.admin.post('/api/v1/settings/journals', {
+    code,
+    nameRu: code,
+    nameUk: `${code} (uk)`,
+    nameEn: `${code} (en)`,
+    parentId,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: number }).id;
+}
+
+/** The `[path, code]` pairs of an error answer with `status`. */
+export function fieldErrors(res: { statusCode: number; body: string; json: () => unknown }, status: number) {
+  expect(res.statusCode, res.body).toBe(status);
+  return (
+    res.json() as { error: { details: { fields: { path: string; code: string }[] } } }
+  ).error.details.fields.map((f) => [f.path, f.code]);
+}
