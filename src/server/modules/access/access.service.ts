@@ -18,7 +18,7 @@ import { accessCondition } from './access-condition.js';
 import { OwnerDensity } from './owner-density.js';
 import { DOC_RULES } from './doc-rules.js';
 import { expandJournalGrants, grantRows, journalTree, widerLevel } from './grants.js';
-import { departmentOf, inJournalSet, resolveViewer, viewerFrom, type Viewer } from './viewer.js';
+import { adminViewer, departmentOf, inJournalSet, resolveViewer, viewerFrom, type Viewer } from './viewer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -160,7 +160,15 @@ export class AccessService {
       .executeTakeFirst();
     if (!user) throw notFound();
     const isAdmin = await this.services.users.isAdmin(userId);
-    const target = await resolveViewer(this.db, { id: userId, isAdmin });
+    // The grant rows with their sources: both the user's rights and the reasons come from them.
+    const [rows, tree, department] = isAdmin
+      ? [null, [], []]
+      : await Promise.all([
+          grantRows(this.db, { userId }),
+          journalTree(this.db),
+          departmentOf(this.db, userId),
+        ]);
+    const target = rows ? viewerFrom(userId, rows, tree, department) : adminViewer(userId);
     await this.assertCan(target, docType, 'read', id);
     const can = async (action: 'edit' | 'delete') =>
       this.assertCan(target, docType, action, id).then(
@@ -174,7 +182,7 @@ export class AccessService {
       canEdit: await can('edit'),
       canDelete: await can('delete'),
     };
-    if (isAdmin) return { ...base, reasons: [{ kind: 'admin' }] };
+    if (!rows) return { ...base, reasons: [{ kind: 'admin' }] };
 
     const rule = DOC_RULES[docType];
     const columns = [...new Set([...Object.keys(rule.named), ...rule.own, ...rule.department])];
@@ -201,12 +209,7 @@ export class AccessService {
     if (participants.includes(userId)) namedAs.push('participant');
     if (namedAs.length) reasons.push({ kind: 'named', as: namedAs });
 
-    const [rows, tree, department] = await Promise.all([
-      grantRows(this.db, { userId }),
-      journalTree(this.db),
-      departmentOf(this.db, userId),
-    ]);
-    const level = viewerFrom(userId, rows, tree, department).levels[docType].read;
+    const level = target.levels[docType].read;
     const own = rule.own.some((c) => row[c] === userId) || participants.includes(userId);
     const inDepartment = rule.department.some((c) => row[c] !== null && department.includes(row[c]!));
     const within =
