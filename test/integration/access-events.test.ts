@@ -3,7 +3,6 @@ import { createTestApp, type Client as HttpClient, type TestApp } from '../suppo
 import { childJournal, fieldErrors, grantAccess, rightlessUser } from '../support/access.js';
 import type { EventCard, EventPage } from '../../src/shared/schemas/events.js';
 
-
 /**
  * Доступ к данным for events: an event is visible when its journal (or one above it) is granted
  * and it is within the level, or when the user is its performer or a participant; changes need a
