@@ -1,3 +1,4 @@
+import { runJobs } from './jobs.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** The built web UI; defaults to dist/web next to the compiled server. */
   webRoot?: string;
+  /** Run the background jobs (outbox, mailbox sync): `kartoteka serve` does. */
+  jobs?: boolean;
 }
 
 export interface Built {
@@ -76,6 +79,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAccessHook(app, services);
 
   registerApi(app, ctx, services);
+  if (opts.jobs) runJobs(app, [services.outbox, services.mailboxes]);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -47,6 +47,18 @@ const settings = {
     env: 'KARTOTEKA_TRUST_PROXY',
     schema: z.stringbool().default(false),
   },
+  mailMaxMessageBytes: {
+    env: 'KARTOTEKA_MAIL_MAX_MESSAGE_BYTES',
+    schema: z.coerce.number().int().min(65_536).default(26_214_400),
+  },
+  mailPollSeconds: {
+    env: 'KARTOTEKA_MAIL_POLL_SECONDS',
+    schema: z.coerce.number().int().min(5).max(86_400).default(60),
+  },
+  mailSyncConcurrency: {
+    env: 'KARTOTEKA_MAIL_SYNC_CONCURRENCY',
+    schema: z.coerce.number().int().min(1).max(100).default(4),
+  },
 } as const;
 
 type Settings = typeof settings;

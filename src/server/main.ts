@@ -36,7 +36,7 @@ function printAdmin(admin: { login: string; password: string }): void {
 async function serve(opts: { host?: string; port?: string; data?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(process.env, { host: opts.host, port: opts.port, dataDir: opts.data });
   const ctx = await openContext(config);
-  const { app, services } = await buildApp(ctx);
+  const { app, services } = await buildApp(ctx, { jobs: true });
   const admin = await ensureFirstAdmin(services);
   if (admin) printAdmin(admin);
   if (opts.demo && admin) {

@@ -22,6 +22,11 @@ import { DocumentHistoryService } from './modules/history/document-history.servi
 import { TimelineService } from './modules/timeline/timeline.service.js';
 import { AccessService } from './modules/access/access.service.js';
 import { AccessSettingsService } from './modules/access/access-settings.service.js';
+import { MailService } from './modules/mail/mail.service.js';
+import { OutboxService } from './modules/mail/outbox.service.js';
+import { MailTemplatesService } from './modules/mail/mail-templates.service.js';
+import { MailboxesService } from './modules/mail/mailboxes.service.js';
+import { UnsortedMailService } from './modules/mail/unsorted-mail.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -51,6 +56,11 @@ export interface Services {
   timeline: TimelineService;
   access: AccessService;
   accessSettings: AccessSettingsService;
+  mail: MailService;
+  outbox: OutboxService;
+  mailTemplates: MailTemplatesService;
+  mailboxes: MailboxesService;
+  unsortedMail: UnsortedMailService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -79,6 +89,11 @@ export function createServices(ctx: AppContext): Services {
     timeline: new TimelineService(ctx, services),
     access: new AccessService(ctx, services),
     accessSettings: new AccessSettingsService(ctx, services),
+    mail: new MailService(ctx, services),
+    outbox: new OutboxService(ctx, services),
+    mailTemplates: new MailTemplatesService(ctx, services),
+    mailboxes: new MailboxesService(ctx, services),
+    unsortedMail: new UnsortedMailService(ctx, services),
   } satisfies Services);
   return services;
 }

@@ -58,7 +58,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: ConfigInput = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: ConfigInput = {},
+  opts: { jobs?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig(
     {},
@@ -72,7 +75,7 @@ export async function createTestApp(overrides: ConfigInput = {}): Promise<TestAp
       cb();
     },
   });
-  const { app, services } = await buildApp(ctx, { logStream });
+  const { app, services } = await buildApp(ctx, { logStream, jobs: opts.jobs ?? false });
   await app.ready();
   const adminRole = await services.roles.idByCode(ADMIN_ROLE);
   await services.users.create({

@@ -95,7 +95,24 @@ export interface SmtpPeer {
   security: TlsMode;
   /** Every AUTH attempt the server saw, in order. */
   authAttempts: { username: string; ok: boolean }[];
+  /** Every message the server accepted, in order. */
+  received: ReceivedMail[];
+  /**
+   * How the server answers the next messages: 'accept', 'temporary' (451 at end of data),
+   * 'permanent' (550 at end of data).
+   */
+  mode: 'accept' | 'temporary' | 'permanent';
+  /** Resolves when `count` messages in all have been accepted. */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
+}
+
+export interface ReceivedMail {
+  /** The authenticated user that sent it. */
+  user: string | null;
+  from: string;
+  to: string[];
+  raw: Buffer;
 }
 
 /**
@@ -107,6 +124,9 @@ export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Pr
   const security = opts.tls ?? 'none';
   const cert = security === 'none' ? null : await selfSignedCert();
   const authAttempts: SmtpPeer['authAttempts'] = [];
+  const received: ReceivedMail[] = [];
+  const waiters: (() => void)[] = [];
+  let peer: SmtpPeer | null = null;
   const server = new SMTPServer({
     name: 'localhost',
     banner: 'Kartoteka test SMTP server',
@@ -128,9 +148,25 @@ export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Pr
       const err = Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 });
       return callback(err);
     },
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on('end', () => callback());
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const mode = peer?.mode ?? 'accept';
+        if (mode !== 'accept') {
+          const code = mode === 'temporary' ? 451 : 550;
+          const text = mode === 'temporary' ? '4.3.0 Try again later' : '5.1.1 Mailbox unavailable';
+          return callback(Object.assign(new Error(text), { responseCode: code }));
+        }
+        received.push({
+          user: typeof session.user === 'string' ? session.user : null,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
+        for (const w of waiters.splice(0)) w();
+        callback();
+      });
     },
   });
   server.on('error', () => undefined); // client-side TLS failures surface here; the client reports them
@@ -139,13 +175,31 @@ export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Pr
     server.listen(0, HOST, () => resolve());
   });
   const port = (server.server.address() as net.AddressInfo).port;
-  return {
+  peer = {
     host: HOST,
     port,
     security,
     authAttempts,
+    received,
+    mode: 'accept',
+    async waitFor(count, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`SMTP server got ${received.length} of ${count} messages in ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.min(left, 200));
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      return received;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return peer;
 }
 
 /* ---------------------------------------------------------------------- Dovecot */
@@ -338,3 +392,32 @@ function freePort(): Promise<number> {
 }
 
 const idOf = (flag: '-u' | '-g') => Number(execFileSync('id', [flag, 'nobody'], { encoding: 'utf8' }).trim());
+
+/**
+ * Puts a message into a user's folder on the Dovecot peer with IMAP APPEND (as a mail server
+ * delivering it would); creates the folder when missing. Returns the new message's UID.
+ */
+export async function appendMessage(
+  peer: DovecotPeer,
+  user: { login: string; password: string },
+  raw: string | Buffer,
+  folder = 'INBOX',
+): Promise<number | null> {
+  const { ImapFlow } = await import('imapflow');
+  const client = new ImapFlow({
+    host: peer.host,
+    port: peer.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: user.login, pass: user.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    if (folder !== 'INBOX') await client.mailboxCreate(folder).catch(() => undefined);
+    const res = await client.append(folder, raw);
+    return res && typeof res === 'object' && 'uid' in res && typeof res.uid === 'number' ? res.uid : null;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}

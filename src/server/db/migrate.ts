@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_settings.js';
 import * as m0003 from './migrations/0003_card_files.js';
 import * as m0004 from './migrations/0004_data_access.js';
+import * as m0005 from './migrations/0005_mail.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002_settings': m0002,
   '0003_card_files': m0003,
   '0004_data_access': m0004,
+  '0005_mail': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -403,6 +403,86 @@ export interface JournalGrantsTable extends AccessSubjectColumns {
   mode: string;
 }
 
+export interface MailMessagesTable {
+  id: Id;
+  message_id: string;
+  direction: string;
+  event_id: number;
+  task_id: number | null;
+  thread_id: number | null;
+  in_reply_to: string | null;
+  references_ids: WithDefault<string>;
+  from_address: WithDefault<string>;
+  from_name: WithDefault<string>;
+  /** JSON [{ address, name }] */
+  to_list: WithDefault<string>;
+  cc_list: WithDefault<string>;
+  bcc_list: WithDefault<string>;
+  subject: WithDefault<string>;
+  sent_at: string;
+  text_body: WithDefault<string>;
+  html_body: WithDefault<string>;
+  size: WithDefault<number>;
+  note: WithDefault<string>;
+  status: string;
+  attempts: WithDefault<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  smtp_response: string | null;
+  sent_by: number | null;
+  sender_employee_id: number | null;
+  is_remote_images: WithDefault<boolean>;
+  is_unsorted: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailAttachmentsTable {
+  id: Id;
+  mail_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  content_id: string | null;
+  content: Buffer | null;
+  is_inline: WithDefault<boolean>;
+}
+
+export interface MailTemplatesTable {
+  id: Id;
+  name: string;
+  subject: WithDefault<string>;
+  body_html: WithDefault<string>;
+  created_by: number | null;
+  is_active: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailMailboxesTable {
+  id: Id;
+  user_id: number;
+  account: WithDefault<string>;
+  /** JSON array of folder paths */
+  folders: WithDefault<string>;
+  status: WithDefault<string>;
+  last_sync_at: string | null;
+  last_error: string | null;
+  message_count: WithDefault<number>;
+  failures: WithDefault<number>;
+  next_attempt_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailMailboxFoldersTable {
+  mailbox_id: number;
+  folder: string;
+  uid_validity: number;
+  last_uid: WithDefault<number>;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -443,4 +523,9 @@ export interface DB {
   access_permissions: AccessPermissionsTable;
   access_areas: AccessAreasTable;
   journal_grants: JournalGrantsTable;
+  mail_messages: MailMessagesTable;
+  mail_attachments: MailAttachmentsTable;
+  mail_templates: MailTemplatesTable;
+  mail_mailboxes: MailMailboxesTable;
+  mail_mailbox_folders: MailMailboxFoldersTable;
 }

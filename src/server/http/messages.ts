@@ -10,6 +10,9 @@ import { searchMessages } from '../modules/search/search.messages.js';
 import { importsMessages } from '../modules/imports/imports.messages.js';
 import { calendarMessages } from '../modules/calendar/calendar.messages.js';
 import { accessMessages } from '../modules/access/access.messages.js';
+import { mailMessages } from '../modules/mail/mail.messages.js';
+import { outboxMessages } from '../modules/mail/outbox.messages.js';
+import { mailboxMessages } from '../modules/mail/mailbox.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -142,6 +145,9 @@ export const errorMessages = {
   ...importsMessages.errors,
   ...calendarMessages.errors,
   ...accessMessages.errors,
+  ...mailMessages.errors,
+  ...outboxMessages.errors,
+  ...mailboxMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -222,6 +228,9 @@ export const fieldMessages = {
   ...importsMessages.fields,
   ...calendarMessages.fields,
   ...accessMessages.fields,
+  ...mailMessages.fields,
+  ...outboxMessages.fields,
+  ...mailboxMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -525,6 +525,33 @@ export class ClientsService {
     return { id: row.id, name: row.name };
   }
 
+  /**
+   * Who owns each address (mail links letters by sender): the client, and the contact person when
+   * the address is a contact's. Deleted clients are skipped; when several clients share an
+   * address, the one changed last wins. No access filter: callers act for the system.
+   */
+  async ownersOfEmails(
+    addresses: Iterable<string>,
+    db: Db = this.db,
+  ): Promise<Map<string, { clientId: number; contactId: number | null }>> {
+    const wanted = [...new Set([...addresses].map(normalizeEmail).filter(Boolean))];
+    if (!wanted.length) return new Map();
+    const rows = await db
+      .selectFrom('client_emails')
+      .innerJoin('clients', 'clients.id', 'client_emails.client_id')
+      .select(['client_emails.email', 'client_emails.client_id', 'client_emails.contact_id'])
+      .where('client_emails.email', 'in', wanted)
+      .where('clients.deleted_at', 'is', null)
+      .orderBy('clients.updated_at', 'desc')
+      .orderBy('clients.id', 'desc')
+      .execute();
+    const owners = new Map<string, { clientId: number; contactId: number | null }>();
+    for (const r of rows) {
+      if (!owners.has(r.email)) owners.set(r.email, { clientId: r.client_id, contactId: r.contact_id });
+    }
+    return owners;
+  }
+
   /** Names and clients of contact persons (of deleted clients too), for documents that link them. */
   async contactBriefByIds(
     ids: Iterable<number | null | undefined>,

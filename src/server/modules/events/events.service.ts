@@ -23,11 +23,18 @@ import type { SearchDocument } from '../search/search.service.js';
 import { periodMoment } from '../../time/period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 import type { Viewer } from '../access/viewer.js';
+import type { PreparedNumbering } from '../numbering/numbering.service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
 type CreateInput = z.output<typeof createEventRequest>;
 type UpdateInput = z.output<typeof updateEventRequest>;
+
+/** What prepareCreate resolved before the transaction. */
+export interface PreparedEvent {
+  journalId: number;
+  numbering: PreparedNumbering;
+}
 
 /** An event as history compares it: field names from shared/history-fields.ts. */
 type Fields = {
@@ -121,63 +128,97 @@ export class EventsService implements TimelineSource {
   }
 
   async create(input: CreateInput, userId: number, viewer: Viewer): Promise<EventCard> {
-    // The journal and the number's settings are read before the transaction (see numbering.prepare).
-    const journal = await this.services.referenceBooks.journals.resolveForDocument('event', input.journalId);
-    this.services.access.assertCreate(viewer, 'events', journal.id);
-    const prepared = await this.services.numbering.prepare('event', {
-      journalId: journal.id,
-      date: new Date(input.startsAt),
-    });
-    const id = await this.db.transaction().execute(async (trx) => {
-      const type = await this.usableType(trx, input.typeId);
-      const links = await this.checkLinks(
-        trx,
-        {
-          clientId: input.clientId ?? null,
-          contactId: input.contactId ?? null,
-          projectId: input.projectId ?? null,
-        },
-        { client: true, project: true, clientGiven: input.clientId !== undefined },
-        viewer,
-        { client: input.clientId != null || input.contactId != null, project: true },
-      );
-      const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
-      assertOrder(input.startsAt, endsAt);
-      const performerId = input.performerId === undefined ? userId : input.performerId;
-      const participants = unique(input.participantIds);
-      await this.services.users.assertAssignable(trx, 'performerId', performerId);
-      await this.services.users.assertAssignable(trx, 'participantIds', input.participantIds);
-      const number = await this.services.numbering.nextNumber(trx, prepared);
-      const now = new Date().toISOString();
-      const { id } = await trx
-        .insertInto('events')
-        .values({
-          number,
-          type_id: type.id,
-          subject: input.subject,
-          starts_at: input.startsAt,
-          ends_at: endsAt,
-          status: input.status,
-          client_id: links.clientId,
-          contact_id: links.contactId,
-          project_id: links.projectId,
-          journal_id: journal.id,
-          performer_id: performerId,
-          description: input.description,
-          result: input.result,
-          created_by: userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await this.setParticipants(trx, id, participants);
-      const after = await this.fields(trx, id);
-      await this.services.history.record(trx, { docType: 'event', docId: id, userId, before: null, after });
-      await this.index(trx, id, after, type);
-      return id;
-    });
+    const prepared = await this.prepareCreate(input.journalId, input.startsAt, viewer);
+    const id = await this.db.transaction().execute((trx) =>
+      this.createWithin(trx, prepared, input, userId, viewer),
+    );
     return this.card(id);
+  }
+
+  /**
+   * The part of a create that must run before the transaction: the journal, the create right in
+   * it and the number's settings (see numbering.prepare). Modules that save a record of their own
+   * with an event (mail, telephony) call this, then createWithin inside their transaction.
+   */
+  async prepareCreate(
+    journalId: number | null | undefined,
+    startsAt: string,
+    viewer: Viewer,
+  ): Promise<PreparedEvent> {
+    const journal = await this.services.referenceBooks.journals.resolveForDocument('event', journalId);
+    this.services.access.assertCreate(viewer, 'events', journal.id);
+    const numbering = await this.services.numbering.prepare('event', {
+      journalId: journal.id,
+      date: new Date(startsAt),
+    });
+    return { journalId: journal.id, numbering };
+  }
+
+  /** Saves a new event in the caller's transaction; returns its id. `userId` null: the system. */
+  async createWithin(
+    trx: Transaction<DB>,
+    prepared: PreparedEvent,
+    input: CreateInput,
+    userId: number | null,
+    viewer: Viewer,
+  ): Promise<number> {
+    const journal = { id: prepared.journalId };
+    const type = await this.usableType(trx, input.typeId);
+    const links = await this.checkLinks(
+      trx,
+      {
+        clientId: input.clientId ?? null,
+        contactId: input.contactId ?? null,
+        projectId: input.projectId ?? null,
+      },
+      { client: true, project: true, clientGiven: input.clientId !== undefined },
+      viewer,
+      { client: input.clientId != null || input.contactId != null, project: true },
+    );
+    const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
+    assertOrder(input.startsAt, endsAt);
+    const performerId = input.performerId === undefined ? userId : input.performerId;
+    const participants = unique(input.participantIds);
+    await this.services.users.assertAssignable(trx, 'performerId', performerId);
+    await this.services.users.assertAssignable(trx, 'participantIds', input.participantIds);
+    const number = await this.services.numbering.nextNumber(trx, prepared.numbering);
+    const now = new Date().toISOString();
+    const { id } = await trx
+      .insertInto('events')
+      .values({
+        number,
+        type_id: type.id,
+        subject: input.subject,
+        starts_at: input.startsAt,
+        ends_at: endsAt,
+        status: input.status,
+        client_id: links.clientId,
+        contact_id: links.contactId,
+        project_id: links.projectId,
+        journal_id: journal.id,
+        performer_id: performerId,
+        description: input.description,
+        result: input.result,
+        created_by: userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.setParticipants(trx, id, participants);
+    const after = await this.fields(trx, id);
+    await this.services.history.record(trx, { docType: 'event', docId: id, userId, before: null, after });
+    await this.index(trx, id, after, type);
+    return id;
+  }
+
+  /** Adds a user to an event's participants (a letter fetched by a second mailbox); no-op if there. */
+  async addParticipant(trx: Transaction<DB>, eventId: number, userId: number): Promise<void> {
+    const before = await this.fields(trx, eventId);
+    if (before.participants.includes(userId) || before.performerId === userId) return;
+    await trx.insertInto('event_participants').values({ event_id: eventId, user_id: userId }).execute();
+    const after = await this.fields(trx, eventId);
+    await this.services.history.record(trx, { docType: 'event', docId: eventId, userId: null, before, after });
   }
 
   async update(id: number, changes: UpdateInput, userId: number, viewer: Viewer): Promise<EventCard> {
