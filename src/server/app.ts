@@ -1,4 +1,5 @@
 import { runJobs } from './jobs.js';
+import { mailRoutes } from './modules/mail/mail.routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -113,6 +114,7 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   documentHistoryRoutes(app, services);
   timelineRoutes(app, services);
   accessRoutes(app, services);
+  mailRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -186,7 +186,8 @@ export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Pr
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`SMTP server got ${received.length} of ${count} messages in ${timeoutMs} ms`);
+        if (left <= 0)
+          throw new Error(`SMTP server got ${received.length} of ${count} messages in ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, Math.min(left, 200));
           waiters.push(() => {
