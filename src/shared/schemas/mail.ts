@@ -247,3 +247,10 @@ export const mailboxQuery = z.strictObject({
   employeeId: idSchema.optional(),
   userId: idSchema.optional(),
 });
+
+/* ------------------------------------------------------------- added for the outbox */
+
+/** The templates offered when writing a letter; `all` (mail settings holders): inactive ones too. */
+export const mailTemplateListQuery = z.strictObject({
+  all: z.enum(['true', 'false']).optional(),
+});

@@ -8,6 +8,7 @@ export const SETTINGS_AREAS = [
   'telephony',
   'enterprise',
   'access',
+  'mail',
 ] as const;
 export const settingsAreaSchema = z.enum(SETTINGS_AREAS);
 export type SettingsArea = z.infer<typeof settingsAreaSchema>;

@@ -129,9 +129,9 @@ export class EventsService implements TimelineSource {
 
   async create(input: CreateInput, userId: number, viewer: Viewer): Promise<EventCard> {
     const prepared = await this.prepareCreate(input.journalId, input.startsAt, viewer);
-    const id = await this.db.transaction().execute((trx) =>
-      this.createWithin(trx, prepared, input, userId, viewer),
-    );
+    const id = await this.db
+      .transaction()
+      .execute((trx) => this.createWithin(trx, prepared, input, userId, viewer));
     return this.card(id);
   }
 
@@ -212,13 +212,56 @@ export class EventsService implements TimelineSource {
     return id;
   }
 
+  /**
+   * Sets the status of events in the caller's transaction, with their history lines: for modules
+   * that move their own events along (the outbox marks a sent letter's event done). Events
+   * already in that status or gone are left alone.
+   */
+  async setStatusWithin(
+    trx: Transaction<DB>,
+    ids: number[],
+    status: EventStatus,
+    userId: number | null,
+  ): Promise<void> {
+    if (!ids.length) return;
+    const rows = await trx
+      .selectFrom('events')
+      .selectAll()
+      .where('id', 'in', ids)
+      .where('status', '!=', status)
+      .execute();
+    if (!rows.length) return;
+    const changes = await Promise.all(
+      rows.map(async (row) => {
+        const before = await this.fields(trx, row.id, row);
+        return { docId: row.id, before, after: { ...before, status } };
+      }),
+    );
+    await trx
+      .updateTable('events')
+      .set({ status, updated_at: new Date().toISOString() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    await this.services.history.recordChanged(trx, 'event', userId, changes);
+  }
+
   /** Adds a user to an event's participants (a letter fetched by a second mailbox); no-op if there. */
   async addParticipant(trx: Transaction<DB>, eventId: number, userId: number): Promise<void> {
     const before = await this.fields(trx, eventId);
     if (before.participants.includes(userId) || before.performerId === userId) return;
     await trx.insertInto('event_participants').values({ event_id: eventId, user_id: userId }).execute();
     const after = await this.fields(trx, eventId);
-    await this.services.history.record(trx, { docType: 'event', docId: eventId, userId: null, before, after });
+    await this.services.history.record(trx, {
+      docType: 'event',
+      docId: eventId,
+      userId: null,
+      before,
+      after,
+    });
   }
 
   async update(id: number, changes: UpdateInput, userId: number, viewer: Viewer): Promise<EventCard> {

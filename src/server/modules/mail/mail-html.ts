@@ -95,7 +95,7 @@ export function mailDocument(
     return url ?? whole;
   });
   const img = opts.allowRemoteImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:";
-  const csp = `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
+  const csp = `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'`;
   const html =
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +

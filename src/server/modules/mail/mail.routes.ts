@@ -91,7 +91,10 @@ export function mailRoutes(app: App, services: Services): void {
       const doc = await services.mail.html(req.params.id, await viewerOf(req), req.query.images === '1');
       return reply
         .type('text/html; charset=utf-8')
-        .header('content-security-policy', `${doc.csp}; sandbox allow-popups allow-popups-to-escape-sandbox`)
+        .header(
+          'content-security-policy',
+          `${doc.csp}; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox`,
+        )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-cache')
         .send(doc.html);

@@ -28,6 +28,11 @@ export const outboxMessages = {
     },
   },
   fields: {
+    mail_link_unknown: {
+      ru: 'Документ #{id} не найден',
+      uk: 'Документ #{id} не знайдено',
+      en: 'Document #{id} does not exist',
+    },
     mail_attachment_base64: {
       ru: 'Содержимое вложения должно быть в base64',
       uk: 'Вміст вкладення має бути в base64',
