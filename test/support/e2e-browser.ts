@@ -23,8 +23,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openSession(viewport = { width: 1280, height: 900 }): Promise<BrowserSession> {
-  const server = await startServer(ADMIN);
+export async function openSession(
+  viewport = { width: 1280, height: 900 },
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<BrowserSession> {
+  const server = await startServer(ADMIN, options);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,

@@ -43,14 +43,18 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built server (`npm run build`) on a fresh database holding the administrator and
- * the demo data, and waits until it answers.
+ * the demo data, and waits until it answers. `env` adds settings of the test's own (say, a
+ * shorter mail poll interval).
  */
-export async function startServer(admin: { login: string; password: string }): Promise<RunningServer> {
+export async function startServer(
+  admin: { login: string; password: string },
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningServer> {
   for (const built of ['dist/server/main.js', 'dist/web/index.html']) {
     if (!existsSync(path.join(repoRoot, built)))
       throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
-  const env = serverEnv();
+  const env = { ...serverEnv(), ...options.env };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kartoteka-e2e-'));
   const data = ['--data', dataDir];
   const create = [

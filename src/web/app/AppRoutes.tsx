@@ -12,6 +12,7 @@ import { ProjectsPage } from '../modules/projects/ProjectsPage.js';
 import { EventsPage } from '../modules/events/EventsPage.js';
 import { TasksPage } from '../modules/tasks/TasksPage.js';
 import { DataAccessPage } from '../modules/access/DataAccessPage.js';
+import { MailPage } from '../modules/mail/MailPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -34,6 +35,7 @@ export function AppRoutes() {
         <Route path="/projects/*" element={<ProjectsPage />} />
         <Route path="/events/*" element={<EventsPage />} />
         <Route path="/tasks/*" element={<TasksPage />} />
+        <Route path="/mail/*" element={<MailPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/data-access" element={<DataAccessPage />} />

@@ -8,6 +8,7 @@ import { booksEn } from '../../modules/settings/books/books.messages.js';
 import { numberingEn } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersEn } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessEn } from '../../modules/access/access.messages.js';
+import { mailEn } from '../../modules/mail/mail.messages.js';
 import type { Messages } from './ru.js';
 
 export const en: Messages = {
@@ -33,6 +34,8 @@ export const en: Messages = {
     roles: 'Roles',
     employees: 'Employees',
     mailServers: 'Mail servers',
+    mailUnsorted: 'Unsorted mail',
+    mailTemplates: 'Letter templates',
   },
   header: {
     language: 'Interface language',
@@ -192,4 +195,5 @@ export const en: Messages = {
   search: searchEn,
   cards: cardsEn,
   access: accessEn,
+  mail: mailEn,
 };

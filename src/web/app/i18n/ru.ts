@@ -8,6 +8,7 @@ import { booksRu } from '../../modules/settings/books/books.messages.js';
 import { numberingRu } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersRu } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessRu } from '../../modules/access/access.messages.js';
+import { mailRu } from '../../modules/mail/mail.messages.js';
 
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
 export const ru = {
@@ -33,6 +34,8 @@ export const ru = {
     roles: 'Роли',
     employees: 'Работники',
     mailServers: 'Почтовые серверы',
+    mailUnsorted: 'Неразобранные',
+    mailTemplates: 'Шаблоны писем',
   },
   header: {
     language: 'Язык интерфейса',
@@ -192,6 +195,7 @@ export const ru = {
   search: searchRu,
   cards: cardsRu,
   access: accessRu,
+  mail: mailRu,
 };
 
 export type Messages = typeof ru;

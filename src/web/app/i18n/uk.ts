@@ -8,6 +8,7 @@ import { booksUk } from '../../modules/settings/books/books.messages.js';
 import { numberingUk } from '../../modules/settings/numbering/numbering.messages.js';
 import { parametersUk } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessUk } from '../../modules/access/access.messages.js';
+import { mailUk } from '../../modules/mail/mail.messages.js';
 import type { Messages } from './ru.js';
 
 export const uk: Messages = {
@@ -33,6 +34,8 @@ export const uk: Messages = {
     roles: 'Ролі',
     employees: 'Працівники',
     mailServers: 'Поштові сервери',
+    mailUnsorted: 'Нерозібрані',
+    mailTemplates: 'Шаблони листів',
   },
   header: {
     language: 'Мова інтерфейсу',
@@ -192,4 +195,5 @@ export const uk: Messages = {
   search: searchUk,
   cards: cardsUk,
   access: accessUk,
+  mail: mailUk,
 };

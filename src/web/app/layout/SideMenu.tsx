@@ -9,7 +9,12 @@ export function SideMenu({ isAdmin }: { isAdmin: boolean }) {
   const item = (nav: NavItem) => ({
     key: nav.path,
     icon: nav.icon,
-    label: <Link to={nav.path}>{t(`nav.${nav.key}`)}</Link>,
+    label: (
+      <Link to={nav.path}>
+        {t(`nav.${nav.key}`)}
+        {nav.extra}
+      </Link>
+    ),
   });
   const items: MenuProps['items'] = [
     {

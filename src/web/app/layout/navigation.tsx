@@ -4,14 +4,17 @@ import {
   CheckSquareOutlined,
   ContactsOutlined,
   IdcardOutlined,
+  InboxOutlined,
   LockOutlined,
   MailOutlined,
   ProjectOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Messages } from '../i18n/ru.js';
+import { UnsortedBadge } from '../../modules/mail/UnsortedBadge.js';
 
 export interface NavItem {
   key: keyof Messages['nav'];
@@ -19,6 +22,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown to administrators only. */
   adminOnly?: boolean;
+  /** Shown after the label (a count). */
+  extra?: ReactNode;
 }
 
 /** The modules of the main menu, in the seed's order. */
@@ -29,6 +34,8 @@ export const MODULES: NavItem[] = [
   { key: 'clients', path: '/clients', icon: <ContactsOutlined /> },
   { key: 'events', path: '/events', icon: <CalendarOutlined /> },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined /> },
+  { key: 'mailUnsorted', path: '/mail/unsorted', icon: <InboxOutlined />, extra: <UnsortedBadge /> },
+  { key: 'mailTemplates', path: '/mail/templates', icon: <ProfileOutlined /> },
 ];
 
 export const ADMIN_PAGES: NavItem[] = [

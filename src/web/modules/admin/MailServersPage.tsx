@@ -18,6 +18,7 @@ import { useApiError } from '../../http/use-api-error.js';
 import { Page } from '../../app/layout/Page.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { MailServerTestCard } from './MailServerTestCard.js';
+import { MailboxesCard } from '../mail/MailboxesCard.js';
 import { useMailServers, useSaveMailServers } from './mail-servers.api.js';
 
 type Protocol = 'smtp' | 'imap';
@@ -121,6 +122,7 @@ export function MailServersPage() {
       <div style={{ maxWidth: 880 }}>
         <MailServerTestCard />
       </div>
+      <MailboxesCard />
     </Page>
   );
 }

@@ -27,8 +27,10 @@ import { ClientForm, formValuesOf } from './ClientForm.js';
 import { PhoneList } from './ChannelFields.js';
 import { MergeDialog } from './MergeDialog.js';
 import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
+import { MailList } from '../mail/MailList.js';
+import { WriteMailButton } from '../mail/WriteMailButton.js';
 
-const TABS = ['requisites', 'contacts', 'timeline', 'history'] as const;
+const TABS = ['requisites', 'contacts', 'mail', 'timeline', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** /clients/:id — the client card: requisites, contact persons, timeline, history. */
@@ -76,6 +78,7 @@ function ClientCard({ client: c }: { client: Client }) {
       title={c.name}
       extra={
         <>
+          <WriteMailButton source={{ clientId: c.id }} to={c.emails.slice(0, 1)} />
           {canCreateEvent && (
             <Button icon={<CalendarOutlined />} onClick={() => void navigate(`/events/new?clientId=${c.id}`)}>
               {t('clients.actions.newEvent')}
@@ -144,6 +147,7 @@ function ClientCard({ client: c }: { client: Client }) {
             label: `${t('clients.tabs.contacts')}${c.contacts.length ? ` (${c.contacts.length})` : ''}`,
             children: <ClientContacts client={c} />,
           },
+          { key: 'mail', label: t('mail.tab'), children: <MailList source={{ clientId: c.id }} /> },
           {
             key: 'timeline',
             label: t('clients.tabs.timeline'),

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiError } from '../../http/use-api-error.js';
 import { CLIENT_LIMITS, type Client, type ClientContact } from '../../../shared/schemas/clients.js';
 import { useUpdateClient } from './clients.api.js';
+import { WriteMailButton } from '../mail/WriteMailButton.js';
 import {
   EmailListField,
   emailsOf,
@@ -80,9 +81,14 @@ function ContactsView({ client, onEdit }: { client: Client; onEdit: () => void }
             title: t('common.actions'),
             width: 1,
             render: (_, c) => (
-              <Link to={`/events/new?clientId=${client.id}&contactId=${c.id}`}>
-                {t('clients.contacts.newEvent')}
-              </Link>
+              <Space size={0}>
+                <Link to={`/events/new?clientId=${client.id}&contactId=${c.id}`}>
+                  {t('clients.contacts.newEvent')}
+                </Link>
+                {c.emails.length > 0 && (
+                  <WriteMailButton link source={{ clientId: client.id, contactId: c.id }} to={c.emails} />
+                )}
+              </Space>
             ),
           },
         ]}

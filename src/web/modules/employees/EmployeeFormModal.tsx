@@ -4,6 +4,7 @@ import type { CreateEmployee, Employee, UpdateEmployee } from '../../../shared/s
 import { dialogFormTail } from '../../shared/form-layout.js';
 import { useSaveEmployee } from './employees.api.js';
 import { FormDialog, useDialogSave } from '../../shared/FormDialog.js';
+import { EmployeeMailboxes } from '../mail/EmployeeMailboxes.js';
 
 interface Values {
   fullName: string;
@@ -95,6 +96,7 @@ export function EmployeeFormModal({ employee, onClose }: { employee: Employee | 
       <Form.Item label={t('employees.isActive')} name="isActive" valuePropName="checked">
         <Switch />
       </Form.Item>
+      {employee && <EmployeeMailboxes employeeId={employee.id} />}
     </FormDialog>
   );
 }

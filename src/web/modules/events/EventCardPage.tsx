@@ -23,6 +23,8 @@ import { useDeleteEvent, useEvent, useUpdateEvent } from './events.api.js';
 import { EventStatusTag, EventTypeTag } from './EventBits.js';
 import { bodyOf, EventForm, formValuesOf, TEXT_MAX, type EventFormValues } from './EventForm.js';
 import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
+import { EventLetter } from '../mail/EventLetter.js';
+import { WriteMailButton } from '../mail/WriteMailButton.js';
 
 const TABS = ['card', 'tasks', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -72,6 +74,7 @@ function EventCardView({ event: e }: { event: EventCard }) {
       title={`${e.number} · ${e.subject}`}
       extra={
         <>
+          <WriteMailButton source={{ eventId: e.id }} />
           {e.status !== 'done' && (
             <Button icon={<CheckOutlined />} loading={update.isPending} onClick={() => changeStatus('done')}>
               {t('events.actions.done')}
@@ -129,7 +132,16 @@ function EventCardView({ event: e }: { event: EventCard }) {
           )
         }
         items={[
-          { key: 'card', label: t('events.tabs.card'), children: <Fields event={e} /> },
+          {
+            key: 'card',
+            label: t('events.tabs.card'),
+            children: (
+              <Flex vertical gap={12}>
+                <EventLetter eventId={e.id} typeCode={e.type.code} />
+                <Fields event={e} />
+              </Flex>
+            ),
+          },
           { key: 'tasks', label: t('events.tabs.tasks'), children: <EventTasks eventId={e.id} /> },
           {
             key: 'history',

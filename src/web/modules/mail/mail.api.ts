@@ -59,7 +59,8 @@ function sourceParams(source: MailSource, names: (keyof MailSource)[]): URLSearc
 
 const LIST_FILTERS: (keyof MailSource)[] = ['clientId', 'projectId', 'taskId', 'eventId'];
 
-const inFlight = (items: MailListItem[]) => items.some((m) => m.status === 'queued' || m.status === 'sending');
+const inFlight = (items: MailListItem[]) =>
+  items.some((m) => m.status === 'queued' || m.status === 'sending');
 
 /** A card's letters, newest first; refreshed every few seconds while one is queued or sending. */
 export function useMailList(source: MailSource) {
@@ -84,8 +85,7 @@ export function useMailMessage(id: number) {
   return useQuery({
     queryKey: [...keys.letters, id],
     queryFn: () => api.get<MailMessage>(`/api/v1/mail/messages/${id}`),
-    refetchInterval: (q) =>
-      q.state.data && inFlight([q.state.data as MailListItem]) ? OUTBOX_REFRESH_MS : false,
+    refetchInterval: (q) => (q.state.data && inFlight([q.state.data]) ? OUTBOX_REFRESH_MS : false),
   });
 }
 
@@ -153,7 +153,9 @@ export function useRenderTemplate() {
 export function useSaveTemplate(id: number | null) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof createMailTemplateRequest> | z.input<typeof updateMailTemplateRequest>) =>
+    mutationFn: (
+      body: z.input<typeof createMailTemplateRequest> | z.input<typeof updateMailTemplateRequest>,
+    ) =>
       id === null
         ? api.post<MailTemplate>('/api/v1/mail/templates', body)
         : api.patch<MailTemplate>(`/api/v1/mail/templates/${id}`, body),

@@ -4,6 +4,7 @@ import { Page } from '../../app/layout/Page.js';
 import { useSignedInUser } from '../auth/session.js';
 import { ApiTokensCard } from './ApiTokensCard.js';
 import { ChangePasswordCard } from './ChangePasswordCard.js';
+import { MyMailboxCard } from '../mail/MyMailboxCard.js';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function ProfilePage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <MyMailboxCard />
         <ChangePasswordCard />
         <ApiTokensCard />
       </Flex>

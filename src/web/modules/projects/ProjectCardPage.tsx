@@ -25,8 +25,10 @@ import { useDeleteProject, useProject, useUpdateProject } from './projects.api.j
 import { bodyOf, formValuesOf, ProjectForm, type ProjectFormValues } from './ProjectForm.js';
 import { ProjectProgressBar, ProjectStatusTag } from './ProjectStatusTag.js';
 import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
+import { MailList } from '../mail/MailList.js';
+import { WriteMailButton } from '../mail/WriteMailButton.js';
 
-const TABS = ['requisites', 'events', 'tasks', 'timeline', 'history'] as const;
+const TABS = ['requisites', 'events', 'tasks', 'mail', 'timeline', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** /projects/:id — the project card: requisites, its events and tasks, timeline, history. */
@@ -77,6 +79,7 @@ function ProjectCard({ project: p }: { project: Project }) {
       title={`${p.number} · ${p.name}`}
       extra={
         <>
+          <WriteMailButton source={{ projectId: p.id }} />
           <Select<ProjectStatus>
             aria-label={t('projects.changeStatus')}
             value={p.status}
@@ -126,6 +129,7 @@ function ProjectCard({ project: p }: { project: Project }) {
             label: t('projects.tabs.tasks'),
             children: <ProjectTasks projectId={p.id} newPath={newChild('tasks')} />,
           },
+          { key: 'mail', label: t('mail.tab'), children: <MailList source={{ projectId: p.id }} /> },
           {
             key: 'timeline',
             label: t('projects.tabs.timeline'),

@@ -22,8 +22,10 @@ import { TaskChecklist } from './TaskChecklist.js';
 import { TaskComments } from './TaskComments.js';
 import { bodyOf, formValuesOf, TaskForm, type TaskFormValues } from './TaskForm.js';
 import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
+import { MailList } from '../mail/MailList.js';
+import { WriteMailButton } from '../mail/WriteMailButton.js';
 
-const TABS = ['main', 'checklist', 'comments', 'history'] as const;
+const TABS = ['main', 'checklist', 'comments', 'mail', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** /tasks/:id — the task card: fields, status, checklist, comments, history. */
@@ -66,6 +68,7 @@ function TaskCard({ task }: { task: Task }) {
       title={`${task.number} · ${task.title}`}
       extra={
         <>
+          <WriteMailButton source={{ taskId: task.id }} />
           <StatusControl task={task} />
           <WhyVisibleButton docType="tasks" id={task.id} />
           {canDelete && (
@@ -115,6 +118,7 @@ function TaskCard({ task }: { task: Task }) {
             label: t('tasks.card.tabs.comments'),
             children: <TaskComments taskId={task.id} />,
           },
+          { key: 'mail', label: t('mail.tab'), children: <MailList source={{ taskId: task.id }} /> },
           {
             key: 'history',
             label: t('tasks.card.tabs.history'),

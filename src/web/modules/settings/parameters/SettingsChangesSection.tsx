@@ -76,6 +76,7 @@ export function SettingsChangesSection() {
     user_parameters: t('settingsParameters.entities.userParameters'),
     telephony_settings: t('settingsParameters.entities.telephonySettings'),
     enterprise: t('settingsParameters.entities.enterprise'),
+    mail_template: t('settingsParameters.entities.mailTemplate'),
   };
   const entityName = (c: SettingsChange): string => {
     // Access settings are logged per role or per user ('role' / 'user' with the id).
@@ -89,6 +90,7 @@ export function SettingsChangesSection() {
     if (c.area === 'access' && c.entity === 'role')
       return `${t('settingsParameters.entities.role')} #${c.entityId}`;
     const label = entityLabels[c.entity];
+    if (label && c.entity === 'mail_template') return `${label} #${c.entityId}`;
     if (label) return label;
     return c.entityId === null ? c.entity : `${c.entity} #${c.entityId}`;
   };

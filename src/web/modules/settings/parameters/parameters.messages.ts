@@ -55,6 +55,7 @@ export const parametersRu = {
     telephony: 'Телефония',
     enterprise: 'Предприятие',
     access: 'Доступ к данным',
+    mail: 'Почта',
   },
   entities: {
     userParameters: 'Параметры пользователя',
@@ -62,6 +63,7 @@ export const parametersRu = {
     enterprise: 'Предприятие',
     role: 'Роль',
     user: 'Пользователь',
+    mailTemplate: 'Шаблон письма',
   },
   actions: {
     create: 'создано',
@@ -126,6 +128,7 @@ export const parametersUk: typeof parametersRu = {
     telephony: 'Телефонія',
     enterprise: 'Підприємство',
     access: 'Доступ до даних',
+    mail: 'Пошта',
   },
   entities: {
     userParameters: 'Параметри користувача',
@@ -133,6 +136,7 @@ export const parametersUk: typeof parametersRu = {
     enterprise: 'Підприємство',
     role: 'Роль',
     user: 'Користувач',
+    mailTemplate: 'Шаблон листа',
   },
   actions: {
     create: 'створено',
@@ -197,6 +201,7 @@ export const parametersEn: typeof parametersRu = {
     telephony: 'Telephony',
     enterprise: 'Enterprise',
     access: 'Data access',
+    mail: 'Mail',
   },
   entities: {
     userParameters: 'User parameters',
@@ -204,6 +209,7 @@ export const parametersEn: typeof parametersRu = {
     enterprise: 'Enterprise',
     role: 'Role',
     user: 'User',
+    mailTemplate: 'Letter template',
   },
   actions: {
     create: 'created',
