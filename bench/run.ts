@@ -15,6 +15,7 @@ import {
   type NumberingResult,
 } from './numbering.js';
 import { benchCardFiles, cardFileRows } from './card-files.js';
+import { benchMail, mailRows } from './mail.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -105,7 +106,11 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-async function main(): Promise<void> {
+/** BENCH_ONLY=server,numbering,cards,mail runs only those parts (all by default). */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
+const wanted = (part: string) => !ONLY || ONLY.includes(part);
+
+async function serverPart() {
   const startup = await startupTimes();
 
   const dir = mkdtempSync(path.join(tmpdir(), 'kt-bench-'));
@@ -129,16 +134,12 @@ async function main(): Promise<void> {
   const loadedRss = rssMiB(server.child.pid!);
   await stop(server);
   rmSync(dir, { recursive: true, force: true });
+  return { startup, meLoad, bareLoad, idleRss, loadedRss };
+}
 
-  const cardFiles = await benchCardFiles();
-  const numberingSqlite = await benchNumberingSqlite();
-  const numberingPostgres = await benchNumberingPostgres();
-  const numberingRow = (r: NumberingResult | null) =>
-    r
-      ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
-      : 'skipped (no PostgreSQL)';
-
-  const rows: [string, string, string][] = [
+function serverRows(r: Awaited<ReturnType<typeof serverPart>>): [string, string, string][] {
+  const { startup, meLoad, bareLoad, idleRss, loadedRss } = r;
+  return [
     ['cold start to healthy, new database (median of 5)', `${startup.empty.toFixed(0)} ms`, '< 1000 ms'],
     ['start to healthy, existing database (median of 5)', `${startup.existing.toFixed(0)} ms`, '< 1000 ms'],
     [
@@ -154,9 +155,34 @@ async function main(): Promise<void> {
     ['/me ÷ bare', `${((meLoad.rps / bareLoad.rps) * 100).toFixed(0)} %`, ''],
     ['idle RSS after start', `${idleRss.toFixed(0)} MiB`, '< 150 MiB'],
     ['RSS after the /me load', `${loadedRss.toFixed(0)} MiB`, ''],
-    [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, SQLite`, numberingRow(numberingSqlite), ''],
-    [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, PostgreSQL`, numberingRow(numberingPostgres), ''],
-    ...cardFileRows(cardFiles),
+  ];
+}
+
+async function main(): Promise<void> {
+  const server = wanted('server') ? await serverPart() : null;
+  const cardFiles = wanted('cards') ? await benchCardFiles() : null;
+  const numberingSqlite = wanted('numbering') ? await benchNumberingSqlite() : null;
+  const numberingPostgres = wanted('numbering') ? await benchNumberingPostgres() : null;
+  const mail = wanted('mail') ? await benchMail() : null;
+  const numberingRow = (r: NumberingResult | null) =>
+    r
+      ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
+      : 'skipped (no PostgreSQL)';
+
+  const rows: [string, string, string][] = [
+    ...(server ? serverRows(server) : []),
+    ...(wanted('numbering')
+      ? ([
+          [`nextNumber, ${NUMBERING_WRITERS} concurrent writers, SQLite`, numberingRow(numberingSqlite), ''],
+          [
+            `nextNumber, ${NUMBERING_WRITERS} concurrent writers, PostgreSQL`,
+            numberingRow(numberingPostgres),
+            '',
+          ],
+        ] as [string, string, string][])
+      : []),
+    ...(cardFiles ? cardFileRows(cardFiles) : []),
+    ...(mail ? mailRows(mail) : []),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -170,14 +196,18 @@ async function main(): Promise<void> {
     node: process.version,
     cores: cpus().length,
     durationSeconds: DURATION_S,
-    startupMs: startup,
-    me: meLoad,
-    bare: bareLoad,
-    meToBareRatio: meLoad.rps / bareLoad.rps,
-    idleRssMiB: idleRss,
-    loadedRssMiB: loadedRss,
+    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail'],
+    ...(server && {
+      startupMs: server.startup,
+      me: server.meLoad,
+      bare: server.bareLoad,
+      meToBareRatio: server.meLoad.rps / server.bareLoad.rps,
+      idleRssMiB: server.idleRss,
+      loadedRssMiB: server.loadedRss,
+    }),
     nextNumber: { writers: NUMBERING_WRITERS, sqlite: numberingSqlite, postgres: numberingPostgres },
     cardFiles,
+    mail,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
