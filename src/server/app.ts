@@ -1,5 +1,8 @@
 import { runJobs } from './jobs.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
+import { outboxRoutes } from './modules/mail/outbox.routes.js';
+import { mailTemplatesRoutes } from './modules/mail/mail-templates.routes.js';
+import { mailboxRoutes } from './modules/mail/mailbox.routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -115,6 +118,9 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   timelineRoutes(app, services);
   accessRoutes(app, services);
   mailRoutes(app, services);
+  outboxRoutes(app, services);
+  mailTemplatesRoutes(app, services);
+  mailboxRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -164,6 +164,29 @@ export async function loadDemo(
     // Set by the first demo user at the latest.
     actingUserId!,
   );
+  // Почта → Шаблоны писем: two letters a sales department writes every day.
+  await services.mailTemplates.create(
+    {
+      name: 'Коммерческое предложение',
+      subject: 'Коммерческое предложение для {{client.name}}',
+      html:
+        '<p>Добрый день, {{contact.name}}!</p><p>Направляем коммерческое предложение по проекту ' +
+        '{{project.name}}. Будем рады ответить на вопросы.</p><p>С уважением,<br>{{user.name}}</p>',
+      isActive: true,
+    },
+    actingUserId!,
+  );
+  await services.mailTemplates.create(
+    {
+      name: 'Задача выполнена',
+      subject: 'Задача {{task.number}} выполнена',
+      html:
+        '<p>Добрый день!</p><p>Сообщаем, что задача {{task.number}} «{{task.title}}» выполнена ' +
+        '{{date}}.</p><p>{{user.name}}</p>',
+      isActive: true,
+    },
+    actingUserId!,
+  );
   await loadCardFilesDemo(services, userIds);
   return { created: true, password, logins };
 }

@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { MailAddress } from '../../../shared/schemas/mail.js';
 import { sanitizeMailHtml } from './mail-html.js';
@@ -37,7 +39,7 @@ export interface LetterAttachment {
 
 const MB = 1024 * 1024;
 /** Each of the text and the HTML body is kept up to this many characters. */
-export const BODY_LIMIT = MB;
+const BODY_LIMIT = MB;
 const SUBJECT_LIMIT = 2000;
 const ID_LIMIT = 900;
 
@@ -46,10 +48,10 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
   const notes: string[] = [];
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(source, { keepCidLinks: true, skipTextToHtml: true });
+    mail = await simpleParser(readableHeaders(source, notes), { keepCidLinks: true, skipTextToHtml: true });
   } catch {
     notes.push('Письмо не удалось разобрать как MIME: сохранён исходный текст');
-    return fallbackLetter(source, maxMessageBytes, notes);
+    return fallbackLetter(source, notes);
   }
   const broken = unclosedBoundaries(source);
   if (broken.length) {
@@ -60,17 +62,17 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
 
   const subject = oneLine(mail.subject ?? '').slice(0, SUBJECT_LIMIT);
   const from = addresses(mail.from)[0] ?? { address: '', name: '' };
-  if (subject.includes('\uFFFD') || from.name.includes('\uFFFD')) {
-    notes.push('Заголовки письма содержат 8-битные символы в неизвестной кодировке');
-  }
 
   const rawHtml = typeof mail.html === 'string' ? mail.html : '';
   const html = cut(rawHtml, 'HTML письма', notes);
   const sanitized = html ? sanitizeMailHtml(html) : { html: '', hasRemoteImages: false };
-  const text = cut(mail.text ?? '', 'Текст письма', notes);
+  // An HTML-only letter gets its text from the HTML: previews, search and the event's description.
+  const plain = mail.text?.trim() ? mail.text : html ? convert(html, { wordwrap: false }) : '';
+  const text = cut(plain, 'Текст письма', notes);
 
   let budget = maxMessageBytes - Buffer.byteLength(text) - Buffer.byteLength(sanitized.html);
   const dropped: string[] = [];
+  const htmlLower = rawHtml.toLowerCase();
   const attachments = mail.attachments.map((a, i): LetterAttachment => {
     const contentId = a.cid ? stripBrackets(a.cid) : a.contentId ? stripBrackets(a.contentId) : null;
     const filename = oneLine(a.filename ?? '') || `attachment-${i + 1}`;
@@ -82,7 +84,7 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
       contentType: a.contentType || 'application/octet-stream',
       size: a.size,
       contentId,
-      isInline: contentId !== null && rawHtml.toLowerCase().includes(`cid:${contentId.toLowerCase()}`),
+      isInline: contentId !== null && htmlLower.includes(`cid:${contentId.toLowerCase()}`),
       content: fits ? a.content : null,
     };
   });
@@ -111,7 +113,7 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
 }
 
 /** What can be read of a letter the MIME parser gave up on: a few headers and the body as text. */
-function fallbackLetter(source: Buffer, maxMessageBytes: number, notes: string[]): ParsedLetter {
+function fallbackLetter(source: Buffer, notes: string[]): ParsedLetter {
   const raw = source.toString('utf8');
   const split = /\r?\n\r?\n/.exec(raw);
   const head = split ? raw.slice(0, split.index) : raw;
@@ -120,7 +122,7 @@ function fallbackLetter(source: Buffer, maxMessageBytes: number, notes: string[]
     new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1]?.replace(/\r?\n/g, '') ?? '';
   const fromText = header('From');
   const address = /[^\s<>"]+@[^\s<>"]+/.exec(fromText)?.[0] ?? '';
-  const text = cut(body, 'Текст письма', notes).slice(0, Math.max(0, maxMessageBytes));
+  const text = cut(body, 'Текст письма', notes);
   return {
     messageId: messageIdOf(header('Message-ID'), source),
     inReplyTo: idList(header('In-Reply-To'))[0] ?? null,
@@ -139,6 +141,36 @@ function fallbackLetter(source: Buffer, maxMessageBytes: number, notes: string[]
   };
 }
 
+/**
+ * Old mail clients put raw 8-bit text (windows-1251, koi8-r) into headers without declaring it.
+ * Such headers, when they are not UTF-8, are read in the charset the letter's Content-Type
+ * declares; the body is left as it is.
+ */
+function readableHeaders(source: Buffer, notes: string[]): Buffer {
+  let end = source.indexOf('\r\n\r\n');
+  if (end < 0) end = source.indexOf('\n\n');
+  const head = end < 0 ? source : source.subarray(0, end);
+  // Plain ASCII is valid UTF-8 too.
+  if (isUtf8(head)) return source;
+  const charset = /content-type:[^\n]*(?:\n[ \t][^\n]*)*?charset\s*=\s*"?([\w.:-]+)/i.exec(
+    head.toString('latin1'),
+  )?.[1];
+  let decoded: string | null = null;
+  if (charset && !/^(utf-?8|us-ascii)$/i.test(charset)) {
+    try {
+      decoded = new TextDecoder(charset).decode(head);
+    } catch {
+      // a charset Node does not know: left as it is
+    }
+  }
+  if (decoded === null) {
+    notes.push('Заголовки письма содержат 8-битные символы в неизвестной кодировке');
+    return source;
+  }
+  notes.push(`Заголовки письма в кодировке ${charset} без объявления: прочитаны по кодировке текста`);
+  return Buffer.concat([Buffer.from(decoded, 'utf8'), source.subarray(head.length)]);
+}
+
 function cut(value: string, what: string, notes: string[]): string {
   if (value.length <= BODY_LIMIT) return value;
   notes.push(`${what} обрезан до ${megabytes(BODY_LIMIT)}`);
@@ -153,7 +185,7 @@ function messageIdOf(header: string | undefined, source: Buffer): string {
 }
 
 /** Message-IDs in a header (or mailparser's list of them), without angle brackets. */
-export function idList(value: string | string[] | undefined): string[] {
+function idList(value: string | string[] | undefined): string[] {
   if (!value) return [];
   const text = Array.isArray(value) ? value.join(' ') : value;
   const bracketed = [...text.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
@@ -162,13 +194,15 @@ export function idList(value: string | string[] | undefined): string[] {
 }
 
 function stripBrackets(value: string): string {
-  return value.trim().replace(/^<+|>+$/g, '').trim();
+  return value
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   if (!value) return [];
-  const flat = (list: EmailAddress[]): EmailAddress[] =>
-    list.flatMap((a) => (a.group ? flat(a.group) : [a]));
+  const flat = (list: EmailAddress[]): EmailAddress[] => list.flatMap((a) => (a.group ? flat(a.group) : [a]));
   return (Array.isArray(value) ? value : [value])
     .flatMap((o) => flat(o.value))
     .filter((a) => a.address || a.name)
