@@ -1,4 +1,12 @@
-import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { DB, EventsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
@@ -162,31 +170,58 @@ export class EventsService implements TimelineSource {
     userId: number | null,
     viewer: Viewer,
   ): Promise<number> {
-    const journal = { id: prepared.journalId };
-    const type = await this.usableType(trx, input.typeId);
-    const links = await this.checkLinks(
-      trx,
-      {
+    return (await this.createManyWithin(trx, [{ prepared, input }], userId, viewer))[0]!;
+  }
+
+  /**
+   * Saves new events in the caller's transaction, in order; returns their ids. Everything is
+   * checked before anything is written; links, types and people are checked once per distinct
+   * value, numbers taken per numbering period, and rows, history and search entries written with
+   * multi-row statements (a mailbox sync stores its letters' events in batches).
+   * `dropRefusedLinks`: a client, contact or project the checks refuse is left out instead of
+   * failing the save (events the system records, such as received letters, must not be lost).
+   */
+  async createManyWithin(
+    trx: Transaction<DB>,
+    items: { prepared: PreparedEvent; input: CreateInput }[],
+    userId: number | null,
+    viewer: Viewer,
+    opts: { dropRefusedLinks?: boolean } = {},
+  ): Promise<number[]> {
+    if (!items.length) return [];
+    const types = new Map<number, EventType>();
+    const linksOf = new Map<string, Links>();
+    const rows: Insertable<EventsTable>[] = [];
+    const now = new Date().toISOString();
+    for (const { prepared, input } of items) {
+      if (!types.has(input.typeId)) types.set(input.typeId, await this.usableType(trx, input.typeId));
+      const type = types.get(input.typeId)!;
+      const asked = {
         clientId: input.clientId ?? null,
         contactId: input.contactId ?? null,
         projectId: input.projectId ?? null,
-      },
-      { client: true, project: true, clientGiven: input.clientId !== undefined },
-      viewer,
-      { client: input.clientId != null || input.contactId != null, project: true },
-    );
-    const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
-    assertOrder(input.startsAt, endsAt);
-    const performerId = input.performerId === undefined ? userId : input.performerId;
-    const participants = unique(input.participantIds);
-    await this.services.users.assertAssignable(trx, 'performerId', performerId);
-    await this.services.users.assertAssignable(trx, 'participantIds', input.participantIds);
-    const number = await this.services.numbering.nextNumber(trx, prepared.numbering);
-    const now = new Date().toISOString();
-    const { id } = await trx
-      .insertInto('events')
-      .values({
-        number,
+      };
+      const key = JSON.stringify([asked, input.clientId === undefined]);
+      let links = linksOf.get(key);
+      if (!links) {
+        const check = () =>
+          this.checkLinks(
+            trx,
+            asked,
+            { client: true, project: true, clientGiven: input.clientId !== undefined },
+            viewer,
+            { client: input.clientId != null || input.contactId != null, project: true },
+          );
+        links = await check().catch((e: unknown) => {
+          if (!opts.dropRefusedLinks || !(e instanceof AppError) || e.status !== 400) throw e;
+          return { clientId: null, contactId: null, projectId: null };
+        });
+        linksOf.set(key, links);
+      }
+      const endsAt = input.endsAt === undefined ? defaultEnd(input.startsAt, type) : input.endsAt;
+      assertOrder(input.startsAt, endsAt);
+      rows.push({
+        number: '',
         type_id: type.id,
         subject: input.subject,
         starts_at: input.startsAt,
@@ -195,21 +230,58 @@ export class EventsService implements TimelineSource {
         client_id: links.clientId,
         contact_id: links.contactId,
         project_id: links.projectId,
-        journal_id: journal.id,
-        performer_id: performerId,
+        journal_id: prepared.journalId,
+        performer_id: input.performerId === undefined ? userId : input.performerId,
         description: input.description,
         result: input.result,
         created_by: userId,
         created_at: now,
         updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.setParticipants(trx, id, participants);
-    const after = await this.fields(trx, id);
-    await this.services.history.record(trx, { docType: 'event', docId: id, userId, before: null, after });
-    await this.index(trx, id, after, type);
-    return id;
+      });
+    }
+    // One event: the form's performerId field; several: performerId.N, the list position.
+    await this.services.users.assertAssignable(
+      trx,
+      'performerId',
+      items.length === 1 ? rows[0]!.performer_id : rows.map((r) => r.performer_id),
+    );
+    for (const { input } of items)
+      await this.services.users.assertAssignable(trx, 'participantIds', input.participantIds);
+    const numbers = await this.services.numbering.nextNumbers(
+      trx,
+      items.map((i) => i.prepared.numbering),
+    );
+    numbers.forEach((n, i) => (rows[i]!.number = n));
+    const ids: number[] = [];
+    for (let i = 0; i < rows.length; i += BATCH / 10) {
+      const inserted = await trx
+        .insertInto('events')
+        .values(rows.slice(i, i + BATCH / 10))
+        .returning('id')
+        .execute();
+      // Ids are handed out in row order; RETURNING's own order is not promised on SQLite.
+      ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));
+    }
+    const participants = items.flatMap(({ input }, i) =>
+      unique(input.participantIds).map((user_id) => ({ event_id: ids[i]!, user_id })),
+    );
+    if (participants.length) await trx.insertInto('event_participants').values(participants).execute();
+    await this.services.history.recordCreated(trx, 'event', ids, userId);
+    const clients = await this.services.clients.briefByIds(
+      rows.map((r) => r.client_id),
+      trx,
+    );
+    await this.services.search.indexMany(
+      trx,
+      rows.map((r, i) =>
+        searchDocument(
+          { id: ids[i]!, number: r.number, subject: r.subject, description: r.description ?? '' },
+          types.get(r.type_id)!,
+          r.client_id == null ? null : (clients.get(r.client_id) ?? null),
+        ),
+      ),
+    );
+    return ids;
   }
 
   /**

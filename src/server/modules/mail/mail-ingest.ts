@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { PreparedEvent } from '../events/events.service.js';
 import { SYSTEM_VIEWER } from '../access/viewer.js';
-import { AppError } from '../../http/errors.js';
 import type { ParsedLetter } from './mail-parse.js';
 
 /** The mailbox and folder a batch of letters was fetched from. */
@@ -31,6 +30,18 @@ const EVENT_SUBJECT_LIMIT = 1000;
 const NO_SUBJECT = '(без темы)';
 /** Message-IDs per `in (…)` list: well under both engines' parameter limits. */
 const ID_CHUNK = 500;
+
+/** A letter of the batch to store, with the letter it answers and the links its event gets. */
+interface Fresh {
+  letter: ParsedLetter;
+  prepared: PreparedEvent;
+  /** A letter stored before, or one earlier in this batch (its index among the fresh ones). */
+  parent: { stored: ThreadParent } | { index: number } | null;
+  links: { clientId: number | null; contactId: number | null; projectId: number | null };
+}
+
+/** Attachment rows per insert: their contents make big statements. */
+const ATTACHMENT_ROWS = 20;
 
 /** An earlier letter of the conversation: its thread, and its event's client and project. */
 interface ThreadParent {
@@ -95,23 +106,46 @@ export class MailIngest {
     }));
 
     return this.db.transaction().execute(async (trx) => {
-      // Letters of this batch are parents of later ones in it too.
-      const parents = new Map(stored);
+      const known = await this.existing(
+        trx,
+        batch.map((b) => b.letter.messageId),
+      );
+      const senders = batch.map((b) => b.letter.from.address).filter(Boolean);
+      const owners = await this.services.clients.ownersOfEmails(senders, trx);
       const results: IngestResult[] = [];
+      const fresh: Fresh[] = [];
+      // Letters of this batch are parents of later ones in it too (by their index in `fresh`).
+      const inBatch = new Map<string, number>();
       for (const [i, { letter }] of batch.entries()) {
-        const known = await this.existing(trx, letter.messageId);
-        if (known) {
-          await this.services.events.addParticipant(trx, known.eventId, folder.userId);
+        const eventId = known.get(letter.messageId);
+        if (eventId !== undefined) await this.services.events.addParticipant(trx, eventId, folder.userId);
+        if (eventId !== undefined || inBatch.has(letter.messageId)) {
           results.push('skipped');
           continue;
         }
-        const parent = threadIds(letter)
-          .map((id) => parents.get(id))
-          .find((p) => p !== undefined);
-        const id = await this.insert(trx, letter, parent, folder.userId, typeId, prepared[i]!);
-        parents.set(letter.messageId, { threadId: parent?.threadId ?? id.mailId, ...id.links });
+        let parent: Fresh['parent'] = null;
+        for (const id of threadIds(letter)) {
+          const storedParent = stored.get(id);
+          if (storedParent) parent = { stored: storedParent };
+          else if (inBatch.has(id)) parent = { index: inBatch.get(id)! };
+          if (parent) break;
+        }
+        const parentLinks = !parent ? null : 'stored' in parent ? parent.stored : fresh[parent.index]!.links;
+        const owner = owners.get(letter.from.address);
+        const threadClientId = parentLinks?.clientId ?? null;
+        const clientId = owner?.clientId ?? threadClientId;
+        const links = {
+          clientId,
+          contactId: owner ? owner.contactId : null,
+          // The thread's project goes along only with the thread's client (an event's project is its client's).
+          projectId:
+            parentLinks?.projectId != null && clientId === threadClientId ? parentLinks.projectId : null,
+        };
+        inBatch.set(letter.messageId, fresh.length);
+        fresh.push({ letter, prepared: prepared[i]!, parent, links });
         results.push('stored');
       }
+      if (fresh.length) await this.insert(trx, fresh, folder.userId, typeId);
       const lastUid = Math.max(...batch.map((b) => b.uid));
       await trx
         .updateTable('mail_mailbox_folders')
@@ -120,11 +154,10 @@ export class MailIngest {
         .where('folder', '=', folder.folder)
         .where('last_uid', '<', lastUid)
         .execute();
-      const count = results.filter((r) => r === 'stored').length;
-      if (count) {
+      if (fresh.length) {
         await trx
           .updateTable('mail_mailboxes')
-          .set((eb) => ({ message_count: eb('message_count', '+', count) }))
+          .set((eb) => ({ message_count: eb('message_count', '+', fresh.length) }))
           .where('id', '=', folder.mailboxId)
           .execute();
       }
@@ -132,107 +165,124 @@ export class MailIngest {
     });
   }
 
-  /** Saves one letter with its event; returns the message's id and the links its event got. */
-  private async insert(
-    trx: Transaction<DB>,
-    letter: ParsedLetter,
-    parent: ThreadParent | undefined,
-    userId: number,
-    typeId: number,
-    prepared: PreparedEvent,
-  ): Promise<{ mailId: number; links: { clientId: number | null; projectId: number | null } }> {
-    const owner = letter.from.address
-      ? (await this.services.clients.ownersOfEmails([letter.from.address], trx)).get(letter.from.address)
-      : undefined;
-    const threadClientId = parent?.clientId ?? null;
-    const clientId = owner?.clientId ?? threadClientId;
-    const links = {
-      clientId,
-      contactId: owner ? owner.contactId : null,
-      // The thread's project goes along only with the thread's client (an event's project is its client's).
-      projectId: parent?.projectId != null && clientId === threadClientId ? parent.projectId : null,
-    };
-    const create = (l: typeof links) =>
-      this.services.events.createWithin(
-        trx,
+  /**
+   * Saves new letters with their events, a few multi-row statements for the whole batch. A link
+   * the event checks refuse (the thread's client deleted since, say) is left out: the letter is
+   * kept unsorted rather than blocking the folder.
+   */
+  private async insert(trx: Transaction<DB>, fresh: Fresh[], userId: number, typeId: number): Promise<void> {
+    const eventIds = await this.services.events.createManyWithin(
+      trx,
+      fresh.map(({ letter, prepared, links }) => ({
         prepared,
-        {
+        input: {
           typeId,
           subject: (letter.subject || NO_SUBJECT).slice(0, EVENT_SUBJECT_LIMIT),
           startsAt: letter.sentAt,
           endsAt: null,
-          status: 'done',
-          ...l,
+          status: 'done' as const,
+          ...links,
           performerId: userId,
           participantIds: [],
           description: letter.text.slice(0, DESCRIPTION_LIMIT),
           result: '',
           journalId: undefined,
         },
-        null,
-        SYSTEM_VIEWER,
-      );
-    // A link refused (the thread's client deleted since, say) is checked before anything is
-    // written: the letter is kept unsorted rather than blocking the folder.
-    const eventId = await create(links).catch((e: unknown) => {
-      if (!(e instanceof AppError) || e.status !== 400) throw e;
-      links.clientId = links.contactId = links.projectId = null;
-      return create(links);
-    });
+      })),
+      null,
+      SYSTEM_VIEWER,
+      { dropRefusedLinks: true },
+    );
+    const linked = new Map(
+      (await trx.selectFrom('events').select(['id', 'client_id']).where('id', 'in', eventIds).execute()).map(
+        (e) => [e.id, e.client_id],
+      ),
+    );
     const now = new Date().toISOString();
-    const { id } = await trx
+    const rows = await trx
       .insertInto('mail_messages')
-      .values({
-        message_id: letter.messageId,
-        direction: 'in',
-        status: 'received',
-        event_id: eventId,
-        thread_id: parent?.threadId ?? null,
-        in_reply_to: letter.inReplyTo,
-        references_ids: letter.references.join(' '),
-        from_address: letter.from.address,
-        from_name: letter.from.name,
-        to_list: JSON.stringify(letter.to),
-        cc_list: JSON.stringify(letter.cc),
-        subject: letter.subject,
-        sent_at: letter.sentAt,
-        text_body: letter.text,
-        html_body: letter.html,
-        size: letter.size,
-        note: letter.note,
-        is_remote_images: letter.hasRemoteImages,
-        is_unsorted: links.clientId === null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        fresh.map(({ letter, parent }, k) => ({
+          message_id: letter.messageId,
+          direction: 'in',
+          status: 'received',
+          event_id: eventIds[k]!,
+          thread_id: parent && 'stored' in parent ? parent.stored.threadId : null,
+          in_reply_to: letter.inReplyTo,
+          references_ids: letter.references.join(' '),
+          from_address: letter.from.address,
+          from_name: letter.from.name,
+          to_list: JSON.stringify(letter.to),
+          cc_list: JSON.stringify(letter.cc),
+          subject: letter.subject,
+          sent_at: letter.sentAt,
+          text_body: letter.text,
+          html_body: letter.html,
+          size: letter.size,
+          note: letter.note,
+          is_remote_images: letter.hasRemoteImages,
+          is_unsorted: (linked.get(eventIds[k]!) ?? null) === null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .returning('id')
-      .executeTakeFirstOrThrow();
-    // The first letter of a conversation is its own thread.
-    if (!parent) await trx.updateTable('mail_messages').set({ thread_id: id }).where('id', '=', id).execute();
-    for (const a of letter.attachments) {
+      .execute();
+    // Ids are handed out in row order; RETURNING's own order is not promised on SQLite.
+    const mailIds = rows.map((r) => r.id).sort((a, b) => a - b);
+    // A first letter is its own thread; a reply to a letter of this batch joins that one's thread.
+    const threads: number[] = [];
+    fresh.forEach(({ parent }, k) => {
+      threads[k] = !parent
+        ? mailIds[k]!
+        : 'stored' in parent
+          ? parent.stored.threadId
+          : threads[parent.index]!;
+    });
+    const unset = fresh.flatMap(({ parent }, k) => (parent && 'stored' in parent ? [] : [k]));
+    if (unset.length) {
       await trx
-        .insertInto('mail_attachments')
-        .values({
-          mail_id: id,
-          filename: a.filename,
-          content_type: a.contentType,
-          size: a.size,
-          content_id: a.contentId,
-          content: a.content,
-          is_inline: a.isInline,
+        .updateTable('mail_messages')
+        .set({
+          thread_id: sql<number>`case ${sql.join(
+            unset.map((k) => sql`when id = ${mailIds[k]!} then cast(${threads[k]!} as bigint)`),
+            sql` `,
+          )} end`,
         })
+        .where(
+          'id',
+          'in',
+          unset.map((k) => mailIds[k]!),
+        )
         .execute();
     }
-    return { mailId: id, links: { clientId: links.clientId, projectId: links.projectId } };
+    const attachments = fresh.flatMap(({ letter }, k) =>
+      letter.attachments.map((a) => ({
+        mail_id: mailIds[k]!,
+        filename: a.filename,
+        content_type: a.contentType,
+        size: a.size,
+        content_id: a.contentId,
+        content: a.content,
+        is_inline: a.isInline,
+      })),
+    );
+    for (let i = 0; i < attachments.length; i += ATTACHMENT_ROWS) {
+      await trx
+        .insertInto('mail_attachments')
+        .values(attachments.slice(i, i + ATTACHMENT_ROWS))
+        .execute();
+    }
   }
 
-  private async existing(db: Kysely<DB>, messageId: string): Promise<{ eventId: number } | null> {
-    const row = await db
+  /** The events of letters already stored, by Message-ID. */
+  private async existing(db: Kysely<DB>, messageIds: string[]): Promise<Map<string, number>> {
+    const rows = await db
       .selectFrom('mail_messages')
-      .select('event_id')
-      .where('message_id', '=', messageId)
-      .executeTakeFirst();
-    return row ? { eventId: row.event_id } : null;
+      .select(['message_id', 'event_id'])
+      .where('message_id', 'in', [...new Set(messageIds)])
+      .execute();
+    return new Map(rows.map((r) => [r.message_id, r.event_id]));
   }
 
   /** Already stored letters the batch's letters answer, by Message-ID, with their events' links. */

@@ -188,36 +188,58 @@ export class NumberingService {
    * journal and no journal was given.
    */
   async nextNumber(trx: Transaction<DB>, p: PreparedNumbering): Promise<string> {
-    const settings = settingsOf(present(await this.row(trx, p.docType)));
+    return (await this.nextNumbers(trx, [p]))[0]!;
+  }
+
+  /**
+   * The next numbers of several documents of one type saved in one transaction (letters stored
+   * by a mailbox sync), in their order: one counter update per numbering period instead of one
+   * per document.
+   */
+  async nextNumbers(trx: Transaction<DB>, list: PreparedNumbering[]): Promise<string[]> {
+    if (!list.length) return [];
+    const docType = list[0]!.docType;
+    if (list.some((p) => p.docType !== docType)) throw new Error('nextNumbers: one document type at a time');
+    const settings = settingsOf(present(await this.row(trx, docType)));
     const parsed = this.storedTemplate(settings.template);
-    if ('code' in parsed)
-      throw new Error(`Stored ${p.docType} numbering template is invalid: ${parsed.code}`);
-    if ((parsed.usesJournal || settings.isPerJournal) && !p.journal) {
-      throw new AppError(
-        400,
-        'numbering_journal_required',
-        {},
-        { fields: [{ path: 'journalId', code: 'numbering_journal_required' }] },
-      );
+    if ('code' in parsed) throw new Error(`Stored ${docType} numbering template is invalid: ${parsed.code}`);
+    const counters = new Map<string, { scope: string; period: string; items: number[] }>();
+    const locals = list.map((p, i) => {
+      if ((parsed.usesJournal || settings.isPerJournal) && !p.journal) {
+        throw new AppError(
+          400,
+          'numbering_journal_required',
+          {},
+          { fields: [{ path: 'journalId', code: 'numbering_journal_required' }] },
+        );
+      }
+      const local = localDate(p.date, p.timeZone);
+      const scope = settings.isPerJournal ? String(p.journal!.id) : '';
+      const period = periodKey(settings.resetPeriod, local);
+      const key = `${scope}\u0000${period}`;
+      const counter = counters.get(key) ?? { scope, period, items: [] };
+      counter.items.push(i);
+      counters.set(key, counter);
+      return local;
+    });
+    const numbers: string[] = new Array<string>(list.length);
+    for (const { scope, period, items } of counters.values()) {
+      const { value } = await trx
+        .insertInto('numbering_counters')
+        .values({ doc_type: docType, scope, period, value: settings.startValue + items.length - 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['doc_type', 'scope', 'period'])
+            .doUpdateSet({ value: sql<number>`numbering_counters.value + ${items.length}` }),
+        )
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      const first = Number(value) - items.length + 1;
+      items.forEach((i, k) => {
+        numbers[i] = formatNumber(parsed, first + k, locals[i]!, list[i]!.journal?.code ?? null);
+      });
     }
-    const local = localDate(p.date, p.timeZone);
-    const scope = settings.isPerJournal ? String(p.journal!.id) : '';
-    const { value } = await trx
-      .insertInto('numbering_counters')
-      .values({
-        doc_type: p.docType,
-        scope,
-        period: periodKey(settings.resetPeriod, local),
-        value: settings.startValue,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['doc_type', 'scope', 'period'])
-          .doUpdateSet({ value: sql<number>`numbering_counters.value + 1` }),
-      )
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return formatNumber(parsed, Number(value), local, p.journal?.code ?? null);
+    return numbers;
   }
 
   private async row(db: Db, docType: NumberedDocType): Promise<Selectable<NumberingTemplatesTable>> {
