@@ -65,8 +65,8 @@ const AUTHENTICATED_CARD_ROUTES = new Set([
   'DELETE /api/v1/calendar/feed',
 ]);
 /**
- * Routes declared on a document type whose ids are not that type's (a letter, an attachment, a
- * mailbox): test/integration/mail-access.test.ts checks them against the same rule.
+ * Routes declared on a document type whose ids are not that type's (a letter, an attachment):
+ * test/integration/mail-access.test.ts and mail-unsorted.test.ts check them against the same rule.
  */
 const OWN_ID_PREFIXES = ['/api/v1/mail/'];
 const CARD_PREFIXES = [
@@ -481,7 +481,8 @@ describe('authorization matrix over the route table', () => {
         typeof r.access === 'object' &&
         'doc' in r.access &&
         ['POST', 'PUT', 'PATCH'].includes(r.method) &&
-        !samples[k]
+        !samples[k] &&
+        !OWN_ID_PREFIXES.some((p) => r.url.startsWith(p))
       )
         problems.push(`${k}: no request sample in access-matrix.test.ts`);
     }
