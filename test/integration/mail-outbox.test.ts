@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
@@ -377,9 +378,9 @@ describe('outgoing mail: the outbox', () => {
       replyToId: 987654321,
     });
     expect(unknown.statusCode, unknown.body).toBe(400);
-    expect(unknown.json<{ error: { details: { fields: { path: string }[] } } }>().error.details.fields).toEqual([
-      expect.objectContaining({ path: 'replyToId', code: 'mail_link_unknown' }),
-    ]);
+    expect(
+      unknown.json<{ error: { details: { fields: { path: string }[] } } }>().error.details.fields,
+    ).toEqual([expect.objectContaining({ path: 'replyToId', code: 'mail_link_unknown' })]);
   });
 
   it('refuses bad input field by field, before anything is stored', async () => {
@@ -521,6 +522,154 @@ describe('outgoing mail: the outbox', () => {
       expect(await receivedWith(queued.messageId)).toHaveLength(1);
     } finally {
       await t.services.outbox.stop();
+    }
+  });
+
+  it('a server that takes a letter for some recipients only: sent, the refused ones named; refused by all: failed', async () => {
+    const picky = await startSmtpServer({
+      users: USERS,
+      refuseRecipients: ['gone@romashka.test', 'old@romashka.test'],
+    });
+    try {
+      await configureSmtp(picky);
+      const partly = await compose(writer, {
+        to: ['anna@romashka.test', 'gone@romashka.test'],
+        cc: ['old@romashka.test'],
+        subject: 'Не всем адресатам',
+        clientId: client.id,
+      });
+      expect(await t.services.outbox.runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
+      expect(picky.received.map((m) => m.to)).toEqual([['anna@romashka.test']]);
+      const sent = await letter(partly.id);
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1, nextAttemptAt: null });
+      expect(sent.smtpResponse).toMatch(/^250/);
+      expect(sent.lastError).toContain('<gone@romashka.test>: 550');
+      expect(sent.lastError).toContain('<old@romashka.test>: 550');
+      expect(sent.lastError).not.toContain('anna@romashka.test');
+      const event = (await writer.get(`/api/v1/events/${partly.event!.id}`)).json<{ status: string }>();
+      expect(event.status).toBe('done');
+
+      const nobody = await compose(writer, {
+        to: ['gone@romashka.test'],
+        cc: ['old@romashka.test'],
+        subject: 'Никому',
+      });
+      expect(await t.services.outbox.runOnce()).toEqual({ sent: 0, failed: 1, retried: 0 });
+      const failed = await letter(nobody.id);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, smtpResponse: null });
+      expect(failed.lastError).toContain('<gone@romashka.test>: 550');
+      expect(failed.lastError).toContain('<old@romashka.test>: 550');
+      expect(picky.received).toHaveLength(1);
+    } finally {
+      await configureSmtp(peer);
+      await picky.close();
+    }
+  });
+
+  it('takes attachment types as type/subtype only, multipart ones refused', async () => {
+    const file = { filename: 'a.txt', contentBase64: Buffer.from('a').toString('base64') };
+    const bad = await writer.post('/api/v1/mail/messages', {
+      to: ['anna@romashka.test'],
+      subject: 'Типы вложений',
+      attachments: [
+        { ...file, contentType: 'multipart/mixed' },
+        { ...file, contentType: 'image/пнг' },
+        { ...file, contentType: 'text/plain; charset=utf-8' },
+        { ...file, contentType: 'text' },
+        { ...file, contentType: 'text/csv' },
+      ],
+    });
+    expect(fieldErrors(bad, 400)).toEqual([
+      ['attachments.0.contentType', 'invalid_format'],
+      ['attachments.1.contentType', 'invalid_format'],
+      ['attachments.2.contentType', 'invalid_format'],
+      ['attachments.3.contentType', 'invalid_format'],
+    ]);
+    const good = await compose(writer, {
+      to: ['anna@romashka.test'],
+      subject: 'Типы вложений',
+      attachments: [
+        { ...file, contentType: 'Text/CSV' },
+        { ...file, filename: 'b.bin', contentType: '' },
+        { ...file, filename: 'c.bin' },
+      ],
+    });
+    const res = await writer.get(`/api/v1/mail/messages/${good.id}`);
+    expect(
+      res.json<{ attachments: { contentType: string }[] }>().attachments.map((a) => a.contentType),
+    ).toEqual(['text/csv', 'application/octet-stream', 'application/octet-stream']);
+    expect(await t.services.outbox.runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const [wire] = await receivedWith(good.messageId);
+    expect(wire!.attachments.map((a) => a.contentType)).toEqual([
+      'text/csv',
+      'application/octet-stream',
+      'application/octet-stream',
+    ]);
+  });
+
+  it('notices remote images in CSS url() with the quotes sanitize-html writes as entities', async () => {
+    const queued = await compose(writer, {
+      to: ['anna@romashka.test'],
+      subject: 'Фон из сети',
+      html: `<div style='background:url("https://img.example.net/bg.png")'>Фон</div>`,
+    });
+    const res = await writer.get(`/api/v1/mail/messages/${queued.id}`);
+    expect(res.json()).toMatchObject({ hasHtml: true, hasRemoteImages: true });
+    const html = await writer.get(`/api/v1/mail/messages/${queued.id}/html`);
+    expect(html.body).toContain('url(&quot;https://img.example.net/bg.png&quot;)');
+    expect(html.headers['content-security-policy']).toContain("img-src 'self' data:;");
+    const allowed = await writer.get(`/api/v1/mail/messages/${queued.id}/html?images=1`);
+    expect(allowed.headers['content-security-policy']).toContain('https:');
+    expect(await t.services.outbox.runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
+  });
+
+  it('a claim is stamped when taken and kept while sending; another process requeues only a dead one’s', async () => {
+    // A server that takes the connection and never greets: the first process waits on it.
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const res = await t.admin.put('/api/v1/admin/mail-servers', {
+        smtp: { host: '127.0.0.1', port, security: 'none' },
+        imap: { host: null, port: null, security: 'tls' },
+        allowSelfSigned: false,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const queued = await compose(writer, { to: ['anna@romashka.test'], subject: 'Долгая отправка' });
+      const first = new OutboxService(t.ctx, t.services);
+      const stuck = first.runOnce();
+      while (sockets.size === 0) await new Promise((r) => setTimeout(r, 20));
+      expect(await letter(queued.id)).toMatchObject({ status: 'sending', attempts: 1 });
+      await configureSmtp(peer);
+
+      // Six minutes on the letter is still the first process's.
+      expect(await t.services.outbox.runOnce({ now: new Date(Date.now() + 6 * 60_000) })).toEqual({
+        sent: 0,
+        failed: 0,
+        retried: 0,
+      });
+      expect(await letter(queued.id)).toMatchObject({ status: 'sending', attempts: 1 });
+      // An hour on its process is taken for dead: queued again and sent.
+      expect(await t.services.outbox.runOnce({ now: new Date(Date.now() + 3_600_000) })).toEqual({
+        sent: 1,
+        failed: 0,
+        retried: 0,
+      });
+      // The first process's send ends at last (the server hangs up and is gone): it leaves the letter alone.
+      const closed = new Promise((resolve) => silent.close(resolve));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      expect(await stuck).toEqual({ sent: 0, failed: 0, retried: 0 });
+      expect(await letter(queued.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+      expect(await receivedWith(queued.messageId)).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      if (silent.listening) await new Promise((resolve) => silent.close(resolve));
+      await configureSmtp(peer);
     }
   });
 });

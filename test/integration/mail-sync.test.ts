@@ -54,6 +54,38 @@ function eml(l: Letter): string {
   ].join('\r\n');
 }
 
+/** A letter from office@acme.test to Anna: a line of text and one base64 attachment. */
+function withAttachment(l: {
+  subject: string;
+  id: string;
+  text: string;
+  type: string;
+  name: string;
+  base64: string;
+}) {
+  return [
+    'From: office@acme.test',
+    'To: anna@example.test',
+    `Subject: ${l.subject}`,
+    `Message-ID: <${l.id}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    l.text,
+    '--b',
+    `Content-Type: ${l.type}; name="${l.name}"`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; filename="${l.name}"`,
+    '',
+    l.base64,
+    '--b--',
+    '',
+  ].join('\r\n');
+}
+
 /** A user with an employee whose mailbox is on Dovecot, with «receive corporate mail» on. */
 async function mailUser(t: TestApp, login: Who, mailboxPassword: string = MAILBOXES[login].password) {
   const employee = await t.admin.post('/api/v1/employees', {
@@ -469,31 +501,104 @@ describe('receiving mail over IMAP', () => {
     expect(letter.text).toContain('Our logo');
   });
 
+  it('puts inline images into the HTML document as data: URLs (the sandboxed frame sends no cookie)', async () => {
+    const letter = await letterBySubject('Documents attached');
+    const res = await t.admin.get(`/api/v1/mail/messages/${letter.id}/html`);
+    expect(res.statusCode, res.body).toBe(200);
+    // logo.png of attachments.eml, as its base64 there.
+    const logo = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC',
+      'base64',
+    );
+    expect(res.body).toContain(`<img src="data:image/png;base64,${logo.toString('base64')}"`);
+    expect(res.body).not.toContain('cid:');
+    expect(res.body).not.toContain('/api/v1/mail/attachments/');
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data:;");
+  });
+
+  it('matches Content-IDs in any case, survives a cid: that is no percent-encoding, leaves unknown ones blocked', async () => {
+    const png = randomBytes(300);
+    const gif = randomBytes(200);
+    const base64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const raw = [
+      'From: office@acme.test',
+      'To: anna@example.test',
+      'Subject: Картинки в письме',
+      'Message-ID: <inline-cases@acme.test>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p><img src="cid:Chart@Acme.Test" alt="chart"><img src="cid:50%off" alt="sale">' +
+        '<span style="background:url(\'cid:missing@acme.test\')">m</span> cid:chart@acme.test</p>',
+      '--rel',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      'Content-ID: <CHART@acme.test>',
+      '',
+      base64(png),
+      '--rel',
+      'Content-Type: image/gif',
+      'Content-Transfer-Encoding: base64',
+      'Content-ID: <50%off>',
+      '',
+      base64(gif),
+      '--rel--',
+      '',
+    ].join('\r\n');
+    await deliver('anna', raw);
+    await syncOk('anna');
+    const letter = await letterBySubject('Картинки в письме');
+    expect(letter.attachments.map((a) => [a.contentType, a.isInline])).toEqual([
+      ['image/png', true],
+      ['image/gif', true],
+    ]);
+    const res = await t.admin.get(`/api/v1/mail/messages/${letter.id}/html`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain(`<img src="data:image/png;base64,${png.toString('base64')}" alt="chart"`);
+    expect(res.body).toContain(`<img src="data:image/gif;base64,${gif.toString('base64')}" alt="sale"`);
+    // No such part: left as it is, which the frame's CSP blocks; text that mentions a cid: stays text.
+    expect(res.body).toContain("url('cid:missing@acme.test')");
+    expect(res.body).toContain('</span> cid:chart@acme.test</p>');
+  });
+
+  it('serves an attachment whose stored type is no MIME type as application/octet-stream', async () => {
+    const raw = Buffer.from(
+      withAttachment({
+        subject: 'Странный тип вложения',
+        id: 'odd-type@acme.test',
+        text: 'Во вложении дело.',
+        type: 'application/x-дело',
+        name: 'case.bin',
+        base64: Buffer.from('case bytes').toString('base64'),
+      }),
+    );
+    await deliver('anna', raw);
+    await syncOk('anna');
+    const letter = await letterBySubject('Странный тип вложения');
+    expect(letter.attachments).toEqual([
+      expect.objectContaining({ filename: 'case.bin', contentType: 'application/x-дело' }),
+    ]);
+    const download = await t.admin.get(`/api/v1/mail/attachments/${letter.attachments[0]!.id}`);
+    expect(download.statusCode, download.body).toBe(200);
+    expect(download.headers['content-type']).toBe('application/octet-stream');
+    expect(download.rawPayload.toString()).toBe('case bytes');
+  });
+
   it('keeps a 30 MB letter within the size limit, with a note naming what was left out', async () => {
     const big = randomBytes(22 * MB)
       .toString('base64')
       .replace(/.{76}/g, '$&\r\n');
-    const raw = [
-      'From: office@acme.test',
-      'To: anna@example.test',
-      'Subject: Большое вложение',
-      'Message-ID: <big@acme.test>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Смотрите архив во вложении.',
-      '--b',
-      'Content-Type: application/octet-stream; name="archive.bin"',
-      'Content-Transfer-Encoding: base64',
-      'Content-Disposition: attachment; filename="archive.bin"',
-      '',
-      big,
-      '--b--',
-      '',
-    ].join('\r\n');
+    const raw = withAttachment({
+      subject: 'Большое вложение',
+      id: 'big@acme.test',
+      text: 'Смотрите архив во вложении.',
+      type: 'application/octet-stream',
+      name: 'archive.bin',
+      base64: big,
+    });
     expect(raw.length).toBeGreaterThan(29 * MB);
     await deliver('anna', raw);
     await syncOk('anna');

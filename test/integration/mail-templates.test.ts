@@ -144,7 +144,7 @@ describe('mail templates', () => {
     expect(html).toMatch(/<p>Менеджер plain, \d{2}\.\d{2}\.\d{4}<\/p>/);
     expect(html).not.toContain('<b>');
 
-    expect(html).toContain('<p>ООО «Рога &#38; Копыта» &#60;b&#62;</p>');
+    expect(html).toContain('<p>ООО «Рога &amp; Копыта» &lt;b&gt;</p>');
 
     // Only a client: the project's placeholders are empty.
     const byClient = await plain.post(`/api/v1/mail/templates/${template.id}/render`, {
@@ -171,5 +171,23 @@ describe('mail templates', () => {
     expect(off.statusCode, off.body).toBe(200);
     expect((await render(plain, {})).statusCode).toBe(404);
     expect((await render(keeper, {})).statusCode).toBe(200);
+  });
+
+  it('sanitises the filled template: a value cannot make a javascript: link', async () => {
+    const c = await t.admin.post('/api/v1/clients', { name: 'javascript:alert(1)' });
+    expect(c.statusCode, c.body).toBe(201);
+    const created = await keeper.post('/api/v1/mail/templates', {
+      name: 'Ссылка на клиента',
+      html: '<p><a href="{{client.name}}">Сайт</a> <img src="{{ client.name }}" alt="лого"></p>',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await plain.post(`/api/v1/mail/templates/${created.json<Template>().id}/render`, {
+      clientId: c.json<{ id: number }>().id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { html } = res.json<{ html: string }>();
+    expect(html).not.toMatch(/javascript/i);
+    expect(html).toContain('>Сайт</a>');
+    expect(html).toContain('alt="лого"');
   });
 });

@@ -119,8 +119,15 @@ export interface ReceivedMail {
  * An SMTP server with AUTH PLAIN/LOGIN for the given users; a wrong login gets
  * `535 5.7.8 Authentication credentials invalid`. `tls`: 'none' (no STARTTLS, AUTH in
  * cleartext allowed), 'starttls' (self-signed, AUTH only after STARTTLS), 'tls' (implicit TLS).
+ * `refuseRecipients`: the server takes a message for the other recipients only.
  */
-export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Promise<SmtpPeer> {
+export async function startSmtpServer(opts: {
+  users: Users;
+  tls?: TlsMode;
+  /** Addresses refused at RCPT TO with `550 5.1.1 … Recipient address rejected` (case-insensitive). */
+  refuseRecipients?: string[];
+}): Promise<SmtpPeer> {
+  const refused = new Set((opts.refuseRecipients ?? []).map((a) => a.toLowerCase()));
   const security = opts.tls ?? 'none';
   const cert = security === 'none' ? null : await selfSignedCert();
   const authAttempts: SmtpPeer['authAttempts'] = [];
@@ -147,6 +154,11 @@ export async function startSmtpServer(opts: { users: Users; tls?: TlsMode }): Pr
       if (ok) return callback(null, { user: username });
       const err = Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 });
       return callback(err);
+    },
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      const err = new Error(`5.1.1 <${address.address}>: Recipient address rejected`);
+      return callback(Object.assign(err, { responseCode: 550 }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -102,9 +102,20 @@ export const mailHtmlQuery = z.strictObject({
 
 const email = z.string().trim().toLowerCase().max(320).pipe(z.email('email_format'));
 
+/** RFC 2045's token: printable ASCII but blanks and tspecials. */
+const MIME_TOKEN = "[!#$%&'*+.^_`{|}~0-9A-Za-z-]+";
+/** A MIME type as type/subtype tokens, without parameters; anything else is served as application/octet-stream. */
+export const MIME_TYPE = new RegExp(`^${MIME_TOKEN}/${MIME_TOKEN}$`);
+/** An attachment's own type: a MIME type but a multipart one (the attachment would be read as MIME parts). */
+export const ATTACHMENT_TYPE = new RegExp(`^(?!multipart/)${MIME_TOKEN}/${MIME_TOKEN}$`, 'i');
+
 export const outgoingAttachment = z.strictObject({
   filename: requiredText(255),
-  contentType: text(255).default('application/octet-stream'),
+  /** '' stands for application/octet-stream. */
+  contentType: text(255)
+    .toLowerCase()
+    .regex(new RegExp(`^$|${ATTACHMENT_TYPE.source}`, 'i'), 'mail_content_type')
+    .default('application/octet-stream'),
   contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
 });
 

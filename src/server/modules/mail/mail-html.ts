@@ -74,25 +74,57 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/** A quote as sanitize-html may leave it inside an attribute: as is or as an entity. */
+const QUOTE = `(?:["']|&quot;|&#0*39;|&#x0*27;|&apos;)`;
+const REMOTE_IMG = /<img\b[^>]*\bsrc\s*=\s*["']?\s*https?:/i;
+/** CSS `url(https://…)`, `url(&quot;https://…&quot;)` (how sanitize-html writes `url("…")`), `url(//…)`. */
+const REMOTE_URL = new RegExp(`url\\(\\s*${QUOTE}?\\s*(?:https?:|//)`, 'i');
+
 /** Sanitised HTML and whether it refers to remote (http/https) images. */
 export function sanitizeMailHtml(html: string): { html: string; hasRemoteImages: boolean } {
   const clean = sanitizeHtml(html, OPTIONS);
-  const hasRemoteImages =
-    /<img\b[^>]*\bsrc\s*=\s*["']?\s*https?:/i.test(clean) || /url\(\s*["']?\s*https?:/i.test(clean);
-  return { html: clean, hasRemoteImages };
+  return { html: clean, hasRemoteImages: REMOTE_IMG.test(clean) || REMOTE_URL.test(clean) };
 }
 
 /**
- * A whole HTML document for the viewer's sandboxed iframe. `cid:` images point at the letter's
- * stored inline attachments (`cidUrl`); remote images load only when `allowRemoteImages`.
+ * `cid:` references of images in sanitised HTML: an `<img>` source or a CSS `url()` (text that
+ * merely says «cid:» is left alone). The id ends at a quote, a blank, `)`, `>` or an entity
+ * other than `&amp;`.
+ */
+const CID_REF = new RegExp(
+  `(\\bsrc\\s*=\\s*["']?\\s*|url\\(\\s*${QUOTE}?\\s*)cid:((?:[^"'\\s)>&]|&amp;)+)`,
+  'gi',
+);
+
+/** The Content-ID a `cid:` URL names, lowercased as stored; percent-decoded when it decodes. */
+function contentIdOf(ref: string): string {
+  const raw = ref.replace(/&amp;/g, '&');
+  try {
+    return decodeURIComponent(raw).toLowerCase();
+  } catch {
+    // Not valid percent-encoding (`cid:50%off`): the id as written.
+    return raw.toLowerCase();
+  }
+}
+
+/** The Content-IDs (lowercased) the sanitised HTML refers to with `cid:`. */
+export function cidReferences(sanitized: string): Set<string> {
+  return new Set([...sanitized.matchAll(CID_REF)].map((m) => contentIdOf(m[2]!)));
+}
+
+/**
+ * A whole HTML document for the viewer's sandboxed iframe. `cid:` images become what
+ * `cidUrl` gives for their lowercased Content-ID (a data: URL: the frame's opaque origin sends
+ * no session cookie) or stay as written, which the CSP blocks; remote images load only when
+ * `allowRemoteImages`.
  */
 export function mailDocument(
   sanitized: string,
   opts: { allowRemoteImages: boolean; cidUrl: (contentId: string) => string | null },
 ): { html: string; csp: string } {
-  const body = sanitized.replace(/\bcid:([^"'\s)>]+)/gi, (whole, id: string) => {
-    const url = opts.cidUrl(decodeURIComponent(id));
-    return url ?? whole;
+  const body = sanitized.replace(CID_REF, (whole, before: string, ref: string) => {
+    const url = opts.cidUrl(contentIdOf(ref));
+    return url === null ? whole : before + url;
   });
   const img = opts.allowRemoteImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:";
   const csp = `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'`;

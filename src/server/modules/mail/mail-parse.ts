@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { MailAddress } from '../../../shared/schemas/mail.js';
-import { sanitizeMailHtml } from './mail-html.js';
+import { cidReferences, sanitizeMailHtml } from './mail-html.js';
 
 /** A received letter as it is stored: decoded, sanitised and cut to the size limit. */
 export interface ParsedLetter {
@@ -31,6 +31,7 @@ export interface LetterAttachment {
   filename: string;
   contentType: string;
   size: number;
+  /** Lowercased, without angle brackets. */
   contentId: string | null;
   isInline: boolean;
   /** Null when it did not fit within the size limit. */
@@ -73,8 +74,11 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
   let budget = maxMessageBytes - Buffer.byteLength(text) - Buffer.byteLength(sanitized.html);
   const dropped: string[] = [];
   const htmlLower = rawHtml.toLowerCase();
+  const referenced = cidReferences(sanitized.html);
   const attachments = mail.attachments.map((a, i): LetterAttachment => {
-    const contentId = a.cid ? stripBrackets(a.cid) : a.contentId ? stripBrackets(a.contentId) : null;
+    // Lowercased: HTML refers to it as `cid:…` in any case (matched the same way when shown).
+    const cid = a.cid ?? a.contentId;
+    const contentId = cid ? stripBrackets(cid).toLowerCase() || null : null;
     const filename = oneLine(a.filename ?? '') || `attachment-${i + 1}`;
     const fits = a.size <= budget;
     if (fits) budget -= a.size;
@@ -84,7 +88,7 @@ export async function parseLetter(source: Buffer, maxMessageBytes: number): Prom
       contentType: a.contentType || 'application/octet-stream',
       size: a.size,
       contentId,
-      isInline: contentId !== null && htmlLower.includes(`cid:${contentId.toLowerCase()}`),
+      isInline: contentId !== null && (referenced.has(contentId) || htmlLower.includes(`cid:${contentId}`)),
       content: fits ? a.content : null,
     };
   });

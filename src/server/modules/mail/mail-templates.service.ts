@@ -118,7 +118,8 @@ export class MailTemplatesService {
     const values = await this.values(input, viewer, locale);
     return {
       subject: fillPlaceholders(row.subject, values, false),
-      html: fillPlaceholders(row.body_html, values, true),
+      // Sanitised once filled: a value is text, but in an attribute it can still be a URL (javascript:…).
+      html: sanitizeMailHtml(fillPlaceholders(row.body_html, values, true)).html,
     };
   }
 

@@ -9,5 +9,11 @@ export const mailMessages = {
       en: 'The attachment “{filename}” was not kept: the letter was over the size limit',
     },
   },
-  fields: {},
+  fields: {
+    mail_content_type: {
+      ru: 'Тип вложения в виде тип/подтип, например application/pdf (multipart не допускается)',
+      uk: 'Тип вкладення у вигляді тип/підтип, наприклад application/pdf (multipart не допускається)',
+      en: 'The attachment type as type/subtype, e.g. application/pdf (multipart is not allowed)',
+    },
+  },
 } satisfies ModuleMessages;

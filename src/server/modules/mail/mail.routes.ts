@@ -7,6 +7,7 @@ import { viewerOf } from '../../http/access.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { pageQuery } from '../../../shared/schemas/card-files.js';
 import {
+  MIME_TYPE,
   mailHtmlQuery,
   mailListItem,
   mailListQuery,
@@ -114,8 +115,9 @@ export function mailRoutes(app: App, services: Services): void {
     async (req, reply) => {
       const file = await services.mail.attachment(req.params.id, await viewerOf(req));
       // Always a download, never rendered in the app's origin (an HTML or SVG attachment could script).
+      // A stored type is whatever the sender wrote; one that is no MIME type would break the header.
       return (reply as FastifyReply)
-        .type(file.contentType || 'application/octet-stream')
+        .type(MIME_TYPE.test(file.contentType) ? file.contentType : 'application/octet-stream')
         .header(
           'content-disposition',
           `attachment; filename="${asciiName(file.filename)}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,

@@ -13,7 +13,7 @@ import type {
   MailStatus,
 } from '../../../shared/schemas/mail.js';
 import type { Viewer } from '../access/viewer.js';
-import { mailDocument } from './mail-html.js';
+import { cidReferences, mailDocument } from './mail-html.js';
 
 type Row = Omit<Selectable<MailMessagesTable>, 'text_body' | 'html_body'>;
 type ListRow = Row & {
@@ -56,6 +56,13 @@ const LIST_COLUMNS = [
 ] as const;
 
 const SNIPPET_CHARS = 200;
+const MB = 1024 * 1024;
+/** Inline images put into a letter's HTML document: each up to this size… */
+const INLINE_IMAGE_BYTES = 2 * MB;
+/** …and this much in all (every reference counted). */
+const INLINE_TOTAL_BYTES = 10 * MB;
+/** Image types that go into a data: URL as they are (a type/subtype token, nothing to escape). */
+const IMAGE_TYPE = /^image\/[a-z0-9][a-z0-9.+-]*$/;
 
 /**
  * Letters as the cards show them: lists by client, project, task or event, one letter, its HTML
@@ -141,21 +148,78 @@ export class MailService {
   async html(id: number, viewer: Viewer, allowRemoteImages: boolean): Promise<{ html: string; csp: string }> {
     await this.readable(id, viewer);
     const bodies = await this.bodies(id);
-    const source = bodies.html_body || `<pre>${escapeHtml(bodies.text_body)}</pre>`;
-    const inline = await this.db
-      .selectFrom('mail_attachments')
-      .select(['id', 'content_id'])
-      .where('mail_id', '=', id)
-      .where('content_id', 'is not', null)
-      .execute();
-    const byCid = new Map(inline.map((a) => [a.content_id!, a.id]));
-    return mailDocument(source, {
+    if (!bodies.html_body)
+      return mailDocument(`<pre>${escapeHtml(bodies.text_body)}</pre>`, {
+        allowRemoteImages,
+        cidUrl: () => null,
+      });
+    const images = await this.inlineImages(id, cidReferences(bodies.html_body));
+    // Each reference counts: an image named twice is in the document twice.
+    let budget = INLINE_TOTAL_BYTES;
+    return mailDocument(bodies.html_body, {
       allowRemoteImages,
       cidUrl: (cid) => {
-        const attachmentId = byCid.get(cid);
-        return attachmentId === undefined ? null : `/api/v1/mail/attachments/${attachmentId}`;
+        const image = images.get(cid);
+        if (!image || image.bytes > budget) return null;
+        budget -= image.bytes;
+        return image.url;
       },
     });
+  }
+
+  /**
+   * The stored inline images the HTML refers to, as data: URLs by lowercased Content-ID: the
+   * sandboxed frame has an opaque origin and sends no session cookie, so it could not load
+   * them from the API. Up to INLINE_IMAGE_BYTES each and INLINE_TOTAL_BYTES in all, first
+   * referenced first; the rest stay `cid:` references, which the frame's CSP blocks.
+   */
+  private async inlineImages(
+    id: number,
+    wanted: Set<string>,
+  ): Promise<Map<string, { url: string; bytes: number }>> {
+    const images = new Map<string, { url: string; bytes: number }>();
+    if (!wanted.size) return images;
+    const rows = await this.db
+      .selectFrom('mail_attachments')
+      .select(['id', 'content_id', 'content_type', 'size'])
+      .where('mail_id', '=', id)
+      .where('content_id', 'is not', null)
+      .where('content', 'is not', null)
+      .where('size', '<=', INLINE_IMAGE_BYTES)
+      .orderBy('id')
+      .execute();
+    const byCid = new Map<string, { id: number; type: string; size: number }>();
+    for (const r of rows) {
+      // Letters stored before Content-IDs were lowercased may hold them in any case.
+      const cid = r.content_id!.toLowerCase();
+      const type = r.content_type.trim().toLowerCase();
+      if (wanted.has(cid) && !byCid.has(cid) && IMAGE_TYPE.test(type))
+        byCid.set(cid, { id: r.id, type, size: r.size });
+    }
+    const chosen = new Map<number, { cid: string; type: string }>();
+    let total = 0;
+    for (const cid of wanted) {
+      const image = byCid.get(cid);
+      if (!image || total + image.size > INLINE_TOTAL_BYTES) continue;
+      total += image.size;
+      chosen.set(image.id, { cid, type: image.type });
+    }
+    if (!chosen.size) return images;
+    const contents = await this.db
+      .selectFrom('mail_attachments')
+      .select(['id', 'content'])
+      .where('id', 'in', [...chosen.keys()])
+      .execute();
+    for (const { id: attachmentId, content } of contents) {
+      const image = chosen.get(attachmentId)!;
+      const bytes = content ? Buffer.from(content) : null;
+      if (!bytes || bytes.length > INLINE_IMAGE_BYTES) continue;
+      images.set(image.cid, {
+        url: `data:${image.type};base64,${bytes.toString('base64')}`,
+        bytes: bytes.length,
+      });
+    }
+    return images;
   }
 
   /** An attachment's bytes; 404 when hidden, 410 when it was over the size limit and not kept. */

@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Selectable } from 'kysely';
 import type { MailMessagesTable } from '../../db/schema.js';
-import type { MailAddress } from '../../../shared/schemas/mail.js';
+import { ATTACHMENT_TYPE, type MailAddress } from '../../../shared/schemas/mail.js';
 import type { Credentials, ServerEndpoint } from '../admin/mail-connection-test.js';
 import { referenceIds } from './mail-compose.js';
 
@@ -20,11 +20,26 @@ export const CLAIM_BATCH = 2 * SEND_CONCURRENCY;
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 3_600_000;
-const TIMEOUT_MS = 30_000;
+/** Each of: connecting, the greeting, and silence on the connection while a letter is sent. */
+export const TIMEOUT_MS = 30_000;
 /** Replies kept in last_error / smtp_response. */
 const MAX_REPLY_CHARS = 2_000;
 
-export type SendTransport = Transporter<{ response: string; messageId: string }>;
+/** What the server said to a letter it took; recipients it refused are listed (nodemailer's info). */
+export interface SentInfo {
+  response: string;
+  messageId: string;
+  rejected?: (string | Mail.Address)[];
+  rejectedErrors?: RecipientError[];
+}
+/** A recipient's refusal as nodemailer reports it. */
+interface RecipientError {
+  recipient?: unknown;
+  response?: unknown;
+  message?: unknown;
+}
+
+export type SendTransport = Transporter<SentInfo>;
 
 /** A pooled connection set to the enterprise SMTP server, logged in as the sending employee. */
 export function smtpTransport(server: ServerEndpoint, creds: Credentials): SendTransport {
@@ -78,7 +93,12 @@ export function messageOf(row: OutboxRow, attachments: StoredAttachment[]): Mail
     ...(row.html_body && { html: row.html_body }),
     attachments: attachments
       .filter((a) => a.content !== null)
-      .map((a) => ({ filename: a.filename, contentType: a.content_type, content: Buffer.from(a.content!) })),
+      .map((a) => ({
+        filename: a.filename,
+        // Letters queued before the type was checked may hold anything there.
+        contentType: ATTACHMENT_TYPE.test(a.content_type) ? a.content_type : 'application/octet-stream',
+        content: Buffer.from(a.content!),
+      })),
     messageId: bracketed(row.message_id),
     ...(row.in_reply_to && { inReplyTo: bracketed(row.in_reply_to) }),
     ...(references.length && { references: references.map(bracketed) }),
@@ -100,13 +120,24 @@ const PERMANENT_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE']);
  * connection, a timeout or a DNS failure are worth another try.
  */
 export function classifyFailure(e: unknown): SendFailure {
-  const err = (e ?? {}) as { responseCode?: unknown; response?: unknown; code?: unknown; message?: unknown };
+  const err = (e ?? {}) as {
+    responseCode?: unknown;
+    response?: unknown;
+    code?: unknown;
+    message?: unknown;
+    rejectedErrors?: unknown;
+  };
+  // Every recipient refused: each one's reply, as they may differ.
+  const refusals = Array.isArray(err.rejectedErrors)
+    ? refusalLines(err.rejectedErrors as RecipientError[])
+    : '';
   const reply =
-    typeof err.response === 'string' && err.response
+    refusals ||
+    (typeof err.response === 'string' && err.response
       ? err.response
       : typeof err.message === 'string'
         ? err.message
-        : String(e);
+        : String(e));
   const message = reply.slice(0, MAX_REPLY_CHARS);
   if (typeof err.responseCode === 'number' && err.responseCode >= 400)
     return { permanent: err.responseCode >= 500, message };
@@ -115,6 +146,27 @@ export function classifyFailure(e: unknown): SendFailure {
 
 /** The server's reply to an accepted message, as kept. */
 export const smtpReply = (response: string) => response.slice(0, MAX_REPLY_CHARS);
+
+/**
+ * The recipients the server refused of a letter it took for the others, one per line with its
+ * reply (`<address>: 550 …`), or null when it took them all.
+ */
+export function refusedRecipients(info: SentInfo): string | null {
+  const lines =
+    refusalLines(info.rejectedErrors ?? []) ||
+    (info.rejected ?? []).map((r) => `<${typeof r === 'string' ? r : r.address}>`).join('\n');
+  return lines ? lines.slice(0, MAX_REPLY_CHARS) : null;
+}
+
+function refusalLines(errors: RecipientError[]): string {
+  return errors
+    .map((r) => {
+      const reply =
+        typeof r.response === 'string' ? r.response : typeof r.message === 'string' ? r.message : '';
+      return `<${String(r.recipient ?? '')}>: ${reply}`;
+    })
+    .join('\n');
+}
 
 /** The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour. */
 export function retryDelayMs(attempts: number): number {

@@ -10,19 +10,24 @@ import type { MailMessage, composeMailRequest, recipientsQuery } from '../../../
 import type { Viewer } from '../access/viewer.js';
 import { recipientSuggestions, resolveLinks, type RecipientSuggestion } from './outbox-links.js';
 import { SendCycle, SendRefusal } from './outbox-cycle.js';
-import type { OutboxRow } from './outbox-send.js';
+import type { OutboxRow, SentInfo } from './outbox-send.js';
 
 type ComposeInput = z.output<typeof composeMailRequest>;
 
 /** How often the worker looks for due letters besides being kicked by a new one. */
 const POLL_MS = 5_000;
+/** How often a pass refreshes the claims it holds (letters waiting for a sender or being sent). */
+const HEARTBEAT_MS = 60_000;
 /**
- * A letter still «sending» this long after it was claimed belongs to a process that died: it is
- * queued again. Delivery is therefore at least once — a letter may reach the server twice if
- * the process died after the server accepted it — and the copy keeps its Message-ID, so
- * recipients' mail programs and our own IMAP sync recognise it as the same letter.
+ * A letter still «sending» this long after its claim was last refreshed belongs to a process
+ * that died: it is queued again. A live process refreshes its claims right before each send and
+ * every HEARTBEAT_MS while it holds them. (A send itself ends within nodemailer's timeouts,
+ * send.TIMEOUT_MS each for connecting, the greeting and any silence of the server, over at most
+ * six connections of its pool; the refreshes go on meanwhile.) Ten heartbeats are far above that. Delivery is therefore at least once — a letter may reach the
+ * server twice if the process died after the server accepted it — and the copy keeps its
+ * Message-ID, so recipients' mail programs and our own IMAP sync recognise it as the same letter.
  */
-const STALE_SENDING_MS = 5 * 60_000;
+const STALE_SENDING_MS = 10 * HEARTBEAT_MS;
 
 /** A letter taken for sending; whether it has attachments is learnt for the whole batch at once. */
 interface Claimed {
@@ -212,17 +217,22 @@ export class OutboxService implements BackgroundJob {
     this.kickQueued = true;
     this.serial(() => {
       this.kickQueued = false;
-      return this.pass(new Date(), () => this.started);
+      return this.pass(
+        () => new Date(),
+        () => this.started,
+      );
     }).catch((err: unknown) => this.log?.error({ err }, 'outbox pass failed'));
   }
 
   /**
-   * One pass: every letter due at `now` (default: the current time) is sent or rescheduled,
-   * then it resolves. Runs after any pass in hand. `now` is the pass's clock — the due check,
-   * the stale-claim check and the times written — so a caller can look at a later moment.
+   * One pass: every letter due is sent or rescheduled, then it resolves. Runs after any pass in
+   * hand. Each time the pass reads or writes (the due and stale-claim checks, claims and their
+   * refreshes, backoff) is the moment it does so; `now` stops that clock at a given moment, so
+   * a caller can look at a later one.
    */
   runOnce(opts: { now?: Date } = {}): Promise<OutboxRunResult> {
-    return this.serial(() => this.pass(opts.now ?? new Date(), () => true));
+    const { now } = opts;
+    return this.serial(() => this.pass(now ? () => now : () => new Date(), () => true));
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -231,11 +241,19 @@ export class OutboxService implements BackgroundJob {
     return run;
   }
 
-  private async pass(now: Date, goOn: () => boolean): Promise<OutboxRunResult> {
+  private async pass(clock: () => Date, goOn: () => boolean): Promise<OutboxRunResult> {
     const send = await import('./outbox-send.js');
-    await this.requeueStale(now);
+    await this.requeueStale(clock());
     const result: OutboxRunResult = { sent: 0, failed: 0, retried: 0 };
     const cycle = new SendCycle(this.services, send);
+    // The pass's claims not yet settled (id → attempts, which tells this claim from a later one).
+    const held = new Map<number, number>();
+    const heartbeat = setInterval(() => {
+      this.refresh(held, clock()).catch((err: unknown) =>
+        this.log?.warn({ err }, 'outbox: claims not refreshed'),
+      );
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     // Letters are claimed a few at a time and handed to the senders one by one; those claimed
     // are sent even when the worker is stopping (stop waits for them).
     const claimed: Claimed[] = [];
@@ -246,9 +264,10 @@ export class OutboxService implements BackgroundJob {
         const letter = claimed.shift();
         if (letter) return letter;
         if (exhausted || !goOn()) return null;
-        refill ??= this.claim(now, send.CLAIM_BATCH)
+        refill ??= this.claim(clock(), send.CLAIM_BATCH)
           .then((letters) => {
             if (!letters.length) exhausted = true;
+            for (const l of letters) held.set(l.row.id, l.row.attempts);
             claimed.push(...letters);
           })
           .finally(() => (refill = null));
@@ -257,13 +276,17 @@ export class OutboxService implements BackgroundJob {
     };
     try {
       const workers = Array.from({ length: send.SEND_CONCURRENCY }, async () => {
-        for (let letter = await next(); letter; letter = await next())
-          result[await this.deliver(letter, cycle, now, send)]++;
+        for (let letter = await next(); letter; letter = await next()) {
+          const outcome = await this.deliver(letter, cycle, clock, send);
+          held.delete(letter.row.id);
+          if (outcome) result[outcome]++;
+        }
       });
       const outcomes = await Promise.allSettled(workers);
       const failure = outcomes.find((o) => o.status === 'rejected');
       if (failure) throw failure.reason;
     } finally {
+      clearInterval(heartbeat);
       cycle.close();
     }
     return result;
@@ -325,13 +348,30 @@ export class OutboxService implements BackgroundJob {
       .execute();
   }
 
+  /** Marks the pass's claims as alive (see STALE_SENDING_MS). */
+  private async refresh(held: Map<number, number>, now: Date): Promise<void> {
+    if (!held.size) return;
+    await this.db
+      .updateTable('mail_messages')
+      .set({ updated_at: now.toISOString() })
+      .where('status', '=', 'sending')
+      .where((eb) =>
+        eb.or([...held].map(([id, attempts]) => eb.and([eb('id', '=', id), eb('attempts', '=', attempts)]))),
+      )
+      .execute();
+  }
+
+  /**
+   * Sends a claimed letter and settles it. Null when the claim was lost before the letter was
+   * settled: another process found it stale and queued it again, and it is that process's now.
+   */
   private async deliver(
     { row, hasAttachments }: Claimed,
     cycle: SendCycle,
-    now: Date,
+    clock: () => Date,
     send: typeof import('./outbox-send.js'),
-  ): Promise<keyof OutboxRunResult> {
-    let response: string;
+  ): Promise<keyof OutboxRunResult | null> {
+    let info: SentInfo;
     try {
       const transport = await cycle.transportFor(row);
       const attachments = hasAttachments
@@ -342,12 +382,21 @@ export class OutboxService implements BackgroundJob {
             .orderBy('id')
             .execute()
         : [];
-      response = (await transport.sendMail(send.messageOf(row, attachments))).response;
+      // Refreshed right before the send: a letter that waited long for a sender must not look stale.
+      const touched = await this.db
+        .updateTable('mail_messages')
+        .set({ updated_at: clock().toISOString() })
+        .where('id', '=', row.id)
+        .where('status', '=', 'sending')
+        .where('attempts', '=', row.attempts)
+        .executeTakeFirst();
+      if (Number(touched.numUpdatedRows) === 0) return null;
+      info = await transport.sendMail(send.messageOf(row, attachments));
     } catch (e) {
       const failure = e instanceof SendRefusal ? e.failure : send.classifyFailure(e);
       const final = failure.permanent || row.attempts >= send.MAX_ATTEMPTS;
-      const at = now.toISOString();
-      await this.db
+      const now = clock();
+      const marked = await this.db
         .updateTable('mail_messages')
         .set({
           status: final ? 'failed' : 'queued',
@@ -355,32 +404,40 @@ export class OutboxService implements BackgroundJob {
           next_attempt_at: final
             ? null
             : new Date(now.getTime() + send.retryDelayMs(row.attempts)).toISOString(),
-          updated_at: at,
+          updated_at: now.toISOString(),
         })
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
-        .execute();
+        .where('attempts', '=', row.attempts)
+        .executeTakeFirst();
       this.log?.warn(
         { mailId: row.id, attempts: row.attempts, final, reason: failure.message },
         'outbox: letter not sent',
       );
+      if (Number(marked.numUpdatedRows) === 0) return null;
       return final ? 'failed' : 'retried';
     }
-    const at = now.toISOString();
+    // nodemailer succeeds when the server took the letter for at least one recipient.
+    const refused = send.refusedRecipients(info);
+    if (refused) this.log?.warn({ mailId: row.id, refused }, 'outbox: some recipients refused');
+    const at = clock().toISOString();
     // The letter and its event change together: a sent letter's event is done in the sender's name.
     await this.db.transaction().execute(async (trx) => {
       const marked = await trx
         .updateTable('mail_messages')
         .set({
           status: 'sent',
-          smtp_response: send.smtpReply(response),
-          sent_at: at,
-          last_error: null,
+          smtp_response: send.smtpReply(info.response),
+          // When it was taken for sending: letters claimed together are sent at once and finish in
+          // any order, and a conversation written in one go keeps its order (sent_at, then id).
+          sent_at: row.updated_at,
+          last_error: refused,
           next_attempt_at: null,
           updated_at: at,
         })
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
+        .where('attempts', '=', row.attempts)
         .executeTakeFirst();
       if (Number(marked.numUpdatedRows) > 0 && row.sent_by !== null)
         await this.services.events.setStatusWithin(trx, [row.event_id], 'done', row.sent_by);
