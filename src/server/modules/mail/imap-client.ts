@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { Credentials, ServerEndpoint } from '../admin/mail-connection-test.js';
 
 /**
@@ -39,6 +39,8 @@ export async function openImap(
     autoIdleDelay: 2_000,
     maxIdleTime: 4 * 60_000,
   };
+  // Loaded on first use: imapflow adds a sixth to the server's start-up time.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow(options);
   // imapflow reports connection failures as 'error' events besides rejecting the command in hand.
   client.on('error', () => events.onGone(client));

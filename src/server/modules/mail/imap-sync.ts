@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { ImapFlow } from 'imapflow';
 import type { DB } from '../../db/schema.js';
 import type { FetchedLetter, MailIngest } from './mail-ingest.js';
-import { parseLetter } from './mail-parse.js';
 
 export interface SyncCounts {
   fetched: number;
@@ -57,6 +56,8 @@ export async function syncFolders(
     const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
     const where = { mailboxId: target.mailboxId, userId: target.userId, folder };
     let pending: FetchedLetter[] = [];
+    // mailparser is loaded on first use (start-up time), like the IMAP client.
+    const parse = await import('./mail-parse.js');
     let pendingBytes = 0;
     const flush = async () => {
       for (const result of await ingest.store(pending, where, session)) counts[result]++;
@@ -69,7 +70,7 @@ export async function syncFolders(
       for await (const msg of client.fetch(range, { uid: true, source: true, size: true }, { uid: true })) {
         if (msg.uid <= lastUid || !msg.source) continue;
         counts.fetched++;
-        pending.push({ letter: await parseLetter(msg.source, opts.maxMessageBytes), uid: msg.uid });
+        pending.push({ letter: await parse.parseLetter(msg.source, opts.maxMessageBytes), uid: msg.uid });
         pendingBytes += msg.source.length;
         if (pending.length >= STORE_BATCH || pendingBytes >= STORE_BATCH_BYTES) await flush();
         if (opts.shouldStop()) break;

@@ -13,7 +13,6 @@ import type {
 } from '../../../shared/schemas/mail.js';
 import type { SettingsArea } from '../../../shared/schemas/settings-changes.js';
 import type { Viewer } from '../access/viewer.js';
-import { sanitizeMailHtml } from './mail-html.js';
 import { fillPlaceholders, today, type PlaceholderValues } from './mail-templates-render.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -59,7 +58,7 @@ export class MailTemplatesService {
         .values({
           name: input.name,
           subject: input.subject,
-          body_html: sanitizeMailHtml(input.html).html,
+          body_html: await sanitized(input.html),
           is_active: input.isActive,
           created_by: userId,
           created_at: now,
@@ -81,7 +80,7 @@ export class MailTemplatesService {
         .set({
           ...(changes.name !== undefined && { name: changes.name }),
           ...(changes.subject !== undefined && { subject: changes.subject }),
-          ...(changes.html !== undefined && { body_html: sanitizeMailHtml(changes.html).html }),
+          ...(changes.html !== undefined && { body_html: await sanitized(changes.html) }),
           ...(changes.isActive !== undefined && { is_active: changes.isActive }),
           updated_at: new Date().toISOString(),
         })
@@ -119,7 +118,7 @@ export class MailTemplatesService {
     return {
       subject: fillPlaceholders(row.subject, values, false),
       // Sanitised once filled: a value is text, but in an attribute it can still be a URL (javascript:…).
-      html: sanitizeMailHtml(fillPlaceholders(row.body_html, values, true)).html,
+      html: await sanitized(fillPlaceholders(row.body_html, values, true)),
     };
   }
 
@@ -194,3 +193,9 @@ function present(r: Row): MailTemplate {
 }
 
 const snapshot = (r: Row) => ({ name: r.name, subject: r.subject, html: r.body_html, isActive: r.is_active });
+
+/** Sanitised HTML; the sanitiser's parser is loaded on first use (start-up time). */
+async function sanitized(html: string): Promise<string> {
+  const { sanitizeMailHtml } = await import('./mail-html.js');
+  return sanitizeMailHtml(html).html;
+}

@@ -13,7 +13,6 @@ import type {
   MailStatus,
 } from '../../../shared/schemas/mail.js';
 import type { Viewer } from '../access/viewer.js';
-import { cidReferences, mailDocument } from './mail-html.js';
 
 type Row = Omit<Selectable<MailMessagesTable>, 'text_body' | 'html_body'>;
 type ListRow = Row & {
@@ -148,6 +147,8 @@ export class MailService {
   async html(id: number, viewer: Viewer, allowRemoteImages: boolean): Promise<{ html: string; csp: string }> {
     await this.readable(id, viewer);
     const bodies = await this.bodies(id);
+    // The sanitiser's parser is loaded on first use (start-up time).
+    const { cidReferences, mailDocument } = await import('./mail-html.js');
     if (!bodies.html_body)
       return mailDocument(`<pre>${escapeHtml(bodies.text_body)}</pre>`, {
         allowRemoteImages,
