@@ -83,7 +83,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAccessHook(app, services);
 
   registerApi(app, ctx, services);
-  if (opts.jobs) runJobs(app, [services.outbox, services.mailboxes]);
+  const jobs = [services.outbox, services.mailboxes];
+  for (const job of jobs) job.useLogger(app.log);
+  if (opts.jobs) runJobs(app, jobs);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

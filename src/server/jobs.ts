@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { App } from './http/types.js';
 
 /**
@@ -5,6 +6,8 @@ import type { App } from './http/types.js';
  * serve` starts every job; tests start them only when they test them.
  */
 export interface BackgroundJob {
+  /** Where the job reports what went wrong: the app's logger, given when the app is built. */
+  useLogger(log: FastifyBaseLogger): void;
   start(): void;
   /** Stops taking new work and waits for the work in hand. */
   stop(): Promise<void>;

@@ -649,6 +649,8 @@ describe('receiving mail over IMAP', () => {
     });
 
     const logs = t.logs.join('');
+    // The failure is logged (for the operator), without the password.
+    expect(logs).toContain('mailbox sync failed');
     for (const secret of [WRONG_PASSWORD, ...Object.values(MAILBOXES).map((m) => m.password)]) {
       expect(logs).not.toContain(secret);
       expect(JSON.stringify(first)).not.toContain(secret);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
@@ -48,6 +49,7 @@ export class MailboxesService implements BackgroundJob {
   /** The server and login a mailbox last failed with: a change of either is worth a try at once. */
   private readonly failedWith = new Map<number, string>();
   private active = 0;
+  private log: FastifyBaseLogger | null = null;
   private readonly waiting: (() => void)[] = [];
 
   constructor(
@@ -56,6 +58,10 @@ export class MailboxesService implements BackgroundJob {
   ) {
     this.db = ctx.database.db;
     this.ingest = new MailIngest(this.db, services);
+  }
+
+  useLogger(log: FastifyBaseLogger): void {
+    this.log = log;
   }
 
   /* ------------------------------------------------------------------ reading */
@@ -291,6 +297,10 @@ export class MailboxesService implements BackgroundJob {
           ? { authFailed: false, message: errorText(e) }
           : describeImapError(e, creds.password);
       const failures = row.failures + 1;
+      this.log?.warn(
+        { mailboxId: row.id, account: creds.email, failures, reason: message },
+        'mailbox sync failed',
+      );
       this.failedWith.set(row.id, connectionKey(server, creds));
       await this.setState(row.id, {
         status: authFailed ? 'auth_failed' : 'error',

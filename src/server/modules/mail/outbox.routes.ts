@@ -16,7 +16,6 @@ const tags = ['mail'];
 
 /** «Написать письмо», retrying a failed letter, and the addresses to offer. */
 export function outboxRoutes(app: App, services: Services): void {
-  services.outbox.useLogger(app.log);
   app.post(
     '/api/v1/mail/messages',
     {

@@ -67,7 +67,7 @@ export class OutboxService implements BackgroundJob {
     this.db = ctx.database.db;
   }
 
-  /** Where the worker reports what went wrong (the app's logger); set when the routes are registered. */
+  /** Where the worker reports what went wrong (the app's logger). */
   useLogger(log: FastifyBaseLogger): void {
     this.log = log;
   }
