@@ -646,7 +646,8 @@ async function runCases(
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
+/** Whether the benchmark's PostgreSQL server answers (its cases are skipped when not). */
+export async function postgresReachable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: DEFAULT_SERVER, connectionTimeoutMillis: 3000 });
   try {
     await c.connect();

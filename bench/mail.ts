@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { ImapFlow } from 'imapflow';
 import { built } from './built.js';
+import { postgresReachable } from './card-files.js';
 import { DEFAULT_SERVER } from './seed/dataset.js';
 import { startDovecot, startSmtpServer } from '../test/support/mail-peers.js';
 
@@ -283,16 +284,5 @@ async function adminQuery(query: string): Promise<void> {
     await c.query(query);
   } finally {
     await c.end();
-  }
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: DEFAULT_SERVER, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
   }
 }

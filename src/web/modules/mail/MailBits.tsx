@@ -1,4 +1,4 @@
-import { Tag, Tooltip, theme } from 'antd';
+import { Button, Flex, Tag, Tooltip, theme } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MailListItem, MailStatus } from '../../../shared/schemas/mail.js';
@@ -59,5 +59,22 @@ export function MailDirectionIcon({ direction }: { direction: MailListItem['dire
         <ArrowUpOutlined aria-label={label} style={{ color: token.colorSuccess }} />
       )}
     </Tooltip>
+  );
+}
+
+/** «Ещё» under a list of letters while the server has more pages. */
+export function MoreLettersButton({
+  letters,
+}: {
+  letters: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  const { t } = useTranslation();
+  if (!letters.hasNextPage) return null;
+  return (
+    <Flex justify="center">
+      <Button onClick={() => void letters.fetchNextPage()} loading={letters.isFetchingNextPage}>
+        {t('mail.more')}
+      </Button>
+    </Flex>
   );
 }

@@ -10,7 +10,7 @@ import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { addressShort, addressText } from './mail-format.js';
 import { useMailList, useRetryMail, type MailSource } from './mail.api.js';
-import { MailDirectionIcon, MailStatusTag } from './MailBits.js';
+import { MailDirectionIcon, MailStatusTag, MoreLettersButton } from './MailBits.js';
 import { MailViewDrawer } from './MailViewDrawer.js';
 
 /**
@@ -152,13 +152,7 @@ export function MailList({ source, showEvent = true }: { source: MailSource; sho
           },
         ]}
       />
-      {letters.hasNextPage && (
-        <Flex justify="center">
-          <Button onClick={() => void letters.fetchNextPage()} loading={letters.isFetchingNextPage}>
-            {t('mail.more')}
-          </Button>
-        </Flex>
-      )}
+      <MoreLettersButton letters={letters} />
       <MailViewDrawer id={openId} onClose={() => setOpenId(null)} />
     </Flex>
   );

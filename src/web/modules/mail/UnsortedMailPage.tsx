@@ -11,6 +11,7 @@ import { useFormatDateTime } from '../../shared/format.js';
 import { addressShort, addressText } from './mail-format.js';
 import { useDismissUnsorted, useUnsorted } from './mail.api.js';
 import { MailViewDrawer } from './MailViewDrawer.js';
+import { MoreLettersButton } from './MailBits.js';
 import { CreateClientFromUnsortedDialog, LinkUnsortedDialog } from './UnsortedDialogs.js';
 
 type Action = { kind: 'link' | 'create'; letter: MailListItem };
@@ -136,13 +137,7 @@ export function UnsortedMailPage() {
           ]}
         />
       )}
-      {letters.hasNextPage && (
-        <Flex justify="center">
-          <Button onClick={() => void letters.fetchNextPage()} loading={letters.isFetchingNextPage}>
-            {t('mail.more')}
-          </Button>
-        </Flex>
-      )}
+      <MoreLettersButton letters={letters} />
       {action?.kind === 'link' && (
         <LinkUnsortedDialog letter={action.letter} onClose={() => setAction(null)} />
       )}
