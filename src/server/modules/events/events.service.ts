@@ -321,6 +321,24 @@ export class EventsService implements TimelineSource {
     await this.services.history.recordChanged(trx, 'event', userId, changes);
   }
 
+  /** The client and project of each event (for modules that follow an event's links, e.g. a letter's thread). */
+  async linksByIds(
+    ids: number[],
+    db: Db = this.db,
+  ): Promise<Map<number, { clientId: number | null; projectId: number | null }>> {
+    const unique = [...new Set(ids)];
+    const links = new Map<number, { clientId: number | null; projectId: number | null }>();
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const rows = await db
+        .selectFrom('events')
+        .select(['id', 'client_id', 'project_id'])
+        .where('id', 'in', unique.slice(i, i + BATCH))
+        .execute();
+      for (const r of rows) links.set(r.id, { clientId: r.client_id, projectId: r.project_id });
+    }
+    return links;
+  }
+
   /** Adds a user to an event's participants (a letter fetched by a second mailbox); no-op if there. */
   async addParticipant(trx: Transaction<DB>, eventId: number, userId: number): Promise<void> {
     const before = await this.fields(trx, eventId);

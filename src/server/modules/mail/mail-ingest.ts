@@ -193,11 +193,7 @@ export class MailIngest {
       SYSTEM_VIEWER,
       { dropRefusedLinks: true },
     );
-    const linked = new Map(
-      (await trx.selectFrom('events').select(['id', 'client_id']).where('id', 'in', eventIds).execute()).map(
-        (e) => [e.id, e.client_id],
-      ),
-    );
+    const linked = await this.services.events.linksByIds(eventIds, trx);
     const now = new Date().toISOString();
     const rows = await trx
       .insertInto('mail_messages')
@@ -221,7 +217,7 @@ export class MailIngest {
           size: letter.size,
           note: letter.note,
           is_remote_images: letter.hasRemoteImages,
-          is_unsorted: (linked.get(eventIds[k]!) ?? null) === null,
+          is_unsorted: (linked.get(eventIds[k]!)?.clientId ?? null) === null,
           created_at: now,
           updated_at: now,
         })),
@@ -298,13 +294,14 @@ export class MailIngest {
           .execute()),
       );
     }
+    const links = await this.services.events.linksByIds(rows.map((r) => r.event_id));
     const parents = new Map<string, ThreadParent>();
     for (const r of rows) {
-      const event = await this.services.events.get(r.event_id, SYSTEM_VIEWER).catch(() => null);
+      const event = links.get(r.event_id);
       parents.set(r.message_id, {
         threadId: r.thread_id ?? r.id,
-        clientId: event?.client?.id ?? null,
-        projectId: event?.project?.id ?? null,
+        clientId: event?.clientId ?? null,
+        projectId: event?.projectId ?? null,
       });
     }
     return parents;
