@@ -40,6 +40,9 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { documentHistoryRoutes } from './modules/history/document-history.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
+import { callsRoutes } from './modules/telephony/calls.routes.js';
+import { pbxRoutes } from './modules/telephony/pbx.routes.js';
+import { liveRoutes } from './modules/live/live.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -83,7 +86,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAccessHook(app, services);
 
   registerApi(app, ctx, services);
-  const jobs = [services.outbox, services.mailboxes];
+  const jobs = [services.outbox, services.mailboxes, services.callImport, services.ami];
   for (const job of jobs) job.useLogger(app.log);
   if (opts.jobs) runJobs(app, jobs);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
@@ -123,6 +126,9 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   outboxRoutes(app, services);
   mailTemplatesRoutes(app, services);
   mailboxRoutes(app, services);
+  callsRoutes(app, services);
+  pbxRoutes(app, services);
+  liveRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -27,6 +27,11 @@ import { OutboxService } from './modules/mail/outbox.service.js';
 import { MailTemplatesService } from './modules/mail/mail-templates.service.js';
 import { MailboxesService } from './modules/mail/mailboxes.service.js';
 import { UnsortedMailService } from './modules/mail/unsorted-mail.service.js';
+import { LiveService } from './modules/live/live.service.js';
+import { CallsService } from './modules/telephony/calls.service.js';
+import { CallImportService } from './modules/telephony/call-import.service.js';
+import { PbxService } from './modules/telephony/pbx.service.js';
+import { AmiService } from './modules/telephony/ami.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -61,6 +66,11 @@ export interface Services {
   mailTemplates: MailTemplatesService;
   mailboxes: MailboxesService;
   unsortedMail: UnsortedMailService;
+  live: LiveService;
+  calls: CallsService;
+  callImport: CallImportService;
+  pbx: PbxService;
+  ami: AmiService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -94,6 +104,11 @@ export function createServices(ctx: AppContext): Services {
     mailTemplates: new MailTemplatesService(ctx, services),
     mailboxes: new MailboxesService(ctx, services),
     unsortedMail: new UnsortedMailService(ctx, services),
+    live: new LiveService(ctx),
+    calls: new CallsService(ctx, services),
+    callImport: new CallImportService(ctx, services),
+    pbx: new PbxService(ctx, services),
+    ami: new AmiService(ctx, services),
   } satisfies Services);
   return services;
 }

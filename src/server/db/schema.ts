@@ -186,6 +186,53 @@ export interface TelephonySettingsTable {
   last_import_at: string | null;
   last_import_result: string | null;
   updated_at: string;
+  cdr_columns: WithDefault<string>;
+  recording_url_template: WithDefault<string>;
+  pbx_token_hash: string | null;
+  is_ami_enabled: WithDefault<boolean>;
+  ami_host: WithDefault<string>;
+  ami_port: WithDefault<number>;
+  ami_user: WithDefault<string>;
+  ami_secret_enc: string | null;
+  ami_channel_template: WithDefault<string>;
+  ami_context: WithDefault<string>;
+  ami_queue: WithDefault<string>;
+}
+
+export interface TelephonyCallsTable {
+  id: Id;
+  dedupe_key: string;
+  external_id: string | null;
+  linked_id: string | null;
+  source: string;
+  state: string;
+  direction: string;
+  external_number: string;
+  external_e164: string | null;
+  employee_number: WithDefault<string>;
+  user_id: number | null;
+  started_at: string;
+  answered_at: string | null;
+  duration_seconds: WithDefault<number>;
+  billsec: WithDefault<number>;
+  disposition: WithDefault<string>;
+  recording_url: string | null;
+  event_id: number | null;
+  is_unknown: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TelephonyImportFilesTable {
+  id: Id;
+  identity: string;
+  head_hash: WithDefault<string>;
+  path: string;
+  byte_offset: WithDefault<number>;
+  line_number: WithDefault<number>;
+  format: WithDefault<string>;
+  header: WithDefault<string>;
+  updated_at: string;
 }
 
 export interface EnterpriseTable {
@@ -528,4 +575,6 @@ export interface DB {
   mail_templates: MailTemplatesTable;
   mail_mailboxes: MailMailboxesTable;
   mail_mailbox_folders: MailMailboxFoldersTable;
+  telephony_calls: TelephonyCallsTable;
+  telephony_import_files: TelephonyImportFilesTable;
 }

@@ -13,10 +13,12 @@ import type { Viewer } from '../modules/access/viewer.js';
  * - { doc, action }: a card-file route. Creating and exporting need a level other than "none"
  *   (else 403); which documents a read, change or delete reaches is decided per document by
  *   the access module (`services.access`), which the route's handler calls;
- * - { area, mode }: a settings area (Доступ к данным → areas), read or write.
+ * - { area, mode }: a settings area (Доступ к данным → areas), read or write;
+ * - pbx: the telephony server, by the webhook token of the telephony settings (Bearer); no user.
  */
 export type Access =
   | 'public'
+  | 'pbx'
   | 'authenticated'
   | 'admin'
   | { doc: DocType; action: DocAction }
@@ -70,8 +72,15 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
   app.decorateRequest('viewerPromise', null);
   app.decorate('accessServices', services);
   app.addHook('onRequest', async (req) => {
-    req.auth = await authenticate(req, services);
     const access = req.routeOptions.config?.access;
+    if (access === 'pbx') {
+      const header = req.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      if (!(await services.telephonySettings.verifyPbxToken(token)))
+        throw new AppError(401, 'pbx_token_invalid');
+      return;
+    }
+    req.auth = await authenticate(req, services);
     if (!access || access === 'public') return;
     if (!req.auth) throw new AppError(401, 'not_authenticated');
     if (req.auth.via === 'session' && !SAFE_METHODS.has(req.method)) {

@@ -13,6 +13,7 @@ import { accessMessages } from '../modules/access/access.messages.js';
 import { mailMessages } from '../modules/mail/mail.messages.js';
 import { outboxMessages } from '../modules/mail/outbox.messages.js';
 import { mailboxMessages } from '../modules/mail/mailbox.messages.js';
+import { telephonyMessages } from '../modules/telephony/telephony.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -148,6 +149,7 @@ export const errorMessages = {
   ...mailMessages.errors,
   ...outboxMessages.errors,
   ...mailboxMessages.errors,
+  ...telephonyMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -231,6 +233,7 @@ export const fieldMessages = {
   ...mailMessages.fields,
   ...outboxMessages.fields,
   ...mailboxMessages.fields,
+  ...telephonyMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

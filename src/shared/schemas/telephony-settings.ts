@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema } from './common.js';
 import { timeZoneSchema } from './enterprise.js';
+import { cdrColumnsText } from './telephony.js';
 
 /** Unix (/var/spool/cdr), Windows (D:\cdr) or network (\\pbx\cdr) absolute paths. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
@@ -19,6 +20,25 @@ export const telephonySettings = z
     timeZone: z.string().meta({ description: 'IANA time zone the call records are written in' }),
     lastImportAt: timestampSchema.nullable(),
     lastImportResult: z.string().nullable().meta({ description: 'Filled by the telephony import' }),
+    cdrColumns: z
+      .string()
+      .meta({ description: "Column layout of header-less files of other PBXs; '' = detect" }),
+    recordingUrlTemplate: z
+      .string()
+      .meta({ description: 'Recording link: {file} is the recordingfile column' }),
+    isPbxTokenSet: z.boolean().meta({ description: 'The PBX webhook has a token (it is shown once)' }),
+    isAmiEnabled: z.boolean(),
+    amiHost: z.string(),
+    amiPort: z.number().int(),
+    amiUser: z.string(),
+    isAmiSecretSet: z.boolean(),
+    amiChannelTemplate: z.string().meta({ description: "A user's phone channel: {sip} is their SIP number" }),
+    amiContext: z.string().meta({ description: 'Dialplan context Originate dials the number in' }),
+    amiQueue: z.string().meta({ description: "Queue QueuePause applies to; '' = all the member's queues" }),
+    amiState: z
+      .enum(['off', 'connecting', 'connected', 'error'])
+      .meta({ description: "This process's AMI connection" }),
+    amiError: z.string().nullable(),
     updatedAt: timestampSchema,
   })
   .meta({ id: 'TelephonySettings' });
@@ -41,5 +61,28 @@ export const updateTelephonySettingsRequest = z.strictObject({
     .max(POLL_INTERVAL.max, 'telephony_poll_interval')
     .optional(),
   timeZone: timeZoneSchema.optional(),
+  cdrColumns: cdrColumnsText.optional(),
+  recordingUrlTemplate: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'telephony_recording_template')
+    .optional(),
+  isAmiEnabled: z.boolean().optional(),
+  amiHost: z.string().trim().max(255).optional(),
+  amiPort: z.number().int().min(1, 'telephony_ami_port').max(65_535, 'telephony_ami_port').optional(),
+  amiUser: z.string().trim().max(255).optional(),
+  amiSecret: z.string().max(255).optional().meta({ description: "Write-only; '' clears it" }),
+  amiChannelTemplate: z
+    .string()
+    .trim()
+    .max(255)
+    .refine((v) => v.includes('{sip}'), 'telephony_ami_channel')
+    .optional(),
+  amiContext: z.string().trim().max(255).optional(),
+  amiQueue: z.string().trim().max(255).optional(),
 });
 export type UpdateTelephonySettings = z.input<typeof updateTelephonySettingsRequest>;
+
+/** Shown once when the administrator creates or replaces the PBX webhook token. */
+export const pbxTokenResponse = z.object({ token: z.string() });

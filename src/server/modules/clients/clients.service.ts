@@ -552,6 +552,33 @@ export class ClientsService {
     return owners;
   }
 
+  /**
+   * The client (and contact person) each E.164 number belongs to, for calls: a contact's phone
+   * names the contact; of several clients with the number, the most recently changed one wins.
+   */
+  async ownersOfPhones(
+    numbers: Iterable<string>,
+    db: Db = this.db,
+  ): Promise<Map<string, { clientId: number; contactId: number | null }>> {
+    const wanted = [...new Set(numbers)];
+    const owners = new Map<string, { clientId: number; contactId: number | null }>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await db
+        .selectFrom('client_phones')
+        .innerJoin('clients', 'clients.id', 'client_phones.client_id')
+        .select(['client_phones.e164', 'client_phones.client_id', 'client_phones.contact_id'])
+        .where('client_phones.e164', 'in', wanted.slice(i, i + 500))
+        .where('clients.deleted_at', 'is', null)
+        .orderBy('clients.updated_at', 'desc')
+        .orderBy('clients.id', 'desc')
+        .execute();
+      for (const r of rows) {
+        if (!owners.has(r.e164!)) owners.set(r.e164!, { clientId: r.client_id, contactId: r.contact_id });
+      }
+    }
+    return owners;
+  }
+
   /** Names and clients of contact persons (of deleted clients too), for documents that link them. */
   async contactBriefByIds(
     ids: Iterable<number | null | undefined>,

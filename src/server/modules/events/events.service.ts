@@ -321,6 +321,45 @@ export class EventsService implements TimelineSource {
     await this.services.history.recordChanged(trx, 'event', userId, changes);
   }
 
+  /**
+   * Links events that have no client to a client (and contact person) in the caller's
+   * transaction, with history lines and search rows: telephony links past calls of a number
+   * once a user says whose number it is. Returns the ids changed.
+   */
+  async linkClientWithin(
+    trx: Transaction<DB>,
+    ids: number[],
+    link: { clientId: number; contactId: number | null },
+    userId: number | null,
+  ): Promise<number[]> {
+    const changed: number[] = [];
+    for (const chunk of chunked(ids, BATCH)) {
+      const rows = await trx
+        .selectFrom('events')
+        .selectAll()
+        .where('id', 'in', chunk)
+        .where('client_id', 'is', null)
+        .execute();
+      if (!rows.length) continue;
+      const changes = await Promise.all(
+        rows.map(async (row) => {
+          const before = await this.fields(trx, row.id, row);
+          return { docId: row.id, before, after: { ...before, ...link } };
+        }),
+      );
+      const rowIds = rows.map((r) => r.id);
+      await trx
+        .updateTable('events')
+        .set({ client_id: link.clientId, contact_id: link.contactId, updated_at: new Date().toISOString() })
+        .where('id', 'in', rowIds)
+        .execute();
+      await this.services.history.recordChanged(trx, 'event', userId, changes);
+      changed.push(...rowIds);
+    }
+    if (changed.length) await this.indexOfClient(trx, link.clientId, changed);
+    return changed;
+  }
+
   /** The client and project of each event (for modules that follow an event's links, e.g. a letter's thread). */
   async linksByIds(
     ids: number[],

@@ -18,6 +18,15 @@ type Stored = {
   isNotificationSound: boolean;
 };
 
+/** A user as telephony sees them: SIP number and the telephony flags. */
+export interface TelephonyUser {
+  userId: number;
+  sipNumber: string | null;
+  isCallPopup: boolean;
+  isTelephonyStatuses: boolean;
+  isActive: boolean;
+}
+
 /** What a user has before an administrator saves anything for them. */
 const DEFAULTS: Stored = {
   position: '',
@@ -160,6 +169,49 @@ export class UserParametersService {
       throw e;
     }
     return this.get(userId);
+  }
+
+  /** Every user with a SIP number, by that number (telephony finds a call's employee here). */
+  async sipDirectory(db: Kysely<DB> = this.db): Promise<Map<string, TelephonyUser>> {
+    const rows = await db
+      .selectFrom('user_parameters')
+      .innerJoin('users', 'users.id', 'user_parameters.user_id')
+      .select([
+        'user_parameters.user_id',
+        'user_parameters.sip_number',
+        'user_parameters.is_call_popup',
+        'user_parameters.is_telephony_statuses',
+        'users.is_active',
+      ])
+      .where('user_parameters.sip_number', 'is not', null)
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.sip_number!,
+        {
+          userId: r.user_id,
+          sipNumber: r.sip_number!,
+          isCallPopup: r.is_call_popup,
+          isTelephonyStatuses: r.is_telephony_statuses,
+          isActive: r.is_active,
+        },
+      ]),
+    );
+  }
+
+  /** One user's telephony parameters (defaults when none were saved). */
+  async telephonyOf(userId: number, db: Kysely<DB> = this.db): Promise<Omit<TelephonyUser, 'isActive'>> {
+    const r = await db
+      .selectFrom('user_parameters')
+      .select(['sip_number', 'is_call_popup', 'is_telephony_statuses'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return {
+      userId,
+      sipNumber: r?.sip_number ?? null,
+      isCallPopup: r?.is_call_popup ?? DEFAULTS.isCallPopup,
+      isTelephonyStatuses: r?.is_telephony_statuses ?? DEFAULTS.isTelephonyStatuses,
+    };
   }
 
   private async employeePositions(users: User[]): Promise<Map<number, string>> {

@@ -2,7 +2,10 @@ import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
 import { errorResponses } from '../../http/errors.js';
+import { okSchema } from '../../../shared/schemas/common.js';
+import { callImportReport } from '../../../shared/schemas/telephony.js';
 import {
+  pbxTokenResponse,
   telephonySettings,
   updateTelephonySettingsRequest,
 } from '../../../shared/schemas/telephony-settings.js';
@@ -34,5 +37,44 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
       },
     },
     async (req) => services.telephonySettings.update(req.body, caller(req).user.id),
+  );
+  app.post(
+    '/api/v1/settings/telephony/pbx-token',
+    {
+      config: { access: { area: 'parameters', mode: 'write' } },
+      schema: {
+        tags,
+        summary: 'A new PBX webhook token, shown once (the previous one stops working)',
+        response: { 200: pbxTokenResponse, ...errorResponses },
+      },
+    },
+    async (req) => ({ token: await services.telephonySettings.createPbxToken(caller(req).user.id) }),
+  );
+  app.delete(
+    '/api/v1/settings/telephony/pbx-token',
+    {
+      config: { access: { area: 'parameters', mode: 'write' } },
+      schema: {
+        tags,
+        summary: 'Turns the PBX webhook off',
+        response: { 200: okSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      await services.telephonySettings.clearPbxToken(caller(req).user.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/v1/settings/telephony/import',
+    {
+      config: { access: { area: 'parameters', mode: 'write' } },
+      schema: {
+        tags,
+        summary: "Loads call records from the settings' path now (also when periodic loading is off)",
+        response: { 200: callImportReport, ...errorResponses },
+      },
+    },
+    async () => services.callImport.importNow(),
   );
 }
