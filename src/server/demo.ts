@@ -2,6 +2,7 @@ import type { Level } from '../shared/schemas/access.js';
 import type { Services } from './services.js';
 import { generatePassword } from './security/passwords.js';
 import { loadCardFilesDemo } from './demo-card-files.js';
+import { loadTelephonyDemo } from './demo-telephony.js';
 
 /**
  * Demo records for trying Kartoteka out (`kartoteka demo`, `npm start` on an empty database).
@@ -188,5 +189,6 @@ export async function loadDemo(
     actingUserId!,
   );
   await loadCardFilesDemo(services, userIds);
+  await loadTelephonyDemo(services, actingUserId!);
   return { created: true, password, logins };
 }

@@ -82,7 +82,7 @@ export const linkUnknownNumberRequest = z.strictObject({
   contactId: idSchema.nullable().optional(),
   addPhone: z.boolean().default(true).meta({ description: "Also add the number to the client's phones" }),
 });
-export type LinkUnknownNumber = z.input<typeof linkUnknownNumberRequest>;
+export type LinkUnknownNumber = z.output<typeof linkUnknownNumberRequest>;
 export const linkUnknownNumberResult = z.object({ linkedCalls: z.number() });
 
 /** PBX webhook (token): a call starts ringing. Repeating it with the same callId changes nothing. */
@@ -99,7 +99,7 @@ export const pbxRegisterRequest = z
     message: 'pbx_employee_required',
     path: ['sipNumber'],
   });
-export type PbxRegister = z.input<typeof pbxRegisterRequest>;
+export type PbxRegister = z.output<typeof pbxRegisterRequest>;
 
 /**
  * PBX webhook: the call ended. `statusCode` is the SIP-style code cloud PBXs report (200 answered,
@@ -119,7 +119,7 @@ export const pbxFinishRequest = z.strictObject({
   userId: idSchema.optional(),
   startedAt: dateTimeInput.optional(),
 });
-export type PbxFinish = z.input<typeof pbxFinishRequest>;
+export type PbxFinish = z.output<typeof pbxFinishRequest>;
 
 export const pbxCallResponse = z.object({
   callId: z.number(),

@@ -32,6 +32,7 @@ import { periodMoment } from '../../time/period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 import type { Viewer } from '../access/viewer.js';
 import type { PreparedNumbering } from '../numbering/numbering.service.js';
+import type { UsableRows } from '../clients/clients.service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -193,6 +194,14 @@ export class EventsService implements TimelineSource {
     const linksOf = new Map<string, Links>();
     const rows: Insertable<EventsTable>[] = [];
     const now = new Date().toISOString();
+    const known =
+      items.length > 1
+        ? await this.services.clients.usableRows(
+            trx,
+            items.map((i) => i.input.clientId),
+            items.map((i) => i.input.contactId),
+          )
+        : undefined;
     for (const { prepared, input } of items) {
       if (!types.has(input.typeId)) types.set(input.typeId, await this.usableType(trx, input.typeId));
       const type = types.get(input.typeId)!;
@@ -211,6 +220,7 @@ export class EventsService implements TimelineSource {
             { client: true, project: true, clientGiven: input.clientId !== undefined },
             viewer,
             { client: input.clientId != null || input.contactId != null, project: true },
+            known,
           );
         links = await check().catch((e: unknown) => {
           if (!opts.dropRefusedLinks || !(e instanceof AppError) || e.status !== 400) throw e;
@@ -804,6 +814,7 @@ export class EventsService implements TimelineSource {
     check: { client: boolean; project: boolean; clientGiven: boolean },
     viewer: Viewer,
     chosen: { client: boolean; project: boolean },
+    known?: UsableRows,
   ): Promise<Links> {
     let { clientId } = links;
     if (check.project && links.projectId !== null) {
@@ -830,6 +841,8 @@ export class EventsService implements TimelineSource {
         'clientId',
         links.contactId,
         chosen.client ? viewer : null,
+        // Read ahead for a batch; a client taken from a project is not in it.
+        clientId === links.clientId ? known : undefined,
       );
     }
     return { clientId, contactId: links.contactId, projectId: links.projectId };

@@ -101,8 +101,18 @@ export interface LocalDate {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Local dates by zone and quarter hour: every zone's offset and DST switch fall on quarter hours,
+ * so a quarter hour has one local date. Numbering a batch of imported calls asks this per call.
+ */
+const QUARTER_HOUR = 900_000;
+const dates = new Map<string, LocalDate>();
+const MAX_CACHED_DATES = 10_000;
 
 export function localDate(date: Date, timeZone: string): LocalDate {
+  const key = `${timeZone} ${Math.floor(date.getTime() / QUARTER_HOUR)}`;
+  const cached = dates.get(key);
+  if (cached) return { ...cached };
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
@@ -110,7 +120,10 @@ export function localDate(date: Date, timeZone: string): LocalDate {
   }
   const parts = f.formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  const local = { year: get('year'), month: get('month'), day: get('day') };
+  if (dates.size >= MAX_CACHED_DATES) dates.clear();
+  dates.set(key, local);
+  return { ...local };
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
