@@ -16,6 +16,7 @@ import {
 } from './numbering.js';
 import { benchCardFiles, cardFileRows } from './card-files.js';
 import { benchMail, mailRows } from './mail.js';
+import { benchTelephony, telephonyRows } from './telephony.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -106,7 +107,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-/** BENCH_ONLY=server,numbering,cards,mail runs only those parts (all by default). */
+/** BENCH_ONLY=server,numbering,cards,mail,telephony runs only those parts (all by default). */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
 const wanted = (part: string) => !ONLY || ONLY.includes(part);
 
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
   const numberingSqlite = wanted('numbering') ? await benchNumberingSqlite() : null;
   const numberingPostgres = wanted('numbering') ? await benchNumberingPostgres() : null;
   const mail = wanted('mail') ? await benchMail() : null;
+  const telephony = wanted('telephony') ? await benchTelephony() : null;
   const numberingRow = (r: NumberingResult | null) =>
     r
       ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
@@ -183,6 +185,7 @@ async function main(): Promise<void> {
       : []),
     ...(cardFiles ? cardFileRows(cardFiles) : []),
     ...(mail ? mailRows(mail) : []),
+    ...(telephony ? telephonyRows(telephony) : []),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
     node: process.version,
     cores: cpus().length,
     durationSeconds: DURATION_S,
-    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail'],
+    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony'],
     ...(server && {
       startupMs: server.startup,
       me: server.meLoad,
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
     nextNumber: { writers: NUMBERING_WRITERS, sqlite: numberingSqlite, postgres: numberingPostgres },
     cardFiles,
     mail,
+    telephony,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });

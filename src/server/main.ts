@@ -12,6 +12,7 @@ import { AppError } from './http/errors.js';
 import { VERSION } from './version.js';
 import type { AppContext } from './context.js';
 import { importClientsCli, type ImportCliOptions } from './modules/imports/client-import.cli.js';
+import { importCallsCli } from './modules/telephony/call-import.cli.js';
 
 const print = (line = '') => process.stdout.write(line + '\n');
 
@@ -180,6 +181,26 @@ export async function run(argv: string[]): Promise<void> {
     .action(async (file: string, opts: ImportCliOptions & { data?: string }) => {
       await withContext({ dataDir: opts.data }, async (ctx) => {
         process.exitCode = await importClientsCli(createServices(ctx), file, opts, {
+          out: print,
+          err: process.stderr,
+          env: process.env,
+        });
+      });
+    });
+
+  program
+    .command('calls')
+    .description('telephony call records')
+    .command('import')
+    .description(
+      'load call records (Asterisk Master.csv, FreePBX CSV) from files or directories, resuming where ' +
+        'the last run stopped (exit code 2: some lines rejected)',
+    )
+    .argument('<file...>', 'call-record files or directories of them')
+    .addOption(dataOption())
+    .action(async (files: string[], opts: { data?: string }) => {
+      await withContext({ dataDir: opts.data }, async (ctx) => {
+        process.exitCode = await importCallsCli(createServices(ctx), files, {
           out: print,
           err: process.stderr,
           env: process.env,

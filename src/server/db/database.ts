@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Kysely, sql } from 'kysely';
 import type { DB } from './schema.js';
 import { openSqlite, type SqliteSynchronous } from './sqlite.js';
+import { LocalNotifier, PgNotifier, type Notifier } from './notify.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -10,6 +11,8 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, for logs: the SQLite file or the PostgreSQL host/database. */
   location: string;
+  /** Messages between the processes on this database (live updates); closed with it. */
+  notifier: Notifier;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,23 +34,33 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { dialect } = openPostgres(opts.databaseUrl);
     const db = new Kysely<DB>({ dialect });
     const u = new URL(opts.databaseUrl);
+    const notifier = new PgNotifier(opts.databaseUrl, db);
     return {
       db,
       engine: 'postgres',
       location: `postgres://${u.host}${u.pathname}`,
+      notifier,
       ping: async () => void (await sql`select 1`.execute(db)),
-      // Destroying Kysely ends the pg pool.
-      close: () => db.destroy(),
+      // Destroying Kysely ends the pg pool; the notifier's listening connection is its own.
+      close: async () => {
+        await notifier.close();
+        await db.destroy();
+      },
     };
   }
   const file = sqliteFile(opts.dataDir);
   const { dialect } = openSqlite(file, opts.sqliteSynchronous);
   const db = new Kysely<DB>({ dialect });
+  const notifier = new LocalNotifier();
   return {
     db,
     engine: 'sqlite',
     location: file,
+    notifier,
     ping: async () => void (await sql`select 1`.execute(db)),
-    close: () => db.destroy(),
+    close: async () => {
+      await notifier.close();
+      await db.destroy();
+    },
   };
 }

@@ -122,7 +122,7 @@ export const pbxFinishRequest = z.strictObject({
 export type PbxFinish = z.output<typeof pbxFinishRequest>;
 
 export const pbxCallResponse = z.object({
-  callId: z.number(),
+  callId: z.number().nullable().meta({ description: 'Null for an internal call (not kept)' }),
   state: z.enum(CALL_STATES),
   eventId: z.number().nullable(),
   logged: z.boolean().meta({ description: 'False for an internal call (shorter than N) — not logged' }),

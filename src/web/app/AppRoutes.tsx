@@ -13,6 +13,7 @@ import { EventsPage } from '../modules/events/EventsPage.js';
 import { TasksPage } from '../modules/tasks/TasksPage.js';
 import { DataAccessPage } from '../modules/access/DataAccessPage.js';
 import { MailPage } from '../modules/mail/MailPage.js';
+import { UNKNOWN_NUMBERS_PATH, UnknownNumbersPage } from '../modules/telephony/UnknownNumbersPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -36,6 +37,7 @@ export function AppRoutes() {
         <Route path="/events/*" element={<EventsPage />} />
         <Route path="/tasks/*" element={<TasksPage />} />
         <Route path="/mail/*" element={<MailPage />} />
+        <Route path={UNKNOWN_NUMBERS_PATH} element={<UnknownNumbersPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/data-access" element={<DataAccessPage />} />

@@ -82,6 +82,7 @@ export async function up(db: MigrationDb): Promise<void> {
   await calls.execute();
   await index('telephony_calls_event_id', 'telephony_calls', ['event_id']);
   await index('telephony_calls_external_id', 'telephony_calls', ['external_id']);
+  await index('telephony_calls_linked_id', 'telephony_calls', ['linked_id']);
   await index('telephony_calls_user_started', 'telephony_calls', ['user_id', 'started_at']);
   await index('telephony_calls_unknown', 'telephony_calls', ['is_unknown', 'external_number']);
 

@@ -102,7 +102,7 @@ export class UserStatusesService extends BookService<UserStatus> {
    * time it was set: the queue counts how long an operator has been free.
    */
   async setCurrent(userId: number, statusId: number): Promise<CurrentUserStatus> {
-    return this.db.transaction().execute(async (trx) => {
+    const current = await this.db.transaction().execute(async (trx) => {
       const [status] = await this.fetch(trx, { ids: [statusId] });
       if (!status) throw fieldProblem('statusId', 'not_found', { ids: `#${statusId}` });
       if (!status.isActive) throw fieldProblem('statusId', 'book_status_inactive');
@@ -119,5 +119,9 @@ export class UserStatusesService extends BookService<UserStatus> {
         .execute();
       return this.current(userId, trx);
     });
+    // The PBX pauses the user's queue membership per the status; its failure is logged there
+    // and never undoes the change.
+    await this.services.ami.userStatusChanged(userId, statusId);
+    return current;
   }
 }

@@ -1,7 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller, viewerOf } from '../../http/access.js';
-import { errorResponses } from '../../http/errors.js';
+import { errorResponseSchema, errorResponses } from '../../http/errors.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import {
   callPage,
@@ -93,7 +93,12 @@ export function callsRoutes(app: App, services: Services): void {
         tags,
         summary: "Click-to-call: the PBX rings the caller's phone, then dials the number (AMI Originate)",
         body: originateRequest,
-        response: { 200: originateResponse, ...errorResponses },
+        response: {
+          200: originateResponse,
+          ...errorResponses,
+          502: errorResponseSchema,
+          503: errorResponseSchema,
+        },
       },
     },
     async (req) => services.ami.originate(caller(req).user.id, req.body.number),

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { DB, TelephonyCallsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import { notFound } from '../../http/errors.js';
+import { forbidden, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import type { PreparedEvent } from '../events/events.service.js';
@@ -31,7 +31,6 @@ import type {
 import type { CountryCode } from 'libphonenumber-js';
 
 type Row = Selectable<TelephonyCallsTable>;
-type Db = Kysely<DB> | Transaction<DB>;
 /** A call row with its event's client and contact (null while live). */
 type JoinedRow = Row & { client_id: number | null; contact_id: number | null };
 
@@ -198,13 +197,18 @@ export class CallsService {
       ),
     ];
     for (let i = 0; i < pbxIds.length; i += CHUNK) {
+      const chunk = pbxIds.slice(i, i + CHUNK);
       const rows = await trx
         .selectFrom('telephony_calls')
-        .select(['id', 'external_id', 'state', 'event_id'])
-        .where('external_id', 'in', pbxIds.slice(i, i + CHUNK))
+        .select(['id', 'external_id', 'linked_id', 'state', 'event_id'])
+        .where((eb) => eb.or([eb('external_id', 'in', chunk), eb('linked_id', 'in', chunk)]))
         .where('source', '!=', 'import')
         .execute();
-      for (const r of rows) if (r.external_id) byPbxId.set(r.external_id, r);
+      for (const r of rows) {
+        if (r.external_id) byPbxId.set(r.external_id, r);
+        // The AMI logs each ringing phone under its own id; the record names the conversation.
+        if (r.linked_id && !byPbxId.has(r.linked_id)) byPbxId.set(r.linked_id, r);
+      }
     }
     const fresh: Pending[] = [];
     const seen = new Set<string>();
@@ -443,11 +447,21 @@ export class CallsService {
       }
     }
     const number = sql<string>`coalesce(c.external_e164, c.external_number)`;
+    const numbers = [...new Set([input.number, e164 ?? input.number])];
     const calls = await this.unknownCalls(viewer, 'edit')
       .select(['c.id', 'c.event_id'])
-      .where(number, 'in', [...new Set([input.number, e164 ?? input.number])])
+      .where(number, 'in', numbers)
       .execute();
-    if (!calls.length) return 0;
+    if (!calls.length) {
+      // Calls the user sees but may not change: say so rather than report nothing linked.
+      const seen = await this.unknownCalls(viewer, 'read')
+        .select('c.id')
+        .where(number, 'in', numbers)
+        .limit(1)
+        .execute();
+      if (seen.length) throw forbidden();
+      return 0;
+    }
     await this.db.transaction().execute(async (trx) => {
       await this.services.events.linkClientWithin(
         trx,

@@ -1,6 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller } from '../../http/access.js';
+import { requestLocale } from '../../http/locale.js';
 import { errorResponses } from '../../http/errors.js';
 import { okSchema } from '../../../shared/schemas/common.js';
 import { callImportReport } from '../../../shared/schemas/telephony.js';
@@ -75,6 +76,6 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
         response: { 200: callImportReport, ...errorResponses },
       },
     },
-    async () => services.callImport.importNow(),
+    async (req) => services.callImport.importNow({ locale: requestLocale(req) }),
   );
 }

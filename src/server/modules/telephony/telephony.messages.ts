@@ -43,6 +43,31 @@ export const telephonyMessages = {
       uk: 'Не вдалося прочитати «{path}»: {reason}',
       en: 'Cannot read "{path}": {reason}',
     },
+    cdr_quotes: {
+      ru: 'Кавычки не закрыты или после закрывающей кавычки нет разделителя',
+      uk: 'Лапки не закрито або після закривальної лапки немає роздільника',
+      en: 'Unbalanced quotes, or no delimiter after a closing quote',
+    },
+    cdr_column_count: {
+      ru: 'Столбцов {count}, а должно быть {expected}',
+      uk: 'Стовпців {count}, а має бути {expected}',
+      en: '{count} columns, expected {expected}',
+    },
+    cdr_bad_date: {
+      ru: 'Неверная дата в столбце {column}: «{value}» (нужно ГГГГ-ММ-ДД ЧЧ:ММ:СС)',
+      uk: 'Неправильна дата в стовпці {column}: «{value}» (потрібно РРРР-ММ-ДД ГГ:ХХ:СС)',
+      en: 'Invalid date in column {column}: "{value}" (expected YYYY-MM-DD HH:MM:SS)',
+    },
+    cdr_bad_number: {
+      ru: 'В столбце {column} должно быть целое число секунд, а не «{value}»',
+      uk: 'У стовпці {column} має бути ціле число секунд, а не «{value}»',
+      en: 'Column {column} must be a whole number of seconds, not "{value}"',
+    },
+    cdr_header_incomplete: {
+      ru: 'В строке заголовка нет столбцов src, dst и calldate (или start): файл не загружен',
+      uk: 'У рядку заголовка немає стовпців src, dst і calldate (або start): файл не завантажено',
+      en: 'The header row lacks the columns src, dst and calldate (or start): the file was not loaded',
+    },
   },
   fields: {
     telephony_cdr_columns: {
@@ -84,6 +109,11 @@ export const telephonyMessages = {
       ru: 'Номер телефона: цифры, пробелы, + ( ) - и не короче 2 цифр',
       uk: 'Номер телефону: цифри, пробіли, + ( ) - і не коротше 2 цифр',
       en: 'Phone number: digits, spaces, + ( ) - and at least 2 digits',
+    },
+    pbx_employee_unknown: {
+      ru: 'Нет пользователя с SIP-номером «{sipNumber}»',
+      uk: 'Немає користувача з SIP-номером «{sipNumber}»',
+      en: 'No user has the SIP number "{sipNumber}"',
     },
   },
 } satisfies ModuleMessages;

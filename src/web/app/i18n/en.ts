@@ -9,6 +9,7 @@ import { numberingEn } from '../../modules/settings/numbering/numbering.messages
 import { parametersEn } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessEn } from '../../modules/access/access.messages.js';
 import { mailEn } from '../../modules/mail/mail.messages.js';
+import { telephonyEn } from '../../modules/telephony/telephony.messages.js';
 import type { Messages } from './ru.js';
 
 export const en: Messages = {
@@ -36,6 +37,7 @@ export const en: Messages = {
     mailServers: 'Mail servers',
     mailUnsorted: 'Unsorted mail',
     mailTemplates: 'Letter templates',
+    unknownNumbers: 'Unknown numbers',
   },
   header: {
     language: 'Interface language',
@@ -196,4 +198,5 @@ export const en: Messages = {
   cards: cardsEn,
   access: accessEn,
   mail: mailEn,
+  telephony: telephonyEn,
 };

@@ -9,6 +9,7 @@ import { numberingRu } from '../../modules/settings/numbering/numbering.messages
 import { parametersRu } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessRu } from '../../modules/access/access.messages.js';
 import { mailRu } from '../../modules/mail/mail.messages.js';
+import { telephonyRu } from '../../modules/telephony/telephony.messages.js';
 
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
 export const ru = {
@@ -36,6 +37,7 @@ export const ru = {
     mailServers: 'Почтовые серверы',
     mailUnsorted: 'Неразобранные',
     mailTemplates: 'Шаблоны писем',
+    unknownNumbers: 'Неизвестные номера',
   },
   header: {
     language: 'Язык интерфейса',
@@ -196,6 +198,7 @@ export const ru = {
   cards: cardsRu,
   access: accessRu,
   mail: mailRu,
+  telephony: telephonyRu,
 };
 
 export type Messages = typeof ru;

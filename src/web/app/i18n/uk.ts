@@ -9,6 +9,7 @@ import { numberingUk } from '../../modules/settings/numbering/numbering.messages
 import { parametersUk } from '../../modules/settings/parameters/parameters.messages.js';
 import { accessUk } from '../../modules/access/access.messages.js';
 import { mailUk } from '../../modules/mail/mail.messages.js';
+import { telephonyUk } from '../../modules/telephony/telephony.messages.js';
 import type { Messages } from './ru.js';
 
 export const uk: Messages = {
@@ -36,6 +37,7 @@ export const uk: Messages = {
     mailServers: 'Поштові сервери',
     mailUnsorted: 'Нерозібрані',
     mailTemplates: 'Шаблони листів',
+    unknownNumbers: 'Невідомі номери',
   },
   header: {
     language: 'Мова інтерфейсу',
@@ -196,4 +198,5 @@ export const uk: Messages = {
   cards: cardsUk,
   access: accessUk,
   mail: mailUk,
+  telephony: telephonyUk,
 };

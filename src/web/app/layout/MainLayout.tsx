@@ -8,6 +8,8 @@ import { SideMenu } from './SideMenu.js';
 import { UserMenu } from './UserMenu.js';
 import { MyStatusSelect } from '../../modules/settings/books/MyStatusSelect.js';
 import { GlobalSearch } from '../../modules/search/GlobalSearch.js';
+import { CallPops } from '../../modules/telephony/CallPop.js';
+import { PhonePanelButton } from '../../modules/telephony/PhonePanel.js';
 
 export function MainLayout() {
   const { t } = useTranslation();
@@ -27,6 +29,7 @@ export function MainLayout() {
             <GlobalSearch />
           </Flex>
           <Space size="middle">
+            <PhonePanelButton />
             <MyStatusSelect />
             <LanguageSwitch />
             <UserMenu me={me} />
@@ -47,6 +50,7 @@ export function MainLayout() {
           </main>
         </Layout.Content>
       </Layout>
+      <CallPops />
     </Layout>
   );
 }

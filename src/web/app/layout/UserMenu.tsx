@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/schemas/auth.js';
 import { useLogout } from '../../modules/auth/session.js';
+import { forgetPhonePanelAutostart } from '../../modules/telephony/PhonePanel.js';
 
 export function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -21,7 +22,10 @@ export function UserMenu({ me }: { me: Me }) {
       key: 'logout',
       icon: <LogoutOutlined />,
       label: t('header.logout'),
-      onClick: () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }),
+      onClick: () => {
+        forgetPhonePanelAutostart();
+        logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+      },
     },
   ];
   return (

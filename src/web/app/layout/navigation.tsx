@@ -7,6 +7,7 @@ import {
   InboxOutlined,
   LockOutlined,
   MailOutlined,
+  PhoneOutlined,
   ProjectOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -15,6 +16,7 @@ import {
 } from '@ant-design/icons';
 import type { Messages } from '../i18n/ru.js';
 import { UnsortedBadge } from '../../modules/mail/UnsortedBadge.js';
+import { UNKNOWN_NUMBERS_PATH } from '../../modules/telephony/UnknownNumbersPage.js';
 
 export interface NavItem {
   key: keyof Messages['nav'];
@@ -33,6 +35,7 @@ export const MODULES: NavItem[] = [
   { key: 'projects', path: '/projects', icon: <ProjectOutlined /> },
   { key: 'clients', path: '/clients', icon: <ContactsOutlined /> },
   { key: 'events', path: '/events', icon: <CalendarOutlined /> },
+  { key: 'unknownNumbers', path: UNKNOWN_NUMBERS_PATH, icon: <PhoneOutlined /> },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined /> },
   { key: 'mailUnsorted', path: '/mail/unsorted', icon: <InboxOutlined />, extra: <UnsortedBadge /> },
   { key: 'mailTemplates', path: '/mail/templates', icon: <ProfileOutlined /> },

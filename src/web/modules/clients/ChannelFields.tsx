@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { PHONE_KINDS, type ClientPhone, type PhoneKind } from '../../../shared/schemas/clients.js';
 import { useCardFileSettings } from './clients.api.js';
+import { PhoneLink } from '../telephony/CallButton.js';
 
 /** A phone row of a form; blank rows are dropped on save. */
 export interface PhoneRow {
@@ -120,7 +121,7 @@ export function EmailListField({ name }: { name: ListName }) {
   );
 }
 
-/** Phones as a card shows them: the text as typed, flagged when it could not be recognised. */
+/** Phones as a card shows them: the text as typed with its call button, flagged when it could not be recognised. */
 export function PhoneList({ phones }: { phones: ClientPhone[] }) {
   const { t } = useTranslation();
   if (!phones.length) return <>{t('common.none')}</>;
@@ -128,7 +129,7 @@ export function PhoneList({ phones }: { phones: ClientPhone[] }) {
     <Flex vertical gap={2}>
       {phones.map((p, i) => (
         <span key={i}>
-          <a href={`tel:${p.e164 ?? p.number}`}>{p.number}</a>{' '}
+          <PhoneLink number={p.number} dial={p.e164} />{' '}
           <Tag variant="filled">{t(`clients.phoneKinds.${p.kind}`)}</Tag>
           {!p.e164 && (
             <Tooltip title={t('clients.phoneNotRecognized')}>

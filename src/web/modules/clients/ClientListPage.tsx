@@ -12,6 +12,7 @@ import { useFormatDateTime } from '../../shared/format.js';
 import { UserSelect } from '../../shared/pickers/UserSelect.js';
 import { useCan } from '../access/access.api.js';
 import { useClientList } from './clients.api.js';
+import { PhoneLink } from '../telephony/CallButton.js';
 
 /** The URL parameters that make the list filter; the API takes the very same ones. */
 const FILTER_KEYS = ['q', 'kind', 'responsibleId', 'tag', 'sort', 'order'] as const;
@@ -66,7 +67,7 @@ export function ClientListPage() {
       title: t('clients.fields.phone'),
       key: 'phone',
       dataIndex: 'phone',
-      render: (v: string | null) => v ?? none,
+      render: (v: string | null) => (v ? <PhoneLink number={v} /> : none),
     },
     {
       title: t('clients.fields.email'),

@@ -25,6 +25,7 @@ import { bodyOf, EventForm, formValuesOf, TEXT_MAX, type EventFormValues } from 
 import { ConfirmDeleteButton } from '../../shared/cards/ConfirmDeleteButton.js';
 import { EventLetter } from '../mail/EventLetter.js';
 import { WriteMailButton } from '../mail/WriteMailButton.js';
+import { EventCall } from '../telephony/EventCall.js';
 
 const TABS = ['card', 'tasks', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -138,6 +139,7 @@ function EventCardView({ event: e }: { event: EventCard }) {
             children: (
               <Flex vertical gap={12}>
                 <EventLetter eventId={e.id} typeCode={e.type.code} />
+                <EventCall eventId={e.id} typeCode={e.type.code} />
                 <Fields event={e} />
               </Flex>
             ),

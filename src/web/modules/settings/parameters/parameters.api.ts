@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Enterprise } from '../../../../shared/schemas/enterprise.js';
 import type { SettingsArea, SettingsChange } from '../../../../shared/schemas/settings-changes.js';
+import type { CallImportReport } from '../../../../shared/schemas/telephony.js';
 import type {
   TelephonySettings,
   UpdateTelephonySettings,
@@ -49,10 +50,14 @@ export function useSaveUserParameters(userId: number) {
   });
 }
 
+/** While the AMI connection is being made, its state is looked at again until it settles. */
+const AMI_STATE_POLL_MS = 3_000;
+
 export function useTelephonySettings() {
   return useQuery({
     queryKey: parametersKeys.telephony,
     queryFn: () => api.get<TelephonySettings>(TELEPHONY),
+    refetchInterval: (query) => (query.state.data?.amiState === 'connecting' ? AMI_STATE_POLL_MS : false),
   });
 }
 
@@ -64,6 +69,43 @@ export function useSaveTelephonySettings() {
       client.setQueryData(parametersKeys.telephony, saved);
       return client.invalidateQueries({ queryKey: parametersKeys.changes });
     },
+  });
+}
+
+/** «Загрузить сейчас»: the report of the run; the settings then hold it as the last import. */
+export function useImportCallsNow() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<CallImportReport>(`${TELEPHONY}/import`),
+    onSettled: () => client.invalidateQueries({ queryKey: parametersKeys.telephony }),
+  });
+}
+
+/** A new PBX webhook token (shown once); the previous one stops working. */
+export function useCreatePbxToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ token: string }>(`${TELEPHONY}/pbx-token`),
+    onSuccess: () =>
+      Promise.all(
+        [parametersKeys.telephony, parametersKeys.changes].map((queryKey) =>
+          client.invalidateQueries({ queryKey }),
+        ),
+      ),
+  });
+}
+
+/** Turns the PBX webhook off. */
+export function useDeletePbxToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<{ ok: true }>(`${TELEPHONY}/pbx-token`),
+    onSuccess: () =>
+      Promise.all(
+        [parametersKeys.telephony, parametersKeys.changes].map((queryKey) =>
+          client.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
 }
 

@@ -1,0 +1,204 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, sessionCookie, type TestApp } from '../support/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openContext } from '../../src/server/bootstrap.js';
+import { buildApp } from '../../src/server/app.js';
+import type { LiveMessage } from '../../src/shared/schemas/live.js';
+
+/**
+ * Live messages (GET /api/v1/live, Server-Sent Events) read by a real HTTP client from a
+ * listening server, fed by the PBX webhook's screen pop.
+ */
+
+interface LiveStream {
+  status: number;
+  contentType: string;
+  messages: { event: string; data: LiveMessage }[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens the stream and resolves once its first bytes (the subscription is in place) arrived. */
+function openLive(base: string, cookie: string | null): Promise<LiveStream> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${base}/api/v1/live`,
+      { headers: { accept: 'text/event-stream', ...(cookie && { cookie }) } },
+      (res) => {
+        res.setEncoding('utf8');
+        const stream: LiveStream = {
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type']),
+          messages: [],
+          ended: new Promise((r) => res.on('close', r)),
+          close: () => req.destroy(),
+        };
+        let buffer = '';
+        let opened = false;
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const lines = buffer.slice(0, end).split('\n');
+            buffer = buffer.slice(end + 2);
+            const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+            const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+            if (event && data) stream.messages.push({ event, data: JSON.parse(data) as LiveMessage });
+          }
+          if (!opened) {
+            opened = true;
+            resolve(stream);
+          }
+        });
+        res.on('end', () => {
+          if (!opened) resolve(stream);
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+const incomingFrom = (s: LiveStream) =>
+  s.messages.flatMap((m) => (m.data.type === 'call.incoming' ? [m.data.call.externalNumber] : []));
+
+describe('live messages (SSE)', () => {
+  let t: TestApp;
+  let base: string;
+  let token: string;
+  let annaCookie: string;
+  let borisCookie: string;
+
+  async function userWithSip(login: string, sipNumber: string): Promise<string> {
+    const password = `${login}-password-1`;
+    const { id } = await t.services.users.create({ login, fullName: login, password });
+    const res = await t.admin.put(`/api/v1/settings/user-parameters/${id}`, { sipNumber, isCallPopup: true });
+    expect(res.statusCode, res.body).toBe(200);
+    return (await t.login(login, password)).cookie!;
+  }
+
+  const ring = async (callId: string, sipNumber: string, externalNumber: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/telephony/pbx/register',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { callId, direction: 'in', externalNumber, sipNumber },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    token = (await t.admin.post('/api/v1/settings/telephony/pbx-token')).json<{ token: string }>().token;
+    annaCookie = await userWithSip('anna', '101');
+    borisCookie = await userWithSip('boris', '102');
+  });
+  afterAll(() => t.close());
+
+  it('needs a signed-in user', async () => {
+    const res = await t.anonymous.get('/api/v1/live');
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('not_authenticated');
+  });
+
+  it('answers only a client that accepts an event stream (a plain request would never end)', async () => {
+    const anna = await t.login('anna', 'anna-password-1');
+    const res = await anna.get('/api/v1/live');
+    expect(res.statusCode).toBe(406);
+    expect(t.services.live.listenerCount()).toBe(0);
+  });
+
+  it("pops an incoming call in its employee's browser only, and unsubscribes on disconnect", async () => {
+    const anna = await openLive(base, annaCookie);
+    const annaAgain = await openLive(base, annaCookie);
+    const boris = await openLive(base, borisCookie);
+    expect(anna.status).toBe(200);
+    expect(anna.contentType).toMatch(/^text\/event-stream/);
+    expect(t.services.live.listenerCount()).toBe(3);
+
+    await ring('live-1', '101', '+380441112233');
+    await vi.waitFor(() => expect(incomingFrom(anna)).toEqual(['+380441112233']));
+    await vi.waitFor(() => expect(incomingFrom(annaAgain)).toEqual(['+380441112233']));
+    const [message] = anna.messages;
+    expect(message).toMatchObject({
+      event: 'call.incoming',
+      data: { type: 'call.incoming', call: { state: 'live', direction: 'in', employeeNumber: '101' } },
+    });
+
+    // Boris's own call arrives after Anna's would have: he never got hers.
+    await ring('live-2', '102', '+380442223344');
+    await vi.waitFor(() => expect(incomingFrom(boris)).toEqual(['+380442223344']));
+    expect(incomingFrom(anna)).toEqual(['+380441112233']);
+
+    anna.close();
+    annaAgain.close();
+    boris.close();
+    await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+  });
+
+  it('ends open streams when the server closes, so closing does not hang', async () => {
+    const second = await createTestApp();
+    await second.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = second.app.server.address() as AddressInfo;
+    const stream = await openLive(`http://127.0.0.1:${address.port}`, second.admin.cookie);
+    expect(second.services.live.listenerCount()).toBe(1);
+    await second.close();
+    await stream.ended;
+    expect(second.services.live.listenerCount()).toBe(0);
+  });
+
+  it('reaches the subscribers of another process on the same database (PostgreSQL)', async () => {
+    const config = loadConfig(
+      {},
+      { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, logLevel: 'silent' },
+    );
+    if (t.database.engine === 'sqlite') {
+      // The file is locked to one process: delivering within it is all SQLite needs.
+      await expect(openContext(config)).rejects.toThrow(/already in use/);
+      return;
+    }
+    const ctx = await openContext(config);
+    const { app } = await buildApp(ctx);
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: 'anna', password: 'anna-password-1' },
+      });
+      const stream = await openLive(
+        `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+        sessionCookie(login),
+      );
+      await ring('live-3', '101', '+380443334455');
+      await vi.waitFor(() => expect(incomingFrom(stream)).toEqual(['+380443334455']));
+
+      // The listening connection of the other process is cut (a database restart, a proxy):
+      // it listens again. Messages sent meanwhile are lost (at most once); a later one arrives.
+      const cut = await sql<{ cut: boolean }>`
+        select pg_terminate_backend(pid) as cut from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and query like 'LISTEN%'`.execute(
+        ctx.database.db,
+      );
+      expect(cut.rows.length).toBeGreaterThan(0);
+      expect(cut.rows.every((r) => r.cut)).toBe(true);
+      let n = 0;
+      await vi.waitFor(
+        async () => {
+          await ring(`live-cut-${++n}`, '101', `+38044555${String(n).padStart(4, '0')}`);
+          expect(incomingFrom(stream).length).toBeGreaterThan(1);
+        },
+        { timeout: 15_000, interval: 300 },
+      );
+      stream.close();
+    } finally {
+      await app.close();
+      await ctx.database.close();
+    }
+  });
+});
