@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client as HttpClient, type TestApp } from '../support/app.js';
 import { rightlessUser } from '../support/access.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openContext } from '../../src/server/bootstrap.js';
+import { buildApp } from '../../src/server/app.js';
 import type { Call, CallPage, CallPopCard, UnknownNumber } from '../../src/shared/schemas/telephony.js';
 import type { EventCard } from '../../src/shared/schemas/events.js';
 import type { Client } from '../../src/shared/schemas/clients.js';
@@ -241,5 +244,47 @@ describe('calls', () => {
     const card = (await t.admin.get(`/api/v1/clients/${client.id}`)).json<Client>();
     expect(card.contacts[0]!.phones.map((p) => p.e164)).toContain('+380631234567');
     expect(card.phones.map((p) => p.e164)).not.toContain('+380631234567');
+  });
+
+  it('two processes logging the same calls at once store each once (PostgreSQL)', async () => {
+    const config = loadConfig(
+      {},
+      { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, logLevel: 'silent' },
+    );
+    // SQLite's file belongs to one process: the race cannot happen there.
+    if (t.database.engine === 'sqlite') return;
+    const ctx = await openContext(config);
+    const { app } = await buildApp(ctx);
+    try {
+      const finish = (target: typeof app, i: number) =>
+        target.inject({
+          method: 'POST',
+          url: '/api/v1/telephony/pbx/finish',
+          headers: { authorization: `Bearer ${token}` },
+          payload: {
+            callId: `race-${i}`,
+            direction: 'in',
+            externalNumber: '0441234567',
+            sipNumber: '201',
+            durationSeconds: 30,
+            statusCode: 200,
+          },
+        });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => [finish(t.app, i), finish(app, i)]).flat(),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 200));
+      const events = new Set(results.map((r) => r.json<{ eventId: number }>().eventId));
+      expect(events.size).toBe(20);
+      const calls = await t.ctx.database.db
+        .selectFrom('telephony_calls')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('external_id', 'like', 'race-%')
+        .executeTakeFirstOrThrow();
+      expect(Number(calls.n)).toBe(20);
+    } finally {
+      await app.close();
+      await ctx.database.close();
+    }
   });
 });

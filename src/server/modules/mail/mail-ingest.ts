@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import type { PreparedEvent } from '../events/events.service.js';
 import { SYSTEM_VIEWER } from '../access/viewer.js';
 import type { ParsedLetter } from './mail-parse.js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 /** The mailbox and folder a batch of letters was fetched from. */
 export interface LetterFolder {
@@ -321,10 +322,4 @@ export class MailIngest {
 function threadIds(letter: ParsedLetter): string[] {
   const ids = [letter.inReplyTo, ...[...letter.references].reverse()].filter((x) => x !== null);
   return [...new Set(ids)].filter((id) => id !== letter.messageId);
-}
-
-/** SQLite and PostgreSQL name a unique-constraint violation differently. */
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -5,6 +5,7 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../http/errors.js';
 import type { User } from '../../../shared/schemas/users.js';
 import type { UpdateUserParameters, UserParameters } from '../../../shared/schemas/user-parameters.js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 /** The editable part of a user's parameters, as it is recorded in the settings change log. */
 type Stored = {
@@ -60,12 +61,6 @@ const toRow = (s: Stored) => ({
   is_call_popup: s.isCallPopup,
   is_notification_sound: s.isNotificationSound,
 });
-
-/** SQLite and PostgreSQL name a unique-constraint violation differently. */
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 function sipTaken(sipNumber: string): AppError {
   // Names the number only: which user holds it is not the caller's business here.

@@ -29,6 +29,7 @@ import type {
   UnknownNumber,
 } from '../../../shared/schemas/telephony.js';
 import type { CountryCode } from 'libphonenumber-js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 type Row = Selectable<TelephonyCallsTable>;
 /** A call row with its event's client and contact (null while live). */
@@ -112,6 +113,26 @@ export class CallsService {
       });
     }
     if (!candidates.length) return result;
+    // Two processes logging the same call at once (PostgreSQL): the loser's batch fails on the
+    // unique key and runs again, now finding that call logged.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.storeBatch(candidates, ctx, result);
+        return result;
+      } catch (e) {
+        if (!isUniqueViolation(e) || attempt >= 3) throw e;
+        result.duplicates = 0;
+        for (const p of candidates) {
+          result.callIds[p.index] = null;
+          result.eventIds[p.index] = null;
+          p.liveId = null;
+        }
+      }
+    }
+  }
+
+  /** One transaction of store: the calls not yet logged, their events and rows. */
+  private async storeBatch(candidates: Pending[], ctx: BatchContext, result: StoreResult): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const fresh = await this.withoutLogged(trx, candidates, result);
       if (!fresh.length) return;
@@ -164,7 +185,6 @@ export class CallsService {
       }
       result.stored = fresh.length;
     });
-    return result;
   }
 
   /**
