@@ -246,6 +246,82 @@ describe('calls', () => {
     expect(card.phones.map((p) => p.e164)).not.toContain('+380631234567');
   });
 
+  it('a finish repeated at once logs the registered call once', async () => {
+    for (let i = 0; i < 5; i++) {
+      const callId = `twice-${i}`;
+      const reg = await pbx('register', {
+        callId,
+        direction: 'in',
+        externalNumber: '0441234567',
+        sipNumber: '201',
+      });
+      expect(reg.statusCode, reg.body).toBe(200);
+      const body = { callId, durationSeconds: 20, statusCode: 200 };
+      const [a, b] = await Promise.all([pbx('finish', body), pbx('finish', body)]);
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+      const eventId = a.json<{ eventId: number }>().eventId;
+      expect(b.json<{ eventId: number }>().eventId).toBe(eventId);
+    }
+    const events = await t.ctx.database.db
+      .selectFrom('telephony_calls')
+      .select(['event_id'])
+      .where('external_id', 'like', 'twice-%')
+      .execute();
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(5);
+    const logged = await t.admin.get(`/api/v1/events?clientId=${client.id}&limit=500`);
+    const ids = logged.json<{ items: { id: number }[] }>().items.map((e) => e.id);
+    expect(events.every((e) => ids.includes(e.event_id!))).toBe(true);
+    expect(ids.length).toBe(new Set(ids).size);
+  });
+
+  it('an internal call registered live is not logged when it finishes with its id alone', async () => {
+    await t.admin.put('/api/v1/settings/telephony', { minNumberLength: 5 });
+    try {
+      const reg = await pbx('register', {
+        callId: 'inner-1',
+        direction: 'in',
+        externalNumber: '305',
+        sipNumber: '201',
+      });
+      expect(reg.json()).toMatchObject({ callId: null, logged: false });
+      const fin = await pbx('finish', { callId: 'inner-1', durationSeconds: 12, statusCode: 200 });
+      expect(fin.statusCode, fin.body).toBe(200);
+      expect(fin.json()).toMatchObject({ callId: null, eventId: null, logged: false });
+      const mine = (await operator.client.get('/api/v1/telephony/calls/mine?limit=500')).json<CallPage>();
+      expect(mine.items.some((c) => c.externalNumber === '305')).toBe(false);
+    } finally {
+      await t.admin.put('/api/v1/settings/telephony', { minNumberLength: 0 });
+    }
+  });
+
+  it("a deactivated user's call is logged without an employee and pops nowhere", async () => {
+    const former = await t.services.users.create({
+      login: 'former',
+      fullName: 'Бывший Борис',
+      password: 'former-password-1',
+      roleIds: [],
+    });
+    await t.admin.put(`/api/v1/settings/user-parameters/${former.id}`, {
+      sipNumber: '209',
+      isCallPopup: true,
+    });
+    const off = await t.admin.patch(`/api/v1/users/${former.id}`, { isActive: false });
+    expect(off.statusCode, off.body).toBe(200);
+    const reg = await pbx('register', {
+      callId: 'former-1',
+      direction: 'in',
+      externalNumber: '0441234567',
+      sipNumber: '209',
+    });
+    expect(reg.statusCode, reg.body).toBe(200);
+    const fin = await pbx('finish', { callId: 'former-1', durationSeconds: 30, statusCode: 200 });
+    expect(fin.statusCode, fin.body).toBe(200);
+    const call = (await t.admin.get(`/api/v1/events/${fin.json<{ eventId: number }>().eventId}/call`)).json<{
+      call: Call;
+    }>().call;
+    expect(call).toMatchObject({ employeeNumber: '209', user: null, client: { id: client.id } });
+  });
+
   it('two processes logging the same calls at once store each once (PostgreSQL)', async () => {
     const config = loadConfig(
       {},

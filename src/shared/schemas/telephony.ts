@@ -18,7 +18,10 @@ export type CallDisposition = z.infer<typeof callDispositionSchema>;
 export const CALL_SOURCES = ['import', 'webhook', 'ami'] as const;
 export type CallSource = (typeof CALL_SOURCES)[number];
 
-/** live: ringing or talking (no event yet); done: logged as an event. */
+/**
+ * live: ringing or talking (no event yet); done: logged as an event. (Stored calls may also be
+ * `internal`: registered, shorter than N, never logged — kept only to recognise their finish.)
+ */
 export const CALL_STATES = ['live', 'done'] as const;
 
 const brief = z.object({ id: z.number(), name: z.string() });
@@ -111,7 +114,10 @@ export const pbxFinishRequest = z.strictObject({
   billsec: z.number().int().min(0).max(86_400).optional().meta({ description: 'Default: 0 unless answered' }),
   statusCode: z.number().int().min(100).max(699).optional(),
   disposition: callDispositionSchema.optional(),
-  recordingUrl: z.url().max(2000).optional(),
+  recordingUrl: z
+    .url({ protocol: /^https?$/, error: 'telephony_recording_url' })
+    .max(2000)
+    .optional(),
   /** For a call that was never registered: the same fields as register. */
   direction: callDirectionSchema.optional(),
   externalNumber: z.string().trim().max(64).optional(),

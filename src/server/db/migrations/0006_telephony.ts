@@ -100,5 +100,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('header', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
-  await index('telephony_import_files_identity', 'telephony_import_files', ['identity']);
+  // One row per file even when two processes meet the same file at once.
+  await db.schema
+    .createIndex('telephony_import_files_identity')
+    .unique()
+    .on('telephony_import_files')
+    .column('identity')
+    .execute();
 }

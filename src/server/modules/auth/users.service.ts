@@ -240,6 +240,19 @@ export class UsersService {
     return rows.map((r) => ({ id: r.id, name: r.full_name, isActive: r.is_active }));
   }
 
+  /** Which of these users are active (may be named on new documents). */
+  async activeIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Set<number>> {
+    const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Set();
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', unique)
+      .where('is_active', '=', true)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Names of users for documents that show them (performer, author…); unknown ids are left out. */
   async briefByIds(ids: Iterable<number | null | undefined>, db: Db = this.db): Promise<Map<number, string>> {
     const unique = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];

@@ -30,7 +30,7 @@ export function callsRoutes(app: App, services: Services): void {
         response: { 200: callPage, ...errorResponses },
       },
     },
-    async (req) => services.calls.mine(caller(req).user.id, req.query),
+    async (req) => services.calls.mine(caller(req).user.id, req.query, await viewerOf(req)),
   );
   app.get(
     '/api/v1/telephony/calls/:id/pop',

@@ -53,6 +53,8 @@ interface BatchContext {
   timeZone: string;
   country: CountryCode;
   sip: Map<string, TelephonyUser>;
+  /** The users sources named directly (webhook userId) who are active. */
+  activeUsers: Set<number>;
   typeIds: Map<string, number>;
   prepared: PreparedEvent;
 }
@@ -97,7 +99,10 @@ export class CallsService {
       eventIds: inputs.map(() => null),
     };
     if (!inputs.length) return result;
-    const ctx = await this.batchContext(inputs[0]!.startedAt);
+    const ctx = await this.batchContext(
+      inputs[0]!.startedAt,
+      inputs.map((i) => i.userId),
+    );
     const candidates: Pending[] = [];
     for (const [index, input] of inputs.entries()) {
       if (strippedNumber(input.externalNumber).length < ctx.minLength) {
@@ -134,7 +139,7 @@ export class CallsService {
   /** One transaction of store: the calls not yet logged, their events and rows. */
   private async storeBatch(candidates: Pending[], ctx: BatchContext, result: StoreResult): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const fresh = await this.withoutLogged(trx, candidates, result);
+      const fresh = await this.claimLive(trx, await this.withoutLogged(trx, candidates, result), result);
       if (!fresh.length) return;
       const owners = await this.services.clients.ownersOfPhones(
         fresh.flatMap((p) => (p.e164 ? [p.e164] : [])),
@@ -239,6 +244,11 @@ export class CallsService {
         (p.input.source === 'import'
           ? (byPbxId.get(p.input.externalId ?? '') ?? byPbxId.get(p.input.linkedId ?? ''))
           : undefined);
+      if (known?.state === 'internal') {
+        // Registered live and found internal (shorter than N): not logged now either.
+        result.internal++;
+        continue;
+      }
       if (seen.has(p.key) || (known && (known.state !== 'live' || finishing.has(known.id)))) {
         result.duplicates++;
         result.callIds[p.index] = known?.id ?? null;
@@ -256,6 +266,40 @@ export class CallsService {
   }
 
   /**
+   * Takes the live calls the batch finishes: a live row is finished by one transaction only (a
+   * repeated webhook finish, two processes hearing the same hangup). On PostgreSQL the second
+   * waits for the first's row lock and then finds the call done: a duplicate.
+   */
+  private async claimLive(trx: Transaction<DB>, fresh: Pending[], result: StoreResult): Promise<Pending[]> {
+    const kept: Pending[] = [];
+    for (const p of fresh) {
+      if (p.liveId === null) {
+        kept.push(p);
+        continue;
+      }
+      const claimed = await trx
+        .updateTable('telephony_calls')
+        .set({ state: 'done' })
+        .where('id', '=', p.liveId)
+        .where('state', '=', 'live')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) > 0) {
+        kept.push(p);
+        continue;
+      }
+      const done = await trx
+        .selectFrom('telephony_calls')
+        .select(['id', 'event_id'])
+        .where('id', '=', p.liveId)
+        .executeTakeFirst();
+      result.duplicates++;
+      result.callIds[p.index] = done?.id ?? null;
+      result.eventIds[p.index] = done?.event_id ?? null;
+    }
+    return kept;
+  }
+
+  /**
    * A call starts ringing (webhook register, AMI): stores it live (no event) unless a call with
    * that id exists. `call` null: an internal number, not kept.
    */
@@ -267,8 +311,27 @@ export class CallsService {
       .where('dedupe_key', '=', key)
       .executeTakeFirst();
     if (existing) return { call: await this.byId(existing.id), created: false };
-    const ctx = await this.batchContext(input.startedAt);
-    if (strippedNumber(input.externalNumber).length < ctx.minLength) return { call: null, created: false };
+    const ctx = await this.batchContext(input.startedAt, [input.userId]);
+    if (strippedNumber(input.externalNumber).length < ctx.minLength) {
+      // Kept without an event so that the call's finish is known to be internal too.
+      const internal = await this.db
+        .insertInto('telephony_calls')
+        .values({
+          dedupe_key: key,
+          external_id: input.externalId,
+          linked_id: input.linkedId,
+          source: input.source,
+          state: 'internal',
+          direction: input.direction,
+          external_number: input.externalNumber,
+          employee_number: input.employeeNumber,
+          started_at: input.startedAt,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return { call: null, created: internal !== undefined };
+    }
     const e164 = normalizePhone(input.externalNumber, ctx.country).e164;
     const owners = await this.services.clients.ownersOfPhones(e164 ? [e164] : []);
     const callInput: CallInput = {
@@ -307,6 +370,17 @@ export class CallsService {
     return { call: await this.byId(id), created: inserted !== undefined };
   }
 
+  /** Whether the PBX's call was registered as internal (not logged). */
+  async wasInternal(externalId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('telephony_calls')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey({ externalId, sequence: null, rowHash: null }))
+      .where('state', '=', 'internal')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** A call by its row id, without access checks (for the PBX side and the pop). */
   async byId(id: number): Promise<Call | null> {
     const rows = await this.joined().where('c.id', '=', id).execute();
@@ -324,7 +398,7 @@ export class CallsService {
   }
 
   /** The caller's own calls (as the employee), newest first: the phone panel. */
-  async mine(userId: number, query: { cursor?: string; limit: number }): Promise<CallPage> {
+  async mine(userId: number, query: { cursor?: string; limit: number }, viewer: Viewer): Promise<CallPage> {
     let q = this.joined().where('c.user_id', '=', userId);
     if (query.cursor) q = q.where(afterCursor(sql.ref('c.started_at'), 'c.id', 'desc', query.cursor));
     const rows = await q
@@ -333,7 +407,7 @@ export class CallsService {
       .limit(query.limit + 1)
       .execute();
     const page = cutPage(rows, query.limit, (r) => [r.started_at, r.id]);
-    return { items: await this.present(page.rows), nextCursor: page.nextCursor };
+    return { items: await this.present(page.rows, viewer), nextCursor: page.nextCursor };
   }
 
   /** The call of a call event the viewer may read (null for other events). */
@@ -515,21 +589,34 @@ export class CallsService {
     return condition ? q.where(condition) : q;
   }
 
+  /** Calls with their event's links; internal ones (kept only to recognise their finish) left out. */
   private joined() {
     return this.db
       .selectFrom('telephony_calls as c')
       .leftJoin('events as e', 'e.id', 'c.event_id')
       .selectAll('c')
-      .select(['e.client_id', 'e.contact_id']);
+      .select(['e.client_id', 'e.contact_id'])
+      .where('c.state', '!=', 'internal');
   }
 
-  /** Calls as the API shows them; a live call's client is the one its number belongs to now. */
-  private async present(rows: JoinedRow[]): Promise<Call[]> {
+  /**
+   * Calls as the API shows them. A live call's client is the one its number belongs to now —
+   * with a viewer, only when they may read that client (a logged call shows its event's).
+   */
+  private async present(rows: JoinedRow[], viewer?: Viewer): Promise<Call[]> {
     if (!rows.length) return [];
     const liveNumbers = rows
       .filter((r) => r.event_id === null && r.external_e164)
       .map((r) => r.external_e164!);
     const owners = await this.services.clients.ownersOfPhones(liveNumbers);
+    if (viewer && owners.size) {
+      const readable = await this.services.access.readableIds(
+        viewer,
+        'clients',
+        [...owners.values()].map((o) => o.clientId),
+      );
+      for (const [number, o] of owners) if (!readable.has(o.clientId)) owners.delete(number);
+    }
     const linkOf = (r: JoinedRow) =>
       r.event_id !== null
         ? { clientId: r.client_id, contactId: r.contact_id }
@@ -564,11 +651,12 @@ export class CallsService {
   }
 
   /** Settings, SIP numbers, call types and the events' numbering, read once per batch. */
-  private async batchContext(startedAt: string): Promise<BatchContext> {
-    const [settings, country, sip, typeIds, prepared] = await Promise.all([
+  private async batchContext(startedAt: string, userIds: (number | null)[] = []): Promise<BatchContext> {
+    const [settings, country, sip, activeUsers, typeIds, prepared] = await Promise.all([
       this.services.telephonySettings.get(),
       this.services.clients.settings.phoneCountry(),
       this.services.userParameters.sipDirectory(),
+      this.services.users.activeIds(userIds),
       this.callTypeIds(),
       this.services.events.prepareCreate(null, startedAt, SYSTEM_VIEWER),
     ]);
@@ -578,6 +666,7 @@ export class CallsService {
       timeZone: settings.timeZone,
       country,
       sip,
+      activeUsers,
       typeIds,
       prepared,
     };
@@ -606,9 +695,12 @@ function preparedFor(prepared: PreparedEvent, startedAt: string): PreparedEvent 
   return { ...prepared, numbering: { ...prepared.numbering, date: new Date(startedAt) } };
 }
 
-/** The employee of a call: the user the source named, else the active user with that SIP number. */
+/**
+ * The employee of a call: the user the source named, else the user with that SIP number — if
+ * active; a deactivated user's call is logged without an employee rather than refused.
+ */
 function employeeOf(input: CallInput, ctx: BatchContext): number | null {
-  if (input.userId !== null) return input.userId;
+  if (input.userId !== null) return ctx.activeUsers.has(input.userId) ? input.userId : null;
   const user = ctx.sip.get(input.employeeNumber);
   return user?.isActive ? user.userId : null;
 }

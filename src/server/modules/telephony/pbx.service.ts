@@ -43,7 +43,7 @@ function employeeUnknown(path: 'sipNumber' | 'userId', sipNumber: string): AppEr
 
 /** The employee side of a call as the webhook names it. */
 interface Employee {
-  userId: number;
+  userId: number | null;
   number: string;
 }
 
@@ -79,6 +79,7 @@ export class PbxService {
     const known = await this.services.calls.byExternalId(req.callId);
     // Finished already: a repeat changes nothing.
     if (known?.state === 'done') return answer(known);
+    if (!known && (await this.services.calls.wasInternal(req.callId))) return NOT_LOGGED;
     const base = known ? fromCall(known) : await this.unregistered(req);
     const disposition = req.disposition ?? dispositionOf(req.statusCode, req.billsec);
     const billsec = req.billsec ?? (disposition === 'answered' ? req.durationSeconds : 0);
@@ -148,12 +149,13 @@ export class PbxService {
       const users = await this.services.users.briefByIds([userId]);
       if (!users.has(userId)) throw employeeUnknown('userId', `#${userId}`);
       const own = (await this.services.userParameters.telephonyOf(userId)).sipNumber;
-      return { userId, number: sipNumber || own || '' };
+      const active = (await this.services.users.activeIds([userId])).has(userId);
+      return { userId: active ? userId : null, number: sipNumber || own || '' };
     }
     const number = sipNumber ?? '';
     const user = (await this.services.userParameters.sipDirectory()).get(number);
     if (!user) throw employeeUnknown('sipNumber', number);
-    return { userId: user.userId, number };
+    return { userId: user.isActive ? user.userId : null, number };
   }
 }
 

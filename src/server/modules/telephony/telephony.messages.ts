@@ -100,6 +100,11 @@ export const telephonyMessages = {
       uk: 'Вкажіть адресу та користувача AMI, щоб увімкнути підключення',
       en: 'Enter the AMI host and user to turn the connection on',
     },
+    telephony_recording_url: {
+      ru: 'Ссылка на запись: адрес http:// или https://',
+      uk: 'Посилання на запис: адреса http:// або https://',
+      en: 'Recording link: an http:// or https:// address',
+    },
     pbx_employee_required: {
       ru: 'Укажите SIP-номер или пользователя',
       uk: 'Вкажіть SIP-номер або користувача',
@@ -114,6 +119,11 @@ export const telephonyMessages = {
       ru: 'Нет пользователя с SIP-номером «{sipNumber}»',
       uk: 'Немає користувача з SIP-номером «{sipNumber}»',
       en: 'No user has the SIP number "{sipNumber}"',
+    },
+    telephony_ami_line_break: {
+      ru: 'Значение должно быть одной строкой, без переводов строки',
+      uk: 'Значення має бути одним рядком, без переведень рядка',
+      en: 'Must be a single line, without line breaks',
     },
   },
 } satisfies ModuleMessages;
