@@ -1,8 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, sessionCookie, type TestApp } from '../support/app.js';
+import { createTestApp, sessionCookie, type Client, type TestApp } from '../support/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { buildApp } from '../../src/server/app.js';
@@ -22,12 +22,19 @@ interface LiveStream {
   close(): void;
 }
 
-/** Opens the stream and resolves once its first bytes (the subscription is in place) arrived. */
-function openLive(base: string, cookie: string | null): Promise<LiveStream> {
+/**
+ * Opens the stream (signed in by a session cookie, or by `headers`) and resolves once its first
+ * bytes (the subscription is in place) arrived.
+ */
+function openLive(
+  base: string,
+  cookie: string | null,
+  headers: Record<string, string> = {},
+): Promise<LiveStream> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       `${base}/api/v1/live`,
-      { headers: { accept: 'text/event-stream', ...(cookie && { cookie }) } },
+      { headers: { accept: 'text/event-stream', ...(cookie && { cookie }), ...headers } },
       (res) => {
         res.setEncoding('utf8');
         const stream: LiveStream = {
@@ -72,12 +79,12 @@ describe('live messages (SSE)', () => {
   let annaCookie: string;
   let borisCookie: string;
 
-  async function userWithSip(login: string, sipNumber: string): Promise<string> {
+  async function userWithSip(login: string, sipNumber: string): Promise<{ id: number; client: Client }> {
     const password = `${login}-password-1`;
     const { id } = await t.services.users.create({ login, fullName: login, password });
     const res = await t.admin.put(`/api/v1/settings/user-parameters/${id}`, { sipNumber, isCallPopup: true });
     expect(res.statusCode, res.body).toBe(200);
-    return (await t.login(login, password)).cookie!;
+    return { id, client: await t.login(login, password) };
   }
 
   const ring = async (callId: string, sipNumber: string, externalNumber: string) => {
@@ -95,8 +102,8 @@ describe('live messages (SSE)', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     token = (await t.admin.post('/api/v1/settings/telephony/pbx-token')).json<{ token: string }>().token;
-    annaCookie = await userWithSip('anna', '101');
-    borisCookie = await userWithSip('boris', '102');
+    annaCookie = (await userWithSip('anna', '101')).client.cookie!;
+    borisCookie = (await userWithSip('boris', '102')).client.cookie!;
   });
   afterAll(() => t.close());
 
@@ -139,6 +146,68 @@ describe('live messages (SSE)', () => {
     annaAgain.close();
     boris.close();
     await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+  });
+
+  it('ends the stream of a session that signed out: the next message is not delivered', async () => {
+    const { client: carl } = await userWithSip('carl', '103');
+    const stream = await openLive(base, carl.cookie);
+    expect(t.services.live.listenerCount()).toBe(1);
+    expect((await carl.post('/api/v1/auth/logout')).statusCode).toBe(200);
+
+    await ring('live-logout', '103', '+380446667788');
+    await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+    await stream.ended;
+    expect(stream.messages).toEqual([]);
+  });
+
+  it('ends the stream of a user who was deactivated (signed in by an API token)', async () => {
+    const { id, client: dina } = await userWithSip('dina', '104');
+    const created = await dina.post('/api/v1/me/tokens', { name: 'wallboard' });
+    expect(created.statusCode, created.body).toBe(201);
+    const stream = await openLive(base, null, {
+      authorization: `Bearer ${created.json<{ token: string }>().token}`,
+    });
+    await ring('live-active', '104', '+380447778899');
+    await vi.waitFor(() => expect(incomingFrom(stream)).toEqual(['+380447778899']));
+
+    const off = await t.admin.patch(`/api/v1/users/${id}`, { isActive: false });
+    expect(off.statusCode, off.body).toBe(200);
+    // Published to the user directly: whether the webhook still pops a deactivated user is not
+    // what this checks.
+    await t.services.live.publish([id], { type: 'call.finished', callId: 1, eventId: null });
+    await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+    await stream.ended;
+    expect(stream.messages.map((m) => m.event)).toEqual(['call.incoming']);
+  });
+
+  it('does not subscribe a client that left while the stream was being set up', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // The database's LISTEN is slow to come up.
+    const ready = vi.spyOn(t.services.live, 'ready').mockImplementationOnce(() => gate);
+    const listening = t.services.live.listenerCount();
+    try {
+      const accepted = new Promise<Socket>((r) => t.app.server.once('connection', r));
+      // A connection of its own (not one kept alive from an earlier test), to see the server close it.
+      const req = http.get(`${base}/api/v1/live`, {
+        agent: false,
+        headers: { accept: 'text/event-stream', cookie: annaCookie },
+      });
+      req.on('error', () => undefined);
+      const serverSide = await accepted;
+      const left = new Promise((r) => serverSide.once('close', r));
+      await vi.waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+      req.destroy();
+      await left;
+
+      release();
+      await gate;
+      // The handler's remaining steps run on this turn's promise jobs.
+      await new Promise((r) => setImmediate(r));
+      expect(t.services.live.listenerCount()).toBe(listening);
+    } finally {
+      ready.mockRestore();
+    }
   });
 
   it('ends open streams when the server closes, so closing does not hang', async () => {

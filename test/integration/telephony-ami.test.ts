@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 import { startAmiPeer, type AmiPeer } from '../support/ami-peer.js';
+import { AmiClient } from '../../src/server/modules/telephony/ami-client.js';
 import type { LiveMessage } from '../../src/shared/schemas/live.js';
 import type { Call, CallPage } from '../../src/shared/schemas/telephony.js';
 import type { EventListItem } from '../../src/shared/schemas/events.js';
@@ -18,7 +19,11 @@ const WRONG_SECRET = 'Not-The-Secret-3wE';
 const CLIENT_PHONE = '+380445556677';
 
 interface ErrorBody {
-  error: { code: string; message: string; details: { fields?: { path: string; code: string }[] } | null };
+  error: {
+    code: string;
+    message: string;
+    details: { fields?: { path: string; code: string; message: string }[] } | null;
+  };
 }
 
 describe('Asterisk AMI adapter', () => {
@@ -310,6 +315,54 @@ describe('Asterisk AMI adapter', () => {
     expect(events.items.find((e) => e.id === finished.eventId)?.type.code).toBe('missed_incoming_call');
   });
 
+  it('does not pop a deactivated user and logs their call without a user', async () => {
+    const { id } = await user('roman', { sipNumber: '103', isCallPopup: true });
+    const received: LiveMessage[] = [];
+    const unsubscribe = t.services.live.subscribe(id, (m) => received.push(m));
+    const off = await t.admin.patch(`/api/v1/users/${id}`, { isActive: false });
+    expect(off.statusCode, off.body).toBe(200);
+
+    const caller = { Channel: 'PJSIP/trunk-00000040', Uniqueid: '1772000000.40', Linkedid: '1772000000.40' };
+    const phone = { DestChannel: 'PJSIP/103-00000041', DestUniqueid: '1772000000.41' };
+    peer.emit('DialBegin', { ...caller, CallerIDNum: CLIENT_PHONE, ...phone, DestCallerIDNum: '103' });
+    peer.emit('DialEnd', { ...caller, ...phone, DialStatus: 'ANSWER' });
+    peer.emit('Hangup', { Channel: phone.DestChannel, Uniqueid: phone.DestUniqueid });
+    const logged = await vi.waitFor(async () => {
+      const call = await t.services.calls.byExternalId(phone.DestUniqueid);
+      expect(call?.state).toBe('done');
+      return call!;
+    });
+    unsubscribe();
+    expect(logged).toMatchObject({ user: null, employeeNumber: '103', disposition: 'answered' });
+    expect(logged.eventId).not.toBeNull();
+    expect(received).toEqual([]);
+  });
+
+  it('refuses AMI settings with a line break, which would break every later action', async () => {
+    const res = await t.admin.put('/api/v1/settings/telephony', {
+      amiHost: 'pbx.local\r\nAction: Originate',
+      amiUser: 'kartoteka\nx',
+      amiSecret: `${SECRET}\n`,
+      amiContext: 'from-internal\rx',
+      amiQueue: 'support\nx',
+      amiChannelTemplate: 'PJSIP/{sip}\r\nx',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    const oneLine = 'Значение должно быть одной строкой, без переводов строки';
+    expect(
+      Object.fromEntries(res.json<ErrorBody>().error.details!.fields!.map((f) => [f.path, f.message])),
+    ).toEqual({
+      amiHost: oneLine,
+      amiUser: oneLine,
+      amiSecret: oneLine,
+      amiContext: oneLine,
+      amiQueue: oneLine,
+      amiChannelTemplate: oneLine,
+    });
+    // Nothing was saved: the link and click-to-call still work.
+    expect((await originate(olga, '0441234567')).statusCode).toBe(200);
+  });
+
   it('reconnects when the PBX drops the connection, and disconnects when turned off', async () => {
     const logins = peer.actionsNamed('Login').length;
     peer.dropAll();
@@ -321,5 +374,28 @@ describe('Asterisk AMI adapter', () => {
     expect(await settings()).toMatchObject({ amiState: 'off', amiError: null });
     await vi.waitFor(() => expect(peer.sessions()).toBe(0));
     expect(peer.actions.at(-1)).toMatchObject({ Action: 'Logoff' });
+  });
+
+  it('stops pinging when closed', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const client = new AmiClient({
+        host: '127.0.0.1',
+        port: peer.port,
+        user: AMI_USER,
+        secret: SECRET,
+        pingIntervalMs: 1_000,
+      });
+      client.start();
+      await vi.waitFor(() => expect(client.state).toBe('connected'));
+      const pings = peer.actionsNamed('Ping').length;
+      vi.advanceTimersByTime(1_000);
+      await vi.waitFor(() => expect(peer.actionsNamed('Ping')).toHaveLength(pings + 1));
+      expect(vi.getTimerCount()).toBe(1);
+      await client.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -116,7 +116,8 @@ export function viewerOf(
   return req.viewerPromise;
 }
 
-async function authenticate(req: FastifyRequest, services: Services): Promise<AuthContext | null> {
+/** The caller of a request by its Bearer token, else its session cookie (null: nobody signed in). */
+export async function authenticate(req: FastifyRequest, services: Services): Promise<AuthContext | null> {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return services.apiTokens.resolve(header.slice(7).trim());
   const cookie = req.cookies[SESSION_COOKIE];

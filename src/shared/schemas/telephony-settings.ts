@@ -6,6 +6,10 @@ import { cdrColumnsText } from './telephony.js';
 /** Unix (/var/spool/cdr), Windows (D:\cdr) or network (\\pbx\cdr) absolute paths. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
+/** AMI values are sent as `Key: Value` lines: a line break would end one and forge another. */
+const noLineBreak = (v: string) => !/[\r\n]/.test(v);
+const AMI_LINE_BREAK = 'telephony_ami_line_break';
+
 export const POLL_INTERVAL = { min: 5, max: 86_400 } as const;
 
 export const telephonySettings = z
@@ -69,18 +73,24 @@ export const updateTelephonySettingsRequest = z.strictObject({
     .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'telephony_recording_template')
     .optional(),
   isAmiEnabled: z.boolean().optional(),
-  amiHost: z.string().trim().max(255).optional(),
+  amiHost: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
   amiPort: z.number().int().min(1, 'telephony_ami_port').max(65_535, 'telephony_ami_port').optional(),
-  amiUser: z.string().trim().max(255).optional(),
-  amiSecret: z.string().max(255).optional().meta({ description: "Write-only; '' clears it" }),
+  amiUser: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
+  amiSecret: z
+    .string()
+    .max(255)
+    .refine(noLineBreak, AMI_LINE_BREAK)
+    .optional()
+    .meta({ description: "Write-only; '' clears it" }),
   amiChannelTemplate: z
     .string()
     .trim()
     .max(255)
     .refine((v) => v.includes('{sip}'), 'telephony_ami_channel')
+    .refine(noLineBreak, AMI_LINE_BREAK)
     .optional(),
-  amiContext: z.string().trim().max(255).optional(),
-  amiQueue: z.string().trim().max(255).optional(),
+  amiContext: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
+  amiQueue: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
 });
 export type UpdateTelephonySettings = z.input<typeof updateTelephonySettingsRequest>;
 

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { authenticate, caller } from '../../http/access.js';
 import { AppError, errorResponses } from '../../http/errors.js';
 import type { LiveMessage } from '../../../shared/schemas/live.js';
 
@@ -12,6 +13,15 @@ const HEARTBEAT_MS = 25_000;
 const RETRY_MS = 3_000;
 
 const frame = (m: LiveMessage) => `event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
+
+/**
+ * Whether the stream's credential (the Bearer token, else the session cookie, as the access hook
+ * reads them) still names its user: signing out, revoking the token or deactivating the user
+ * ends the stream.
+ */
+function stillSignedIn(req: FastifyRequest, services: Services, userId: number): () => Promise<boolean> {
+  return async () => (await authenticate(req, services))?.user.id === userId;
+}
 
 /** GET /api/v1/live: the signed-in user's live messages as Server-Sent Events. */
 export function liveRoutes(app: App, services: Services): void {
@@ -41,6 +51,14 @@ export function liveRoutes(app: App, services: Services): void {
       // Only an event-stream client (EventSource sends this) may hold the connection open; a
       // plain request, e.g. a crawler of the API, would wait forever.
       if (!req.headers.accept?.includes('text/event-stream')) throw new AppError(406, 'bad_request');
+      const res = reply.raw;
+      // Watched before waiting: a client that leaves meanwhile must not be subscribed.
+      let closed = false;
+      let stop = (): void => undefined;
+      res.on('close', () => {
+        closed = true;
+        stop();
+      });
       try {
         await services.live.ready();
       } catch (e) {
@@ -48,7 +66,7 @@ export function liveRoutes(app: App, services: Services): void {
         throw new AppError(503, 'service_unavailable');
       }
       reply.hijack();
-      const res = reply.raw;
+      if (closed) return;
       res.writeHead(200, {
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
@@ -56,14 +74,32 @@ export function liveRoutes(app: App, services: Services): void {
         // nginx would buffer the stream otherwise.
         'x-accel-buffering': 'no',
       });
-      const unsubscribe = services.live.subscribe(userId, (m) => res.write(frame(m)));
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      const signedIn = stillSignedIn(req, services, userId);
+      // Writes in order, each after the credential is checked again.
+      let writes = Promise.resolve();
+      const send = (text: string) => {
+        writes = writes.then(async () => {
+          if (closed) return;
+          let ok = false;
+          try {
+            ok = await signedIn();
+          } catch (err) {
+            req.log.warn({ err }, 'live: the caller could not be checked again; the stream ends');
+          }
+          if (closed) return;
+          if (ok) return void res.write(text);
+          closed = true;
+          res.end();
+        });
+      };
+      const unsubscribe = services.live.subscribe(userId, (m) => send(frame(m)));
+      const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       open.add(res);
-      res.on('close', () => {
+      stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
         open.delete(res);
-      });
+      };
       // The first bytes tell the browser the subscription is in place.
       res.write(`retry: ${RETRY_MS}\n\n`);
     },

@@ -181,6 +181,7 @@ export class AmiClient {
   private current: AmiClientState = 'connecting';
   private lastError: string | null = null;
   private retry: NodeJS.Timeout | null = null;
+  private pinger: NodeJS.Timeout | null = null;
   private failures = 0;
   private nextId = 0;
   private readonly idPrefix = `kartoteka-${process.pid}-${++clientCounter}`;
@@ -231,6 +232,7 @@ export class AmiClient {
     this.current = 'closed';
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
+    this.stopPinging();
     const session = this.session;
     if (!session) return;
     if (was === 'connected') {
@@ -280,13 +282,18 @@ export class AmiClient {
    * many minutes of TCP keepalive: an unanswered Ping drops it and reconnecting starts.
    */
   private keepAlive(session: Session): void {
-    const timer = setInterval(() => {
-      if (this.session !== session) return void clearInterval(timer);
+    this.stopPinging();
+    this.pinger = setInterval(() => {
       session.send(this.actionId(), { Action: 'Ping' }, this.actionTimeoutMs).catch((e: AmiError) => {
         if (e.kind === 'timeout') session.end('no answer to Ping');
       });
     }, this.pingIntervalMs);
-    timer.unref();
+    this.pinger.unref();
+  }
+
+  private stopPinging(): void {
+    if (this.pinger) clearInterval(this.pinger);
+    this.pinger = null;
   }
 
   private open(): Promise<Session> {
@@ -316,6 +323,7 @@ export class AmiClient {
   private ended(session: Session, reason: string): void {
     if (this.session !== session) return;
     this.session = null;
+    this.stopPinging();
     if (this.current === 'connected') this.failed(reason);
   }
 

@@ -23,7 +23,8 @@ interface Leg {
   linkedId: string | null;
   externalNumber: string;
   employeeNumber: string;
-  userId: number;
+  /** Null: the SIP number's user is deactivated (no pop; the call is logged without a user). */
+  userId: number | null;
   startedAt: number;
   answeredAt: number | null;
   dialStatus: string | null;
@@ -291,7 +292,8 @@ export class AmiService implements BackgroundJob {
       (n): n is string => !!n && directory.has(n),
     );
     if (!employeeNumber) return;
-    const userId = directory.get(employeeNumber)!.userId;
+    const employee = directory.get(employeeNumber)!;
+    const userId = employee.isActive ? employee.userId : null;
     const startedAt = eventTime(e);
     this.forgetStaleLegs(startedAt);
     const linkedId = e.get('Linkedid') ?? null;
@@ -343,7 +345,7 @@ export class AmiService implements BackgroundJob {
     ]);
     const callId = result.callIds[0] ?? null;
     // Another process connected to the same Asterisk may have logged it first.
-    if (callId !== null && result.stored > 0)
+    if (callId !== null && result.stored > 0 && leg.userId !== null)
       await this.services.pbx.announceFinished(leg.userId, callId, result.eventIds[0] ?? null);
   }
 
