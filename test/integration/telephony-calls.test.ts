@@ -322,6 +322,21 @@ describe('calls', () => {
     expect(call).toMatchObject({ employeeNumber: '209', user: null, client: { id: client.id } });
   });
 
+  it('a call type turned off in the book still logs its calls', async () => {
+    const types = (await t.admin.get('/api/v1/settings/event-types')).json<{ id: number; code: string }[]>();
+    const missed = types.find((x) => x.code === 'missed_incoming_call')!;
+    const off = await t.admin.patch(`/api/v1/settings/event-types/${missed.id}`, { isActive: false });
+    expect(off.statusCode, off.body).toBe(200);
+    try {
+      const eventId = await logCall('0441234567', { statusCode: 487 });
+      expect((await t.admin.get(`/api/v1/events/${eventId}`)).json<EventCard>().type.code).toBe(
+        'missed_incoming_call',
+      );
+    } finally {
+      await t.admin.patch(`/api/v1/settings/event-types/${missed.id}`, { isActive: true });
+    }
+  });
+
   it('two processes logging the same calls at once store each once (PostgreSQL)', async () => {
     const config = loadConfig(
       {},

@@ -180,14 +180,15 @@ export class EventsService implements TimelineSource {
    * value, numbers taken per numbering period, and rows, history and search entries written with
    * multi-row statements (a mailbox sync stores its letters' events in batches).
    * `dropRefusedLinks`: a client, contact or project the checks refuse is left out instead of
-   * failing the save (events the system records, such as received letters, must not be lost).
+   * failing the save, and `keepInactiveType`: a type turned off is still used — both for events
+   * the system records (received letters, calls), which must not be lost.
    */
   async createManyWithin(
     trx: Transaction<DB>,
     items: { prepared: PreparedEvent; input: CreateInput }[],
     userId: number | null,
     viewer: Viewer,
-    opts: { dropRefusedLinks?: boolean } = {},
+    opts: { dropRefusedLinks?: boolean; keepInactiveType?: boolean } = {},
   ): Promise<number[]> {
     if (!items.length) return [];
     const types = new Map<number, EventType>();
@@ -203,7 +204,8 @@ export class EventsService implements TimelineSource {
           )
         : undefined;
     for (const { prepared, input } of items) {
-      if (!types.has(input.typeId)) types.set(input.typeId, await this.usableType(trx, input.typeId));
+      if (!types.has(input.typeId))
+        types.set(input.typeId, await this.usableType(trx, input.typeId, opts.keepInactiveType));
       const type = types.get(input.typeId)!;
       const asked = {
         clientId: input.clientId ?? null,
@@ -848,12 +850,13 @@ export class EventsService implements TimelineSource {
     return { clientId, contactId: links.contactId, projectId: links.projectId };
   }
 
-  private async usableType(db: Db, typeId: number): Promise<EventType> {
+  private async usableType(db: Db, typeId: number, keepInactive = false): Promise<EventType> {
     const type = await this.services.referenceBooks.eventTypes.get(typeId, db).catch((err: unknown) => {
       if (err instanceof AppError && err.status === 404) return null;
       throw err;
     });
-    if (!type || !type.isActive) throw fieldProblem('typeId', 'event_type_unknown', { id: typeId });
+    if (!type || (!type.isActive && !keepInactive))
+      throw fieldProblem('typeId', 'event_type_unknown', { id: typeId });
     return type;
   }
 

@@ -192,7 +192,7 @@ export class MailIngest {
       })),
       null,
       SYSTEM_VIEWER,
-      { dropRefusedLinks: true },
+      { dropRefusedLinks: true, keepInactiveType: true },
     );
     const linked = await this.services.events.linksByIds(eventIds, trx);
     const now = new Date().toISOString();

@@ -153,7 +153,7 @@ export class CallsService {
         })),
         null,
         SYSTEM_VIEWER,
-        { dropRefusedLinks: true },
+        { dropRefusedLinks: true, keepInactiveType: true },
       );
       const now = new Date().toISOString();
       const rows: Insertable<TelephonyCallsTable>[] = [];
