@@ -5,16 +5,19 @@ import {
   mkdtempSync,
   renameSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { cliEnv, runCli } from '../support/cli.js';
 import type { CallImportReport } from '../../src/shared/schemas/telephony.js';
+import type { DB } from '../../src/server/db/schema.js';
+import { CallImportService } from '../../src/server/modules/telephony/call-import.service.js';
 
 /**
  * Loading call records from files (Настройка → Параметры → Настройки → «Загрузить сейчас», the
@@ -33,6 +36,15 @@ interface EventItem {
   performer: { id: number } | null;
   client: { id: number } | null;
 }
+
+const counts = (r: CallImportReport) => ({
+  files: r.files,
+  lines: r.lines,
+  stored: r.stored,
+  duplicates: r.duplicates,
+  internal: r.internal,
+  rejected: r.rejected,
+});
 
 /** A Master.csv line of 18 columns. */
 function masterLine(p: {
@@ -90,14 +102,6 @@ describe('call-record import', () => {
   };
   const settings = (body: Record<string, unknown>) =>
     t.admin.put('/api/v1/settings/telephony', body).then((r) => expect(r.statusCode, r.body).toBe(200));
-  const counts = (r: CallImportReport) => ({
-    files: r.files,
-    lines: r.lines,
-    stored: r.stored,
-    duplicates: r.duplicates,
-    internal: r.internal,
-    rejected: r.rejected,
-  });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -390,4 +394,185 @@ describe('kartoteka calls import', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^kartoteka: Cannot read ".*nope\.csv": ENOENT/);
   });
+
+  it('reads the last line of a named file also without its line end: an export is finished', async () => {
+    const env = cliEnv(db, { LANG: 'en_US.UTF-8' });
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(
+      file,
+      masterLine({ src: '0501234567', dst: '201', start: '2025-03-21 10:00:00', uniqueid: 'e.1' }) +
+        masterLine({
+          src: '0501234567',
+          dst: '201',
+          start: '2025-03-21 11:00:00',
+          uniqueid: 'e.2',
+        }).trimEnd(),
+    );
+    const run = await runCli(['calls', 'import', file], env);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('Files: 1, lines: 2; stored: 2, duplicates: 0, internal: 0, rejected: 0\n');
+    const again = await runCli(['calls', 'import', file], env);
+    expect(again.stdout).toBe('Files: 1, lines: 0; stored: 0, duplicates: 0, internal: 0, rejected: 0\n');
+  });
 });
+
+describe('call-record import from a named file', () => {
+  let t: TestApp;
+  let dir: string;
+  let ivanov: number;
+
+  const importNow = async (): Promise<CallImportReport> => {
+    const res = await t.admin.post('/api/v1/settings/telephony/import');
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<CallImportReport>();
+  };
+  const settings = (body: Record<string, unknown>) =>
+    t.admin.put('/api/v1/settings/telephony', body).then((r) => expect(r.statusCode, r.body).toBe(200));
+  const callsOfIvanov = async (): Promise<string[]> => {
+    const res = await t.admin.get(`/api/v1/events?clientId=${ivanov}&limit=100&sort=startsAt&order=asc`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ items: EventItem[] }>().items.map((e) => e.startsAt);
+  };
+  /** An incoming call from Ivanov to 201 at 10:MM on 2025-04-DD, local time. */
+  const call = (day: number, minute: number) =>
+    masterLine({
+      src: '0501234567',
+      dst: '201',
+      start: `2025-04-${String(day).padStart(2, '0')} 10:${String(minute).padStart(2, '0')}:00`,
+      uniqueid: `${day}.${minute}`,
+    });
+  const at = (day: number, minute: number) =>
+    `2025-04-${String(day).padStart(2, '0')}T07:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    dir = mkdtempSync(path.join(tmpdir(), 'kartoteka-cdr-file-'));
+    const res = await t.admin.post('/api/v1/clients', {
+      name: 'Иванов Пётр',
+      phones: [{ number: '+38 (050) 123-45-67' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    ivanov = res.json<{ id: number }>().id;
+    await settings({ minNumberLength: 5, timeZone: 'Europe/Kyiv' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes the rotated file before the new one and leaves the directory’s other files alone', async () => {
+    const pbx = path.join(dir, 'pbx');
+    mkdirSync(pbx);
+    const file = path.join(pbx, 'Master.csv');
+    writeFileSync(file, call(1, 0));
+    writeFileSync(path.join(pbx, 'Master-old.csv'), call(1, 1));
+    await settings({ sourcePath: file });
+    expect(counts(await importNow())).toMatchObject({ files: 1, lines: 1, stored: 1 });
+
+    // Written after our run, then logrotate renamed the file and the PBX began a new one.
+    appendFileSync(file, call(1, 2) + call(1, 3));
+    renameSync(file, `${file}.1`);
+    writeFileSync(file, call(1, 4));
+    expect(counts(await importNow())).toEqual({
+      files: 2,
+      lines: 3,
+      stored: 3,
+      duplicates: 0,
+      internal: 0,
+      rejected: 0,
+    });
+    expect(await callsOfIvanov()).toEqual([at(1, 0), at(1, 2), at(1, 3), at(1, 4)]);
+
+    // Read to its end, the rotated file is not looked at again.
+    appendFileSync(file, call(1, 5));
+    expect(counts(await importNow())).toMatchObject({ files: 1, lines: 1, stored: 1 });
+    expect(await callsOfIvanov()).toHaveLength(5);
+  });
+
+  it('takes a last line without a line end once nobody has written the file for a minute', async () => {
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, call(2, 0) + call(2, 1).trimEnd());
+    await settings({ sourcePath: file });
+    // Just written: the PBX may still be writing that line.
+    expect(counts(await importNow())).toMatchObject({ lines: 1, stored: 1 });
+    const past = new Date(Date.now() - 120_000);
+    utimesSync(file, past, past);
+    expect(counts(await importNow())).toMatchObject({ lines: 1, stored: 1, rejected: 0 });
+    expect(counts(await importNow())).toMatchObject({ lines: 0 });
+    expect((await callsOfIvanov()).slice(-2)).toEqual([at(2, 0), at(2, 1)]);
+  });
+
+  it('meets a file another process has just begun: goes on from that process’s row', async () => {
+    const file = path.join(dir, 'race.csv');
+    writeFileSync(file, call(3, 0) + call(3, 1) + call(3, 2));
+    const other = new CallImportService(t.ctx, t.services);
+    let otherReport: CallImportReport | null = null;
+    // The other process inserts the file's row between this one's look-up and its insert.
+    const db = t.ctx.database.db;
+    const racing = new Proxy(db, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value === 'function' && key !== 'insertInto')
+          return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (key !== 'insertInto') return value;
+        return (table: keyof DB) => {
+          const builder = target.insertInto(table);
+          if (table !== 'telephony_import_files' || otherReport) return builder;
+          return beforeExecuting(builder, async () => {
+            otherReport = await other.importPaths([file]);
+          });
+        };
+      },
+    });
+    const one = new CallImportService({ ...t.ctx, database: { ...t.ctx.database, db: racing } }, t.services);
+    const report = await one.importPaths([file]);
+    expect(counts(otherReport!)).toMatchObject({ files: 1, lines: 3, stored: 3 });
+    expect(counts(report)).toMatchObject({ files: 1, lines: 0, stored: 0, rejected: 0 });
+    expect((await callsOfIvanov()).filter((s) => s.startsWith('2025-04-03'))).toHaveLength(3);
+  });
+
+  it('stop() waits for a poll still reading the settings, and that poll loads nothing', async () => {
+    const file = path.join(dir, 'job.csv');
+    writeFileSync(file, call(4, 0));
+    await settings({ sourcePath: file, isLoadingEnabled: true, pollIntervalSeconds: 5 });
+    const service = t.services.telephonySettings;
+    const read = service.get.bind(service);
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    const get = vi.spyOn(service, 'get').mockImplementationOnce(async () => {
+      await held;
+      return read();
+    });
+    const recordImport = vi.spyOn(service, 'recordImport');
+    try {
+      t.services.callImport.start();
+      let stopped = false;
+      const stopping = t.services.callImport.stop().then(() => (stopped = true));
+      await new Promise((r) => setImmediate(r));
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(recordImport).not.toHaveBeenCalled();
+    } finally {
+      get.mockRestore();
+      recordImport.mockRestore();
+      await settings({ isLoadingEnabled: false });
+    }
+    expect((await callsOfIvanov()).filter((s) => s.startsWith('2025-04-04'))).toEqual([]);
+  });
+});
+
+/** `builder` (a Kysely query builder) whose execution first runs `before`. */
+function beforeExecuting<T extends object>(builder: T, before: () => Promise<void>): T {
+  return new Proxy(builder, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (String(key).startsWith('execute')) return before().then(() => value.apply(target, args));
+        const next: unknown = value.apply(target, args);
+        return typeof next === 'object' && next !== null ? beforeExecuting(next, before) : next;
+      };
+    },
+  });
+}

@@ -70,6 +70,13 @@ describe('telephony settings (Настройка → Параметры → На
       expect(ok.statusCode, path).toBe(200);
       expect(ok.json().sourcePath).toBe(path);
     }
+    // Where the PBX's manager interface is and who logs in: for the parameters area only.
+    const ami = await t.admin.put('/api/v1/settings/telephony', { amiHost: '10.0.0.5', amiUser: 'crm' });
+    expect(ami.json()).toMatchObject({ amiHost: '10.0.0.5', amiUser: 'crm' });
+    expect((await operator.get('/api/v1/settings/telephony')).json()).toMatchObject({
+      amiHost: '',
+      amiUser: '',
+    });
     await t.admin.put('/api/v1/settings/telephony', { sourcePath: '/var/spool/cdr' });
     expect((await operator.get('/api/v1/settings/telephony')).json()).toMatchObject({
       isLoadingEnabled: true,
@@ -162,8 +169,9 @@ describe('telephony settings (Настройка → Параметры → На
   it('records every change (not the import status) with old → new and who made it', async () => {
     const res = await t.admin.get('/api/v1/settings/changes?area=telephony&limit=500');
     const { items, total } = res.json();
-    // First save, interval, three paths, the path back, loading off, loading on; refusals left nothing.
-    expect(total).toBe(8);
+    // First save, interval, three paths, the AMI host, the path back, loading off, loading on;
+    // refusals left nothing.
+    expect(total).toBe(9);
     expect(items.every((c: { entity: string }) => c.entity === 'telephony_settings')).toBe(true);
     expect(items.at(-1)).toMatchObject({
       action: 'update',

@@ -113,6 +113,28 @@ describe('call-record classification', () => {
     });
   });
 
+  it('takes the channels’ peer before a short number that is nobody’s: ring groups, queues, inbound routes', () => {
+    expect(classify(master({ src: '0501234567', dst: '600', dstChannel: 'SIP/201-0000001a' }))).toMatchObject(
+      { direction: 'in', employeeNumber: '201', externalNumber: '0501234567' },
+    );
+    expect(classify(master({ src: '0501234567', dst: 's', dstChannel: 'PJSIP/202-00000031' }))).toMatchObject(
+      {
+        direction: 'in',
+        employeeNumber: '202',
+        externalNumber: '0501234567',
+      },
+    );
+    expect(classify(master({ src: '600', dst: '0441234567', channel: 'SIP/202-0000002b' }))).toMatchObject({
+      direction: 'out',
+      employeeNumber: '202',
+      externalNumber: '0441234567',
+    });
+    // A SIP number on either side still comes first.
+    expect(classify(master({ src: '0501234567', dst: '201', dstChannel: 'SIP/202-0000001c' }))).toMatchObject(
+      { direction: 'in', employeeNumber: '201' },
+    );
+  });
+
   it('does not take an anonymous caller for an extension', () => {
     expect(classify(master({ src: '', dst: '0445550000', dstChannel: 'SIP/201-1' }))).toMatchObject({
       direction: 'in',

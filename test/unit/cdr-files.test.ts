@@ -12,14 +12,14 @@ describe('call-record files', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function linesOf(content: string | Buffer, start = 0) {
+  async function linesOf(content: string | Buffer, start = 0, finished = false) {
     const file = path.join(dir, 'lines.csv');
     writeFileSync(file, content);
     const fh = await open(file, 'r');
     try {
       const out: { text: string; end: number }[] = [];
-      for await (const chunk of readLines(fh, start)) out.push(...chunk);
-      return { out, head: await readHead(fh) };
+      for await (const chunk of readLines(fh, start, finished)) out.push(...chunk);
+      return { out, head: await readHead(fh, finished) };
     } finally {
       await fh.close();
     }
@@ -33,6 +33,20 @@ describe('call-record files', () => {
       { text: '', end: Buffer.byteLength('Пётр,1\r\nb,2\n\n') },
     ]);
     expect(head).toMatchObject({ text: 'Пётр,1', bytes: Buffer.byteLength('Пётр,1\r\n') });
+  });
+
+  it('takes a finished file’s last line without its line end for a complete one', async () => {
+    const { out, head } = await linesOf('a,1\nПётр,2\r', 0, true);
+    expect(out).toEqual([
+      { text: 'a,1', end: 4 },
+      { text: 'Пётр,2', end: Buffer.byteLength('a,1\nПётр,2\r') },
+    ]);
+    expect(head).toMatchObject({ text: 'a,1', bytes: 4 });
+    const single = await linesOf('"","201"', 0, true);
+    expect(single.out).toEqual([{ text: '"","201"', end: 8 }]);
+    expect(single.head).toMatchObject({ text: '"","201"', bytes: 8 });
+    expect((await linesOf('a,1\n', 0, true)).out).toEqual([{ text: 'a,1', end: 4 }]);
+    expect((await linesOf('', 0, true)).head).toBeNull();
   });
 
   it('starts at an offset and reads lines longer than its buffer', async () => {

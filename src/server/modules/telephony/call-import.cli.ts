@@ -8,7 +8,8 @@ import { problemLine, reportSummary } from './cdr-report.js';
 /**
  * `kartoteka calls import FILE...`: the same import the telephony job runs, over the given files
  * or directories, with a progress bar on stderr and the report on stdout. Files are resumed
- * where any earlier run stopped. Returns the exit code (2: some lines were rejected).
+ * where any earlier run stopped; a named file is a finished export, so its last line counts also
+ * without a line end. Returns the exit code (2: some lines were rejected).
  */
 export async function importCallsCli(
   services: Services,
@@ -18,7 +19,11 @@ export async function importCallsCli(
   const locale = cliLocale(io.env);
   let report: CallImportReport;
   try {
-    report = await services.callImport.importPaths(files, { onProgress: progressBar(io.err), locale });
+    report = await services.callImport.importPaths(files, {
+      onProgress: progressBar(io.err),
+      locale,
+      finished: true,
+    });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     io.err.write(`kartoteka: ${format(errorMessages[e.code][locale], e.params)}\n`);

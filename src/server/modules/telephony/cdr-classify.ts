@@ -97,11 +97,12 @@ function count(text: string, column: number): number | null {
 }
 
 /**
- * Which side of the call is the employee: the side whose number is a user's SIP number, else
- * the side whose number is shorter than N (an extension). Both short: an internal call, kept
- * as outgoing to the short number so the store's filter drops and counts it. Neither: the
- * channel's peer (`SIP/201-…`) that is a user's SIP number — the calling channel's means
- * outgoing, the called one's incoming; else incoming to dst.
+ * Which side of the call is the employee: the side whose number is a user's SIP number; else
+ * the channel's peer (`SIP/201-…`) that is a user's SIP number — the calling channel's means
+ * outgoing, the called one's incoming (a ring group, queue or inbound route dials `600` or `s`,
+ * and only the channel tells who answered); else the side whose number is shorter than N (an
+ * extension). Both short: an internal call, kept as outgoing to the short number so the store's
+ * filter drops and counts it. Else incoming to dst.
  */
 function sides(
   src: string,
@@ -111,20 +112,17 @@ function sides(
   ctx: ClassifyContext,
 ): { direction: 'in' | 'out'; external: string; employee: string } {
   const isSip = (n: string) => n !== '' && (ctx.sipNumbers.has(n) || ctx.sipNumbers.has(strippedNumber(n)));
-  const srcSip = isSip(src);
-  const dstSip = isSip(dst);
-  if (srcSip) return { direction: 'out', external: dst, employee: src };
-  if (dstSip) return { direction: 'in', external: src, employee: dst };
-  // An empty number (an anonymous caller) is no extension: it is the outside party's.
-  const isShort = (n: string) => n !== '' && strippedNumber(n).length < ctx.minNumberLength;
-  const srcShort = isShort(src);
-  if (srcShort) return { direction: 'out', external: dst, employee: src };
-  if (isShort(dst)) return { direction: 'in', external: src, employee: dst };
+  if (isSip(src)) return { direction: 'out', external: dst, employee: src };
+  if (isSip(dst)) return { direction: 'in', external: src, employee: dst };
   const callerPeer = CHANNEL_PEER.exec(channel)?.[1];
   if (callerPeer && ctx.sipNumbers.has(callerPeer))
     return { direction: 'out', external: dst, employee: callerPeer };
   const calledPeer = CHANNEL_PEER.exec(dstChannel)?.[1];
   if (calledPeer && ctx.sipNumbers.has(calledPeer))
     return { direction: 'in', external: src, employee: calledPeer };
+  // An empty number (an anonymous caller) is no extension: it is the outside party's.
+  const isShort = (n: string) => n !== '' && strippedNumber(n).length < ctx.minNumberLength;
+  if (isShort(src)) return { direction: 'out', external: dst, employee: src };
+  if (isShort(dst)) return { direction: 'in', external: src, employee: dst };
   return { direction: 'in', external: src, employee: dst };
 }

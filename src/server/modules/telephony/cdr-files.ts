@@ -7,6 +7,9 @@ export interface CdrSource {
   path: string;
   size: number;
   identity: string;
+  mtimeMs: number;
+  /** Named itself rather than found in a directory. */
+  named: boolean;
 }
 
 /** Device and inode: a file keeps them when it is renamed (rotated), a new file gets new ones. */
@@ -20,22 +23,31 @@ export async function listSources(paths: string[]): Promise<CdrSource[]> {
   const out: CdrSource[] = [];
   for (const p of paths) {
     const s = await stat(p);
-    if (!s.isDirectory()) {
-      out.push({ path: p, size: s.size, identity: identityOf(s) });
-      continue;
-    }
-    const entries = await readdir(p, { withFileTypes: true });
-    const files: (CdrSource & { mtime: number; name: string })[] = [];
-    for (const e of entries) {
-      const full = path.join(p, e.name);
-      const fs = await stat(full).catch(() => null);
-      if (!fs?.isFile()) continue;
-      files.push({ path: full, size: fs.size, identity: identityOf(fs), mtime: fs.mtimeMs, name: e.name });
-    }
-    files.sort((a, b) => a.mtime - b.mtime || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    out.push(...files.map(({ path: fp, size, identity }) => ({ path: fp, size, identity })));
+    if (s.isDirectory()) out.push(...(await listDirectory(p)));
+    else out.push({ path: p, size: s.size, identity: identityOf(s), mtimeMs: s.mtimeMs, named: true });
   }
   return out;
+}
+
+/** A directory's regular files, oldest first (by mtime, then name). */
+export async function listDirectory(dir: string): Promise<CdrSource[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: (CdrSource & { name: string })[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    const fs = await stat(full).catch(() => null);
+    if (!fs?.isFile()) continue;
+    files.push({
+      path: full,
+      size: fs.size,
+      identity: identityOf(fs),
+      mtimeMs: fs.mtimeMs,
+      named: false,
+      name: e.name,
+    });
+  }
+  files.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return files.map(({ name: _name, ...source }) => source);
 }
 
 /** The first complete line of a file: its hash tells a replaced file from a grown one. */
@@ -48,8 +60,11 @@ export interface FileHead {
 
 const CHUNK = 1 << 20;
 
-/** The file's first complete line, or null while it has none (empty, or still being written). */
-export async function readHead(fh: FileHandle): Promise<FileHead | null> {
+/**
+ * The file's first complete line, or null while it has none (empty, or still being written).
+ * `finished`: nobody writes the file any more, so a last line without its line end is complete.
+ */
+export async function readHead(fh: FileHandle, finished = false): Promise<FileHead | null> {
   let buf = Buffer.allocUnsafe(64 * 1024);
   let filled = 0;
   for (;;) {
@@ -70,7 +85,14 @@ export async function readHead(fh: FileHandle): Promise<FileHead | null> {
         hash: createHash('sha1').update(line).digest('hex'),
       };
     }
-    if (bytesRead === 0) return null;
+    if (bytesRead === 0) {
+      if (!finished || filled === 0) return null;
+      return {
+        bytes: filled,
+        text: lineText(buf, 0, filled),
+        hash: createHash('sha1').update(buf.subarray(0, filled)).digest('hex'),
+      };
+    }
   }
 }
 
@@ -82,9 +104,14 @@ export interface FileLine {
 
 /**
  * The complete lines of a file from `start`, a chunk at a time (never the whole file). A last
- * line without its line end is left for the next run: the PBX may be writing it.
+ * line without its line end is left for the next run (the PBX may be writing it) unless the
+ * file is `finished`.
  */
-export async function* readLines(fh: FileHandle, start: number): AsyncGenerator<FileLine[]> {
+export async function* readLines(
+  fh: FileHandle,
+  start: number,
+  finished = false,
+): AsyncGenerator<FileLine[]> {
   let buf = Buffer.allocUnsafe(CHUNK);
   /** Bytes of an unfinished line carried over to the front of the buffer. */
   let carried = 0;
@@ -96,7 +123,10 @@ export async function* readLines(fh: FileHandle, start: number): AsyncGenerator<
       buf = bigger;
     }
     const { bytesRead } = await fh.read(buf, carried, buf.length - carried, position + carried);
-    if (bytesRead === 0) return;
+    if (bytesRead === 0) {
+      if (finished && carried > 0) yield [{ text: lineText(buf, 0, carried), end: position + carried }];
+      return;
+    }
     const filled = carried + bytesRead;
     const lines: FileLine[] = [];
     let from = 0;

@@ -1,6 +1,6 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { caller } from '../../http/access.js';
+import { caller, viewerOf } from '../../http/access.js';
 import { requestLocale } from '../../http/locale.js';
 import { errorResponses } from '../../http/errors.js';
 import { okSchema } from '../../../shared/schemas/common.js';
@@ -12,7 +12,10 @@ import {
 } from '../../../shared/schemas/telephony-settings.js';
 
 const tags = ['settings'];
-/** Настройка → Параметры → Настройки (telephony). Everyone signed in reads; editing needs the parameters area. */
+/**
+ * Настройка → Параметры → Настройки (telephony). Everyone signed in reads the settings, the AMI
+ * host, user and errors only with the parameters area; editing needs the area's write mode.
+ */
 export function telephonySettingsRoutes(app: App, services: Services): void {
   app.get(
     '/api/v1/settings/telephony',
@@ -24,7 +27,11 @@ export function telephonySettingsRoutes(app: App, services: Services): void {
         response: { 200: telephonySettings, ...errorResponses },
       },
     },
-    async () => services.telephonySettings.get(),
+    async (req) => {
+      const settings = await services.telephonySettings.get();
+      if (services.access.areaAllows(await viewerOf(req), 'parameters', 'read')) return settings;
+      return { ...settings, amiHost: '', amiUser: '', amiError: null };
+    },
   );
   app.put(
     '/api/v1/settings/telephony',
