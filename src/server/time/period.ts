@@ -3,8 +3,9 @@
  * 2025-03-10" starts at that day's local midnight, not at UTC midnight.
  */
 
+import { zoneOffset } from './zone-offset.js';
+
 const DAY = 86_400_000;
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The ISO moment a period bound stands for: a moment as is (as UTC ISO, which is how both
@@ -24,26 +25,4 @@ export function periodMoment(value: string, side: 'from' | 'to', timeZone: strin
 function zonedMidnight(day: number, timeZone: string): number {
   const guess = day - zoneOffset(day, timeZone);
   return day - zoneOffset(guess, timeZone);
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at the moment `utc` (ms). */
-function zoneOffset(utc: number, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(utc));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(utc / 1000) * 1000;
 }

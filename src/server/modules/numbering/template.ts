@@ -1,4 +1,5 @@
 import { MAX_PAD_WIDTH, type ResetPeriod } from '../../../shared/schemas/numbering.js';
+import { zoneOffset } from '../../time/zone-offset.js';
 
 /** One piece of a parsed template. */
 export type Part =
@@ -100,30 +101,10 @@ export interface LocalDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/**
- * Local dates by zone and quarter hour: every zone's offset and DST switch fall on quarter hours,
- * so a quarter hour has one local date. Numbering a batch of imported calls asks this per call.
- */
-const QUARTER_HOUR = 900_000;
-const dates = new Map<string, LocalDate>();
-const MAX_CACHED_DATES = 10_000;
-
+/** The calendar day of a moment in a time zone (numbering per call of an import asks it per row). */
 export function localDate(date: Date, timeZone: string): LocalDate {
-  const key = `${timeZone} ${Math.floor(date.getTime() / QUARTER_HOUR)}`;
-  const cached = dates.get(key);
-  if (cached) return { ...cached };
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const local = { year: get('year'), month: get('month'), day: get('day') };
-  if (dates.size >= MAX_CACHED_DATES) dates.clear();
-  dates.set(key, local);
-  return { ...local };
+  const local = new Date(date.getTime() + zoneOffset(date.getTime(), timeZone));
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

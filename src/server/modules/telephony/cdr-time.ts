@@ -7,6 +7,8 @@
  * forward) is moved forward by the gap, as Temporal's 'compatible' does.
  */
 
+import { zoneOffset } from '../../time/zone-offset.js';
+
 const TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?$/;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,7 +20,7 @@ export type LocalToUtc = (text: string) => string | null;
 
 /** A converter for one IANA zone: wall-clock text → ISO UTC, or null when it is not a valid time. */
 export function localToUtc(timeZone: string): LocalToUtc {
-  const offsetAt = zoneOffset(timeZone);
+  const offsetAt = (instant: number) => zoneOffset(instant, timeZone);
   /** Wall-clock hour ('2025-03-30 03') → its offset, or NaN when the hour has a change in it. */
   const hours = new Map<string, number>();
 
@@ -57,36 +59,6 @@ export function localToUtc(timeZone: string): LocalToUtc {
     }
     const utc = Number.isNaN(offset) ? resolve(wall) : wall - offset;
     return new Date(utc).toISOString();
-  };
-}
-
-/** The zone's offset from UTC (ms) at an instant, remembered per quarter of an hour. */
-function zoneOffset(timeZone: string): (instant: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const QUARTER = HOUR / 4;
-  const cache = new Map<number, number>();
-  return (instant) => {
-    // Zones change offset on whole quarters of an hour; the offset holds for the whole quarter.
-    const q = Math.floor(instant / QUARTER);
-    let offset = cache.get(q);
-    if (offset === undefined) {
-      const at = q * QUARTER;
-      const p: Record<string, number> = {};
-      for (const part of format.formatToParts(at)) if (part.type !== 'literal') p[part.type] = +part.value;
-      offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
-      if (cache.size >= MAX_CACHED_HOURS) cache.clear();
-      cache.set(q, offset);
-    }
-    return offset;
   };
 }
 
