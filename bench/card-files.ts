@@ -365,6 +365,14 @@ async function restore(t: Target, db: Kysely<DB>, m: Manifest): Promise<void> {
     `delete from client_contacts where client_id > ${clients}`,
     `delete from clients where id > ${clients}`,
   ];
+  await deleteUnchecked(t, db, statements);
+}
+
+/**
+ * Runs deletes of rows a bench run added in one transaction, without checking foreign keys
+ * (the rows go together; checking them would scan big tables row by row).
+ */
+export async function deleteUnchecked(t: Target, db: Kysely<DB>, statements: string[]): Promise<void> {
   if (t.engine === 'sqlite') {
     // The app's only connection, while it serves nothing; the pragma cannot change inside a transaction.
     await sql`pragma foreign_keys = off`.execute(db);

@@ -16,9 +16,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { built } from './built.js';
-import { postgresReachable } from './card-files.js';
+import { deleteUnchecked, postgresReachable } from './card-files.js';
 import {
   DEFAULT_SERVER,
   dropTarget,
@@ -125,27 +124,7 @@ async function restore(t: Target, db: Kysely<DB>, seededEvents: number): Promise
     `delete from event_participants where event_id > ${seededEvents}`,
     `delete from events where id > ${seededEvents}`,
   ];
-  if (t.engine === 'sqlite') {
-    await sql`pragma foreign_keys = off`.execute(db);
-    try {
-      await db.transaction().execute(async (trx) => {
-        for (const s of statements) await sql.raw(s).execute(trx);
-      });
-    } finally {
-      await sql`pragma foreign_keys = on`.execute(db);
-    }
-    return;
-  }
-  const c = new pg.Client({ connectionString: t.databaseUrl });
-  await c.connect();
-  try {
-    await c.query('set session_replication_role = replica');
-    await c.query('begin');
-    for (const s of statements) await c.query(s);
-    await c.query('commit');
-  } finally {
-    await c.end();
-  }
+  await deleteUnchecked(t, db, statements);
 }
 
 async function runImport(

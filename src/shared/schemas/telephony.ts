@@ -161,11 +161,8 @@ export const callImportReport = z
   .meta({ id: 'CallImportReport' });
 export type CallImportReport = z.infer<typeof callImportReport>;
 
-/**
- * Call-record column names (Asterisk cdr_csv and FreePBX). A configured layout for another PBX
- * lists them comma-separated in file order; '-' or an empty name skips a column.
- */
-export const CDR_FIELDS = [
+/** The columns of Asterisk's cdr_csv `Master.csv` in file order (optional ones follow: see CDR_FIELDS). */
+export const MASTER_CSV_COLUMNS = [
   'accountcode',
   'src',
   'dst',
@@ -178,11 +175,19 @@ export const CDR_FIELDS = [
   'start',
   'answer',
   'end',
-  'calldate',
   'duration',
   'billsec',
   'disposition',
   'amaflags',
+] as const;
+
+/**
+ * Call-record column names (Asterisk cdr_csv and FreePBX). A configured layout for another PBX
+ * lists them comma-separated in file order; '-' or an empty name skips a column.
+ */
+export const CDR_FIELDS = [
+  ...MASTER_CSV_COLUMNS,
+  'calldate',
   'uniqueid',
   'userfield',
   'peeraccount',

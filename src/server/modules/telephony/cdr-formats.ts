@@ -1,4 +1,4 @@
-import { CDR_FIELDS } from '../../../shared/schemas/telephony.js';
+import { CDR_FIELDS, MASTER_CSV_COLUMNS } from '../../../shared/schemas/telephony.js';
 import { parseCdrLine } from './cdr-line.js';
 
 /**
@@ -25,24 +25,7 @@ export interface CdrLayout {
   expected: string;
 }
 
-const MASTER_BASE = [
-  'accountcode',
-  'src',
-  'dst',
-  'dcontext',
-  'clid',
-  'channel',
-  'dstchannel',
-  'lastapp',
-  'lastdata',
-  'start',
-  'answer',
-  'end',
-  'duration',
-  'billsec',
-  'disposition',
-  'amaflags',
-] as const;
+const MASTER_BASE = MASTER_CSV_COLUMNS;
 const MASTER_LAYOUTS: readonly (readonly string[])[] = [
   MASTER_BASE,
   [...MASTER_BASE, 'uniqueid'],

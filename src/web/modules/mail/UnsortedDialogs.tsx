@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MailListItem } from '../../../shared/schemas/mail.js';
 import { FormDialog, useDialogSave } from '../../shared/FormDialog.js';
 import { dialogFormTail } from '../../shared/form-layout.js';
-import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
-import { ContactSelect } from '../../shared/pickers/ContactSelect.js';
+import { ClientContactFields } from '../../shared/pickers/ClientContactFields.js';
 import { useCreateClientFromUnsorted, useLinkUnsorted } from './mail.api.js';
 
 interface LinkValues {
@@ -19,7 +18,6 @@ export function LinkUnsortedDialog({ letter, onClose }: { letter: MailListItem; 
   const [form] = Form.useForm<LinkValues>();
   const link = useLinkUnsorted();
   const dialogSave = useDialogSave(form, onClose, t('mail.unsorted.linked'));
-  const clientId = Form.useWatch('clientId', form);
   return (
     <FormDialog<LinkValues>
       title={t('mail.unsorted.linkTitle')}
@@ -43,19 +41,14 @@ export function LinkUnsortedDialog({ letter, onClose }: { letter: MailListItem; 
       onClose={onClose}
       width={600}
     >
-      <Form.Item
-        label={t('mail.unsorted.client')}
-        name="clientId"
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <ClientSelect
-          placeholder={t('cards.searchPlaceholder')}
-          onChange={(id) => form.setFieldsValue({ clientId: id, contactId: null })}
-        />
-      </Form.Item>
-      <Form.Item label={t('mail.unsorted.contact')} name="contactId">
-        <ContactSelect clientId={clientId} placeholder={t('mail.unsorted.contactPlaceholder')} />
-      </Form.Item>
+      <ClientContactFields
+        form={form}
+        labels={{
+          client: t('mail.unsorted.client'),
+          contact: t('mail.unsorted.contact'),
+          contactPlaceholder: t('mail.unsorted.contactPlaceholder'),
+        }}
+      />
       <Form.Item name="rememberAddress" valuePropName="checked" {...dialogFormTail}>
         <Checkbox>{t('mail.unsorted.remember', { address: letter.from.address })}</Checkbox>
       </Form.Item>

@@ -2,8 +2,7 @@ import { App, Checkbox, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../shared/FormDialog.js';
 import { dialogFormTail } from '../../shared/form-layout.js';
-import { ClientSelect } from '../../shared/pickers/ClientSelect.js';
-import { ContactSelect } from '../../shared/pickers/ContactSelect.js';
+import { ClientContactFields } from '../../shared/pickers/ClientContactFields.js';
 import { useApiError } from '../../http/use-api-error.js';
 import { useLinkUnknownNumber } from './telephony.api.js';
 
@@ -20,7 +19,6 @@ export function LinkNumberDialog({ number, onClose }: { number: string; onClose:
   const handleError = useApiError();
   const [form] = Form.useForm<LinkValues>();
   const link = useLinkUnknownNumber();
-  const clientId = Form.useWatch('clientId', form);
   return (
     <FormDialog<LinkValues>
       title={t('telephony.unknown.linkTitle', { number })}
@@ -43,19 +41,14 @@ export function LinkNumberDialog({ number, onClose }: { number: string; onClose:
       onClose={onClose}
       width={600}
     >
-      <Form.Item
-        label={t('telephony.unknown.client')}
-        name="clientId"
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <ClientSelect
-          placeholder={t('cards.searchPlaceholder')}
-          onChange={(id) => form.setFieldsValue({ clientId: id, contactId: null })}
-        />
-      </Form.Item>
-      <Form.Item label={t('telephony.unknown.contact')} name="contactId">
-        <ContactSelect clientId={clientId} placeholder={t('telephony.unknown.contactPlaceholder')} />
-      </Form.Item>
+      <ClientContactFields
+        form={form}
+        labels={{
+          client: t('telephony.unknown.client'),
+          contact: t('telephony.unknown.contact'),
+          contactPlaceholder: t('telephony.unknown.contactPlaceholder'),
+        }}
+      />
       <Form.Item name="addPhone" valuePropName="checked" {...dialogFormTail}>
         <Checkbox>{t('telephony.unknown.addPhone')}</Checkbox>
       </Form.Item>
