@@ -205,6 +205,15 @@ describe('Asterisk AMI adapter', () => {
       { Interface: 'PJSIP/101', Paused: 'true', Queue: 'support', Reason: 'Постобработка' },
     ]);
 
+    // FreePBX's queue members are Local channels: the member template names them.
+    await putSettings({ amiQueue: '', amiQueueInterfaceTemplate: 'Local/{sip}@from-queue/n' });
+    await setStatus(olga, 'break');
+    expect(peer.actionsNamed('QueuePause').at(-1)).toMatchObject({
+      Interface: 'Local/101@from-queue/n',
+      Paused: 'true',
+    });
+    await putSettings({ amiQueueInterfaceTemplate: '' });
+
     // Asterisk's refusal does not undo the status change; it is logged.
     peer.failNext('QueuePause', 'Interface not found');
     await setStatus(olga, 'available');

@@ -197,6 +197,7 @@ export interface TelephonySettingsTable {
   ami_channel_template: WithDefault<string>;
   ami_context: WithDefault<string>;
   ami_queue: WithDefault<string>;
+  ami_queue_interface_template: WithDefault<string>;
 }
 
 export interface TelephonyCallsTable {

@@ -39,6 +39,9 @@ export const telephonySettings = z
     amiChannelTemplate: z.string().meta({ description: "A user's phone channel: {sip} is their SIP number" }),
     amiContext: z.string().meta({ description: 'Dialplan context Originate dials the number in' }),
     amiQueue: z.string().meta({ description: "Queue QueuePause applies to; '' = all the member's queues" }),
+    amiQueueInterfaceTemplate: z.string().meta({
+      description: "The queue member QueuePause names ({sip}); '' = the channel template",
+    }),
     amiState: z
       .enum(['off', 'connecting', 'connected', 'error'])
       .meta({ description: "This process's AMI connection" }),
@@ -91,6 +94,13 @@ export const updateTelephonySettingsRequest = z.strictObject({
     .optional(),
   amiContext: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
   amiQueue: z.string().trim().max(255).refine(noLineBreak, AMI_LINE_BREAK).optional(),
+  amiQueueInterfaceTemplate: z
+    .string()
+    .trim()
+    .max(255)
+    .refine((v) => v === '' || v.includes('{sip}'), 'telephony_ami_channel')
+    .refine(noLineBreak, AMI_LINE_BREAK)
+    .optional(),
 });
 export type UpdateTelephonySettings = z.input<typeof updateTelephonySettingsRequest>;
 

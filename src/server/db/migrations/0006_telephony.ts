@@ -40,6 +40,9 @@ export async function up(db: MigrationDb): Promise<void> {
     ['ami_context', 'text', 'from-internal'],
     // The queue QueuePause applies to; '' = every queue of the member.
     ['ami_queue', 'text', ''],
+    // The queue member's interface QueuePause names ('' = the channel template); FreePBX's
+    // members are Local/{sip}@from-queue/n.
+    ['ami_queue_interface_template', 'text', ''],
   ];
   for (const [name, type, value] of settingsColumns) {
     await db.schema

@@ -184,7 +184,7 @@ export class AmiService implements BackgroundJob {
     if (!settings.isEnabled) return;
     const status = await this.services.referenceBooks.userStatuses.get(statusId);
     await this.send('QueuePause', {
-      Interface: settings.channelTemplate.replaceAll('{sip}', user.sipNumber),
+      Interface: settings.queueInterfaceTemplate.replaceAll('{sip}', user.sipNumber),
       Paused: status.isQueuePaused ? 'true' : 'false',
       ...(settings.queue && { Queue: settings.queue }),
       Reason: status.nameRu.replace(/[\r\n]+/g, ' '),

@@ -30,6 +30,7 @@ type Editable = {
   amiChannelTemplate: string;
   amiContext: string;
   amiQueue: string;
+  amiQueueInterfaceTemplate: string;
 };
 
 const editable = (r: Selectable<TelephonySettingsTable>): Editable => ({
@@ -48,6 +49,7 @@ const editable = (r: Selectable<TelephonySettingsTable>): Editable => ({
   amiChannelTemplate: r.ami_channel_template,
   amiContext: r.ami_context,
   amiQueue: r.ami_queue,
+  amiQueueInterfaceTemplate: r.ami_queue_interface_template,
 });
 
 /** What the AMI adapter connects with (the secret decrypted). */
@@ -60,6 +62,8 @@ export interface AmiConnectionSettings {
   channelTemplate: string;
   context: string;
   queue: string;
+  /** The queue member interface QueuePause names (the channel template when none is set). */
+  queueInterfaceTemplate: string;
 }
 
 const fieldError = (path: string, code: string) =>
@@ -111,6 +115,7 @@ export class TelephonySettingsService {
       channelTemplate: r.ami_channel_template,
       context: r.ami_context,
       queue: r.ami_queue,
+      queueInterfaceTemplate: r.ami_queue_interface_template || r.ami_channel_template,
     };
   }
 
@@ -187,6 +192,7 @@ export class TelephonySettingsService {
         amiChannelTemplate: changes.amiChannelTemplate ?? before.amiChannelTemplate,
         amiContext: changes.amiContext ?? before.amiContext,
         amiQueue: changes.amiQueue ?? before.amiQueue,
+        amiQueueInterfaceTemplate: changes.amiQueueInterfaceTemplate ?? before.amiQueueInterfaceTemplate,
       };
       if (after.isLoadingEnabled && after.sourcePath === '')
         throw fieldError('sourcePath', 'telephony_path_required');
@@ -212,6 +218,7 @@ export class TelephonySettingsService {
           ami_channel_template: after.amiChannelTemplate,
           ami_context: after.amiContext,
           ami_queue: after.amiQueue,
+          ami_queue_interface_template: after.amiQueueInterfaceTemplate,
           updated_at: new Date().toISOString(),
         })
         .where('id', '=', 1)

@@ -23,7 +23,14 @@ import { useSaveTelephonySettings } from '../settings/parameters/parameters.api.
 
 type AmiValues = Pick<
   TelephonySettings,
-  'isAmiEnabled' | 'amiHost' | 'amiPort' | 'amiUser' | 'amiChannelTemplate' | 'amiContext' | 'amiQueue'
+  | 'isAmiEnabled'
+  | 'amiHost'
+  | 'amiPort'
+  | 'amiUser'
+  | 'amiChannelTemplate'
+  | 'amiContext'
+  | 'amiQueue'
+  | 'amiQueueInterfaceTemplate'
 > & { amiSecret: string; clearSecret: boolean };
 
 const toValues = (s: TelephonySettings): AmiValues => ({
@@ -34,6 +41,7 @@ const toValues = (s: TelephonySettings): AmiValues => ({
   amiSecret: '',
   clearSecret: false,
   amiChannelTemplate: s.amiChannelTemplate,
+  amiQueueInterfaceTemplate: s.amiQueueInterfaceTemplate,
   amiContext: s.amiContext,
   amiQueue: s.amiQueue,
 });
@@ -170,6 +178,13 @@ export function AmiCard({ settings }: { settings: TelephonySettings }) {
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item
+          label={t('telephony.ami.queueInterface')}
+          name="amiQueueInterfaceTemplate"
+          extra={t('telephony.ami.queueInterfaceHint')}
+        >
+          <Input maxLength={255} placeholder="Local/{sip}@from-queue/n" autoComplete="off" />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('common.save')}
         </Button>

@@ -87,6 +87,9 @@ export const telephonyRu = {
     clearSecret: 'Удалить сохранённый пароль',
     channelTemplate: 'Канал телефона пользователя',
     channelTemplateHint: '{sip} — SIP-номер пользователя, например PJSIP/{sip}',
+    queueInterface: 'Участник очереди (для паузы)',
+    queueInterfaceHint:
+      'Интерфейс участника очереди в QueuePause; пусто — канал телефона. FreePBX: Local/{sip}@from-queue/n',
     context: 'Контекст набора',
     contextHint: 'Контекст диалплана, в котором набирается номер',
     queue: 'Очередь',
@@ -198,6 +201,9 @@ export const telephonyUk: typeof telephonyRu = {
     clearSecret: 'Видалити збережений пароль',
     channelTemplate: 'Канал телефону користувача',
     channelTemplateHint: '{sip} — SIP-номер користувача, наприклад PJSIP/{sip}',
+    queueInterface: 'Учасник черги (для паузи)',
+    queueInterfaceHint:
+      'Інтерфейс учасника черги в QueuePause; порожньо — канал телефону. FreePBX: Local/{sip}@from-queue/n',
     context: 'Контекст набору',
     contextHint: 'Контекст діалплану, в якому набирається номер',
     queue: 'Черга',
@@ -309,6 +315,9 @@ export const telephonyEn: typeof telephonyRu = {
     clearSecret: 'Delete the saved password',
     channelTemplate: "User's phone channel",
     channelTemplateHint: "{sip} is the user's SIP number, e.g. PJSIP/{sip}",
+    queueInterface: 'Queue member (for pauses)',
+    queueInterfaceHint:
+      "The queue member's interface in QueuePause; empty = the phone channel. FreePBX: Local/{sip}@from-queue/n",
     context: 'Dialling context',
     contextHint: 'The dialplan context the number is dialled in',
     queue: 'Queue',
