@@ -1,42 +1,12 @@
-import { request, type APIRequestContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, openSession, type BrowserSession } from '../test/support/e2e-browser.js';
+import { adminApi, type AdminApi } from '../test/support/e2e-admin-api.js';
 
 const MANAGER = { login: 'manager', password: 'manager-password-1', fullName: 'Менеджер' };
 const ADMIN_EN = { login: 'admin-en', password: 'admin-en-password-1', fullName: 'English Admin' };
 const OWN_TASK = 'Позвонить поставщику (задача менеджера)';
 const OTHER_TASK = 'Сверить склад (чужая задача)';
-
-/** The administrator's API session: the cookie it signs in with, the CSRF token every write sends. */
-interface AdminApi {
-  ctx: APIRequestContext;
-  post<T>(path: string, body: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
-  get<T>(path: string): Promise<T>;
-}
-
-async function adminApi(baseURL: string): Promise<AdminApi> {
-  const ctx = await request.newContext({ baseURL });
-  const login = await ctx.post('/api/v1/auth/login', {
-    data: { login: ADMIN.login, password: ADMIN.password },
-  });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'post' | 'put' | 'get', path: string, body?: unknown): Promise<T> => {
-    const res = await ctx[method](path, {
-      ...(body !== undefined && { data: body }),
-      headers: { 'X-CSRF-Token': csrfToken },
-    });
-    if (!res.ok()) throw new Error(`${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return {
-    ctx,
-    post: (path, body) => send('post', path, body),
-    put: (path, body) => send('put', path, body),
-    get: (path) => send('get', path),
-  };
-}
 
 /** Signs in on the login page the app sent us to, and waits to be back at `path`. */
 async function signIn(page: Page, user: { login: string; password: string }, path: string) {

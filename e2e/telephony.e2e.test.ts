@@ -1,6 +1,7 @@
-import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { request, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, openSession, type BrowserSession } from '../test/support/e2e-browser.js';
+import { openSession, type BrowserSession } from '../test/support/e2e-browser.js';
+import { adminApi, type AdminApi } from '../test/support/e2e-admin-api.js';
 
 /** A suffix that keeps this run's records apart from the demo data. */
 const RUN = Date.now().toString(36).slice(-5);
@@ -16,35 +17,6 @@ const CLIENT = {
 const UNKNOWN_PHONE = `+380 67 ${DIGITS.slice(0, 3)} ${DIGITS.slice(3)}`;
 /** How «Неизвестные номера» lists it: normalised. */
 const UNKNOWN_E164 = `+38067${DIGITS}`;
-
-/** The administrator's API session: the cookie it signs in with, the CSRF token every write sends. */
-interface AdminApi {
-  ctx: APIRequestContext;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
-}
-
-async function adminApi(baseURL: string): Promise<AdminApi> {
-  const ctx = await request.newContext({ baseURL });
-  const login = await ctx.post('/api/v1/auth/login', {
-    data: { login: ADMIN.login, password: ADMIN.password },
-  });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'post' | 'put', path: string, body?: unknown): Promise<T> => {
-    const res = await ctx[method](path, {
-      ...(body !== undefined && { data: body }),
-      headers: { 'X-CSRF-Token': csrfToken },
-    });
-    if (!res.ok()) throw new Error(`${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return {
-    ctx,
-    post: (path, body) => send('post', path, body),
-    put: (path, body) => send('put', path, body),
-  };
-}
 
 interface PbxCall {
   callId: number;
