@@ -43,6 +43,8 @@ import { accessRoutes } from './modules/access/access.routes.js';
 import { callsRoutes } from './modules/telephony/calls.routes.js';
 import { pbxRoutes } from './modules/telephony/pbx.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -86,7 +88,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAccessHook(app, services);
 
   registerApi(app, ctx, services);
-  const jobs = [services.outbox, services.mailboxes, services.callImport, services.ami];
+  const jobs = [
+    services.outbox,
+    services.mailboxes,
+    services.callImport,
+    services.ami,
+    services.notifications,
+    services.reminders,
+    services.webhooks,
+    services.systemLetters,
+  ];
   for (const job of jobs) job.useLogger(app.log);
   if (opts.jobs) runJobs(app, jobs);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
@@ -129,6 +140,8 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   callsRoutes(app, services);
   pbxRoutes(app, services);
   liveRoutes(app, services);
+  notificationsRoutes(app, services);
+  webhooksRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

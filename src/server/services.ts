@@ -32,6 +32,13 @@ import { CallsService } from './modules/telephony/calls.service.js';
 import { CallImportService } from './modules/telephony/call-import.service.js';
 import { PbxService } from './modules/telephony/pbx.service.js';
 import { AmiService } from './modules/telephony/ami.service.js';
+import { DocumentChangesService } from './modules/document-changes/document-changes.service.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { NotificationRulesService } from './modules/notifications/notification-rules.service.js';
+import { NotificationPreferencesService } from './modules/notifications/notification-preferences.service.js';
+import { RemindersService } from './modules/notifications/reminders.service.js';
+import { WebhooksService } from './modules/webhooks/webhooks.service.js';
+import { SystemLettersService } from './modules/mail/system-letters.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -71,6 +78,13 @@ export interface Services {
   callImport: CallImportService;
   pbx: PbxService;
   ami: AmiService;
+  documentChanges: DocumentChangesService;
+  notifications: NotificationsService;
+  notificationRules: NotificationRulesService;
+  notificationPreferences: NotificationPreferencesService;
+  reminders: RemindersService;
+  webhooks: WebhooksService;
+  systemLetters: SystemLettersService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -109,6 +123,13 @@ export function createServices(ctx: AppContext): Services {
     callImport: new CallImportService(ctx, services),
     pbx: new PbxService(ctx, services),
     ami: new AmiService(ctx, services),
+    documentChanges: new DocumentChangesService(ctx, services),
+    notifications: new NotificationsService(ctx, services),
+    notificationRules: new NotificationRulesService(ctx, services),
+    notificationPreferences: new NotificationPreferencesService(ctx, services),
+    reminders: new RemindersService(ctx, services),
+    webhooks: new WebhooksService(ctx, services),
+    systemLetters: new SystemLettersService(ctx, services),
   } satisfies Services);
   return services;
 }

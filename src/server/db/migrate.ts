@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_card_files.js';
 import * as m0004 from './migrations/0004_data_access.js';
 import * as m0005 from './migrations/0005_mail.js';
 import * as m0006 from './migrations/0006_telephony.js';
+import * as m0007 from './migrations/0007_notifications.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_data_access': m0004,
   '0005_mail': m0005,
   '0006_telephony': m0006,
+  '0007_notifications': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

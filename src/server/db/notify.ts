@@ -15,8 +15,13 @@ export type NotifyHandler = (payload: string) => void;
  * while a process's listening connection is down does not reach that process.
  */
 export interface Notifier {
-  /** Sends `payload` to every subscriber of `channel` in every process, this one included. */
-  publish(channel: string, payload: string): Promise<void>;
+  /**
+   * Sends `payload` to every subscriber of `channel` in every process, this one included. Given
+   * the saving transaction (`within`), PostgreSQL delivers it only if and when that commits;
+   * SQLite delivers it after the current call (a subscriber's reads wait for the transaction on
+   * the single connection).
+   */
+  publish(channel: string, payload: string, within?: Kysely<DB>): Promise<void>;
   /**
    * Calls `handler` with every payload published on `channel` from now on (a handler added twice
    * is called once). Resolves once messages flow; when the listening connection cannot be opened
@@ -66,7 +71,7 @@ class Handlers {
 export class LocalNotifier implements Notifier {
   private readonly handlers = new Handlers();
 
-  async publish(channel: string, payload: string): Promise<void> {
+  async publish(channel: string, payload: string, _within?: Kysely<DB>): Promise<void> {
     check(channel, payload);
     // Delivered later, as PostgreSQL would: a publisher never runs its subscribers in its own call.
     setImmediate(() => this.handlers.deliver(channel, payload));
@@ -99,9 +104,9 @@ export class PgNotifier implements Notifier {
     private readonly db: Kysely<DB>,
   ) {}
 
-  async publish(channel: string, payload: string): Promise<void> {
+  async publish(channel: string, payload: string, within?: Kysely<DB>): Promise<void> {
     check(channel, payload);
-    await sql`select pg_notify(${channel}, ${payload})`.execute(this.db);
+    await sql`select pg_notify(${channel}, ${payload})`.execute(within ?? this.db);
   }
 
   async subscribe(channel: string, handler: NotifyHandler): Promise<() => void> {

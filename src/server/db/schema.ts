@@ -91,6 +91,9 @@ export interface MailSettingsTable {
   is_self_signed_allowed: WithDefault<boolean>;
   updated_at: Timestamp;
   updated_by: number | null;
+  system_sender_address: string | null;
+  system_sender_name: WithDefault<string>;
+  system_sender_password_enc: string | null;
 }
 
 /** The columns every reference book (Настройка → Справочники) has. */
@@ -578,4 +581,116 @@ export interface DB {
   mail_mailbox_folders: MailMailboxFoldersTable;
   telephony_calls: TelephonyCallsTable;
   telephony_import_files: TelephonyImportFilesTable;
+  notification_rules: NotificationRulesTable;
+  notification_user_prefs: NotificationUserPrefsTable;
+  notification_user_settings: NotificationUserSettingsTable;
+  notifications: NotificationsTable;
+  notification_reminders: NotificationRemindersTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  mail_system_letters: MailSystemLettersTable;
+}
+
+export interface NotificationRulesTable {
+  trigger: string;
+  /** JSON arrays */
+  recipients: WithDefault<string>;
+  status_ids: WithDefault<string>;
+  user_ids: WithDefault<string>;
+  lead_minutes: number | null;
+  is_enabled: WithDefault<boolean>;
+  is_in_app: WithDefault<boolean>;
+  is_email: WithDefault<boolean>;
+  is_mandatory: WithDefault<boolean>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface NotificationUserPrefsTable {
+  user_id: number;
+  trigger: string;
+  channel: string;
+  is_enabled: WithDefault<boolean>;
+}
+
+export interface NotificationUserSettingsTable {
+  user_id: number;
+  email_mode: WithDefault<string>;
+  digest_hour: WithDefault<number>;
+  last_digest_at: string | null;
+  updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  user_id: number;
+  trigger: string;
+  doc_type: string;
+  doc_id: number;
+  actor_id: number | null;
+  /** JSON */
+  params: WithDefault<string>;
+  created_at: Timestamp;
+  read_at: string | null;
+  email_state: string | null;
+  dedupe_key: string | null;
+}
+
+export interface NotificationRemindersTable {
+  id: Id;
+  doc_type: string;
+  doc_id: number;
+  kind: string;
+  fire_at: string;
+  fired_at: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WebhooksTable {
+  id: Id;
+  name: string;
+  url: string;
+  /** JSON arrays */
+  events: WithDefault<string>;
+  doc_types: WithDefault<string>;
+  secret_enc: string;
+  is_active: WithDefault<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  webhook_id: number;
+  event: string;
+  doc_type: string;
+  doc_id: number;
+  payload: string;
+  status: WithDefault<string>;
+  attempts: WithDefault<number>;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: string | null;
+}
+
+export interface MailSystemLettersTable {
+  id: Id;
+  to_address: string;
+  to_name: WithDefault<string>;
+  subject: string;
+  text_body: WithDefault<string>;
+  html_body: WithDefault<string>;
+  status: WithDefault<string>;
+  attempts: WithDefault<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  smtp_response: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: string | null;
 }

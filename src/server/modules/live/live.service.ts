@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import { MAX_NOTIFY_BYTES, type Notifier } from '../../db/notify.js';
 import type { LiveMessage } from '../../../shared/schemas/live.js';
 
@@ -7,8 +9,9 @@ export type LiveListener = (message: LiveMessage) => void;
 /** The notifier channel of live messages: `{ u: userIds, m: message }` as JSON. */
 const CHANNEL = 'kartoteka_live';
 
+/** `u`: the users it is for; null = everyone connected (documents changed: filtered per reader by the stream). */
 interface Envelope {
-  u: number[];
+  u: number[] | null;
   m: LiveMessage;
 }
 
@@ -26,8 +29,11 @@ export class LiveService {
     this.notifier = ctx.database.notifier;
   }
 
-  /** Delivers a message to the users' open browsers (in this and every other process). */
-  async publish(userIds: number[], message: LiveMessage): Promise<void> {
+  /**
+   * Delivers a message to the users' open browsers (in this and every other process). Given the
+   * saving transaction, it goes out only when that commits (see Notifier.publish).
+   */
+  async publish(userIds: number[], message: LiveMessage, within?: Kysely<DB>): Promise<void> {
     const users = [...new Set(userIds)];
     if (!users.length) return;
     // A notification has a size limit: many recipients go in several.
@@ -35,8 +41,14 @@ export class LiveService {
     const perBatch = Math.max(1, Math.floor(room / 17));
     for (let i = 0; i < users.length; i += perBatch) {
       const envelope: Envelope = { u: users.slice(i, i + perBatch), m: message };
-      await this.notifier.publish(CHANNEL, JSON.stringify(envelope));
+      await this.notifier.publish(CHANNEL, JSON.stringify(envelope), within);
     }
+  }
+
+  /** Delivers a message to every open browser; the stream decides what each reader may get. */
+  async broadcast(message: LiveMessage, within?: Kysely<DB>): Promise<void> {
+    const envelope: Envelope = { u: null, m: message };
+    await this.notifier.publish(CHANNEL, JSON.stringify(envelope), within);
   }
 
   /** Adds a listener for one user's messages; returns the function that removes it. */
@@ -76,7 +88,7 @@ export class LiveService {
 
   private readonly deliver = (payload: string): void => {
     const { u, m } = JSON.parse(payload) as Envelope;
-    for (const userId of u) {
+    for (const userId of u ?? this.listeners.keys()) {
       for (const listener of this.listeners.get(userId) ?? []) {
         // A broken stream must not keep the message from the user's other browsers.
         try {

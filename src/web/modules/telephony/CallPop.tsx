@@ -25,6 +25,7 @@ export function CallPops() {
 
   const onMessage = useCallback(
     (m: LiveMessage) => {
+      if (m.type !== 'call.incoming' && m.type !== 'call.finished') return;
       void client.invalidateQueries({ queryKey: telephonyKeys.mine });
       if (m.type === 'call.incoming') {
         setCalls((open) => [...open.filter((c) => c.id !== m.call.id), m.call]);
