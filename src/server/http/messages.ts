@@ -14,6 +14,8 @@ import { mailMessages } from '../modules/mail/mail.messages.js';
 import { outboxMessages } from '../modules/mail/outbox.messages.js';
 import { mailboxMessages } from '../modules/mail/mailbox.messages.js';
 import { telephonyMessages } from '../modules/telephony/telephony.messages.js';
+import { notificationsMessages } from '../modules/notifications/notifications.messages.js';
+import { webhooksMessages } from '../modules/webhooks/webhooks.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -150,6 +152,8 @@ export const errorMessages = {
   ...outboxMessages.errors,
   ...mailboxMessages.errors,
   ...telephonyMessages.errors,
+  ...notificationsMessages.errors,
+  ...webhooksMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -234,6 +238,8 @@ export const fieldMessages = {
   ...outboxMessages.fields,
   ...mailboxMessages.fields,
   ...telephonyMessages.fields,
+  ...notificationsMessages.fields,
+  ...webhooksMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;
