@@ -634,6 +634,7 @@ export interface NotificationsTable {
   read_at: string | null;
   email_state: string | null;
   dedupe_key: string | null;
+  is_in_app: WithDefault<boolean>;
 }
 
 export interface NotificationRemindersTable {

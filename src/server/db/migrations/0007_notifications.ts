@@ -67,7 +67,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
     .execute();
 
-  await idColumn(db, db.schema.createTable('notifications'))
+  let notifications = idColumn(db, db.schema.createTable('notifications'))
     .addColumn('user_id', ref, (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('trigger', 'text', (c) => c.notNull())
     // client | project | event | task
@@ -81,8 +81,10 @@ export async function up(db: MigrationDb): Promise<void> {
     // null = no e-mail; pending (waiting for its letter or digest) | queued (in the outbox) | skipped
     .addColumn('email_state', 'text')
     // Set for notifications that must exist once (a reminder of one deadline for one user).
-    .addColumn('dedupe_key', 'text', (c) => c.unique())
-    .execute();
+    .addColumn('dedupe_key', 'text', (c) => c.unique());
+  // false: the user gets this one by e-mail only (the bell and the list leave it out).
+  notifications = boolColumn(notifications, 'is_in_app', true);
+  await notifications.execute();
   await index('notifications_user', 'notifications', ['user_id', 'id']);
   await index('notifications_user_unread', 'notifications', ['user_id', 'read_at']);
   await index('notifications_email_state', 'notifications', ['email_state', 'user_id']);

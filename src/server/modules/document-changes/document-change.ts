@@ -27,6 +27,8 @@ export interface DocumentSnapshot {
   /** Task title, event subject, project or client name. */
   title: string;
   people: DocumentPeople;
+  /** Events: the event type's code (e.g. incoming_email, missed_incoming_call); null elsewhere. */
+  typeCode: string | null;
   /** Task: status id (the book), event/project: status code. */
   statusId: number | null;
   statusCode: string | null;
