@@ -17,6 +17,7 @@ import {
 import { benchCardFiles, cardFileRows } from './card-files.js';
 import { benchMail, mailRows } from './mail.js';
 import { benchTelephony, telephonyRows } from './telephony.js';
+import { benchNotifications, notificationRows } from './notifications.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -107,7 +108,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-/** BENCH_ONLY=server,numbering,cards,mail,telephony runs only those parts (all by default). */
+/** BENCH_ONLY=server,numbering,cards,mail,telephony,notifications runs only those parts (all by default). */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
 const wanted = (part: string) => !ONLY || ONLY.includes(part);
 
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
   const numberingPostgres = wanted('numbering') ? await benchNumberingPostgres() : null;
   const mail = wanted('mail') ? await benchMail() : null;
   const telephony = wanted('telephony') ? await benchTelephony() : null;
+  const notifications = wanted('notifications') ? await benchNotifications() : null;
   const numberingRow = (r: NumberingResult | null) =>
     r
       ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
     ...(cardFiles ? cardFileRows(cardFiles) : []),
     ...(mail ? mailRows(mail) : []),
     ...(telephony ? telephonyRows(telephony) : []),
+    ...(notifications ? notificationRows(notifications) : []),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
     node: process.version,
     cores: cpus().length,
     durationSeconds: DURATION_S,
-    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony'],
+    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony', 'notifications'],
     ...(server && {
       startupMs: server.startup,
       me: server.meLoad,
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
     cardFiles,
     mail,
     telephony,
+    notifications,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });

@@ -7,6 +7,7 @@ export interface AdminApi {
   ctx: APIRequestContext;
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   get<T>(path: string): Promise<T>;
 }
 
@@ -17,7 +18,11 @@ export async function adminApi(baseURL: string): Promise<AdminApi> {
   });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'post' | 'put' | 'get', path: string, body?: unknown): Promise<T> => {
+  const send = async <T>(
+    method: 'post' | 'put' | 'patch' | 'get',
+    path: string,
+    body?: unknown,
+  ): Promise<T> => {
     const res = await ctx[method](path, {
       ...(body !== undefined && { data: body }),
       headers: { 'X-CSRF-Token': csrfToken },
@@ -29,6 +34,7 @@ export async function adminApi(baseURL: string): Promise<AdminApi> {
     ctx,
     post: (path, body) => send('post', path, body),
     put: (path, body) => send('put', path, body),
+    patch: (path, body) => send('patch', path, body),
     get: (path) => send('get', path),
   };
 }
