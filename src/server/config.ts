@@ -59,10 +59,19 @@ const settings = {
     env: 'KARTOTEKA_MAIL_SYNC_CONCURRENCY',
     schema: z.coerce.number().int().min(1).max(100).default(4),
   },
+  /** Where users open the app: links in notification letters. Default: http://localhost:<port>. */
+  publicUrl: {
+    env: 'KARTOTEKA_PUBLIC_URL',
+    schema: z
+      .url({ protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  },
 } as const;
 
 type Settings = typeof settings;
-export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+type Parsed = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+export type Config = Omit<Parsed, 'publicUrl'> & { publicUrl: string };
 export type ConfigInput = Partial<Record<keyof Settings, string | number | boolean | undefined>>;
 
 export class ConfigError extends Error {}
@@ -110,5 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  return { ...out, dataDir: path.resolve(out.dataDir as string) } as Config;
+  return {
+    ...out,
+    dataDir: path.resolve(out.dataDir as string),
+    publicUrl: (out.publicUrl as string | undefined) ?? `http://localhost:${out.port as number}`,
+  } as Config;
 }

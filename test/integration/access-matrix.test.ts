@@ -350,6 +350,8 @@ describe('authorization matrix over the route table', () => {
     | { kind: 'perDoc'; types: DocType[]; send: (c: Client, d: Doc) => Promise<LightMyRequestResponse> }
     | { kind: 'leakOnly'; query?: string; body?: unknown }
     | { kind: 'create'; body: (p: Person) => unknown }
+    /** Many documents in one request, each answered by id: refused ones are listed with the reason. */
+    | { kind: 'bulk'; body: (d: Doc) => unknown }
     | {
         kind: 'onDoc';
         body?: (d: Doc) => unknown;
@@ -424,6 +426,10 @@ describe('authorization matrix over the route table', () => {
     'PATCH /api/v1/events/:id': () => ({ kind: 'onDoc', body: () => ({ description: 'изменено' }) }),
     'PATCH /api/v1/tasks/:id': () => ({ kind: 'onDoc', body: () => ({ description: 'изменено' }) }),
     'POST /api/v1/tasks/:id/status': () => ({ kind: 'onDoc', body: () => ({ statusId: nextStatusId }) }),
+    'POST /api/v1/tasks/bulk-status': () => ({
+      kind: 'bulk',
+      body: (d) => ({ ids: [d.id], statusId: nextStatusId }),
+    }),
     'POST /api/v1/tasks/:id/comments': () => ({ kind: 'onDoc', body: () => ({ body: 'комментарий' }) }),
     'POST /api/v1/tasks/:id/checklist': () => ({ kind: 'onDoc', body: () => ({ text: 'пункт' }) }),
     'PATCH /api/v1/tasks/:id/comments/:commentId': () => ({
@@ -641,6 +647,25 @@ describe('authorization matrix over the route table', () => {
             check(
               res.body.includes(d.marker) === canRead(p, d),
               `${k} as ${p.key}: ${d.marker} ${JSON.stringify(d.spec)} found=${!canRead(p, d)}`,
+            );
+            assertNoLeak(p, res, k);
+          }
+        } else if (sample.kind === 'bulk') {
+          for (const original of originals.filter((d) => d.type === type)) {
+            const readable = canRead(p, original);
+            const permitted = allowed(p, original, action);
+            // A change that may go through works on a fresh copy of the document.
+            const d =
+              readable && permitted
+                ? await make(type, original.spec).then((c) => (docs.push(c), c))
+                : original;
+            const res = await p.client.post(r.url, sample.body(d));
+            const errors = res.json<{ errors?: { id: number; code: string }[] }>().errors ?? [];
+            const code = errors.find((e) => e.id === d.id)?.code ?? null;
+            const expected = !readable ? 'not_found' : !permitted ? 'forbidden' : null;
+            check(
+              res.statusCode === 200 && code === expected,
+              `${k} as ${p.key} on ${d.marker} ${JSON.stringify(d.spec)}: ${res.statusCode} ${code}, expected ${expected}`,
             );
             assertNoLeak(p, res, k);
           }

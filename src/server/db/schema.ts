@@ -665,8 +665,8 @@ export interface WebhookDeliveriesTable {
   id: Id;
   webhook_id: number;
   event: string;
-  doc_type: string;
-  doc_id: number;
+  doc_type: string | null;
+  doc_id: number | null;
   payload: string;
   status: WithDefault<string>;
   attempts: WithDefault<number>;

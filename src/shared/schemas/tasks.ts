@@ -113,6 +113,26 @@ export type UpdateTask = z.input<typeof updateTaskRequest>;
 export const changeTaskStatusRequest = z.strictObject({ statusId: idSchema });
 export type ChangeTaskStatus = z.input<typeof changeTaskStatusRequest>;
 
+/** The most tasks one bulk status change takes. */
+export const TASK_BULK_MAX = 10_000;
+
+/** Moves many tasks to one status; each is checked like a single change (rights, transitions). */
+export const bulkTaskStatusRequest = z.strictObject({
+  ids: z.array(idSchema).min(1, 'required').max(TASK_BULK_MAX),
+  statusId: idSchema,
+});
+export type BulkTaskStatus = z.input<typeof bulkTaskStatusRequest>;
+
+export const bulkTaskStatusResult = z
+  .object({
+    /** Tasks moved (those already in the status are neither moved nor refused). */
+    updated: z.number().int(),
+    /** The tasks refused, each with the reason in the caller's language. */
+    errors: z.array(z.object({ id: z.number(), code: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'BulkTaskStatusResult' });
+export type BulkTaskStatusResult = z.infer<typeof bulkTaskStatusResult>;
+
 export const TASK_SORTS = ['createdAt', 'deadline', 'number', 'priority'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 export const TASK_MINE = ['performer', 'author', 'controller', 'any'] as const;

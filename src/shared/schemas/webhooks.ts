@@ -82,8 +82,9 @@ export const webhookDelivery = z
     id: z.number(),
     webhookId: z.number(),
     event: z.string(),
-    docType: docTypeSchema,
-    docId: z.number(),
+    /** null for a ping */
+    docType: docTypeSchema.nullable(),
+    docId: z.number().nullable(),
     status: deliveryStatusSchema,
     attempts: z.number(),
     nextAttemptAt: timestampSchema.nullable(),

@@ -14,6 +14,8 @@ import { TasksPage } from '../modules/tasks/TasksPage.js';
 import { DataAccessPage } from '../modules/access/DataAccessPage.js';
 import { MailPage } from '../modules/mail/MailPage.js';
 import { UNKNOWN_NUMBERS_PATH, UnknownNumbersPage } from '../modules/telephony/UnknownNumbersPage.js';
+import { NotificationsPage } from '../modules/notifications/NotificationsPage.js';
+import { WEBHOOKS_PATH, WebhooksPage } from '../modules/webhooks/WebhooksPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -39,12 +41,14 @@ export function AppRoutes() {
         <Route path="/mail/*" element={<MailPage />} />
         <Route path={UNKNOWN_NUMBERS_PATH} element={<UnknownNumbersPage />} />
         <Route path="/profile" element={<ProfilePage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/data-access" element={<DataAccessPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/roles" element={<RolesPage />} />
           <Route path="/admin/employees" element={<EmployeesPage />} />
           <Route path="/admin/mail-servers" element={<MailServersPage />} />
+          <Route path={WEBHOOKS_PATH} element={<WebhooksPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

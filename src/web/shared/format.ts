@@ -9,3 +9,25 @@ export function useFormatDateTime(): (iso: string) => string {
     return (iso: string) => format.format(new Date(iso));
   }, [locale]);
 }
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** «5 минут назад», «вчера»; under a minute it is `justNow`. */
+export function useFormatRelativeTime(justNow: string): (iso: string) => string {
+  const locale = useLocale();
+  return useMemo(() => {
+    const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    return (iso: string) => {
+      const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+      const unit = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size);
+      return unit ? format.format(Math.trunc(seconds / unit[1]), unit[0]) : justNow;
+    };
+  }, [locale, justNow]);
+}

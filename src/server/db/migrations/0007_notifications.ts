@@ -120,8 +120,9 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('webhook_id', ref, (c) => c.notNull().references('webhooks.id').onDelete('cascade'))
     // e.g. task.status_changed
     .addColumn('event', 'text', (c) => c.notNull())
-    .addColumn('doc_type', 'text', (c) => c.notNull())
-    .addColumn('doc_id', ref, (c) => c.notNull())
+    // null for a ping (it is about no document)
+    .addColumn('doc_type', 'text')
+    .addColumn('doc_id', ref)
     // The JSON body, fixed when the change happened (retries send the same bytes).
     .addColumn('payload', 'text', (c) => c.notNull())
     // pending | sending | delivered | failed

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { Transaction, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { Viewer } from '../access/viewer.js';
@@ -16,6 +16,8 @@ import {
   type ContactState,
   type PhoneState,
 } from './client-state.js';
+import { changedFields, clientSnapshot } from './clients.service.js';
+import { updateChanges, wholeChanges } from '../document-changes/change-list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -134,6 +136,8 @@ export class ClientBulkWrite {
     }
     const created = fresh.map((c) => apply(emptyState(), c));
     if (!opts.dryRun) {
+      // The changes are reported in the saving transaction (the import opens one).
+      if (!(db instanceof Transaction)) throw new Error('client import: writes need a transaction');
       await this.insert(db, created, opts.userId);
       await this.update(db, changed, opts.userId);
     }
@@ -375,7 +379,7 @@ export class ClientBulkWrite {
     return states;
   }
 
-  private async insert(db: Db, states: State[], userId: number | null): Promise<void> {
+  private async insert(db: Transaction<DB>, states: State[], userId: number | null): Promise<void> {
     if (!states.length) return;
     const now = new Date().toISOString();
     const ids: number[] = [];
@@ -402,14 +406,26 @@ export class ClientBulkWrite {
       db,
       states.map((s, i) => searchDocument(ids[i]!, s)),
     );
+    await this.services.documentChanges.recordWithin(
+      db,
+      wholeChanges(
+        'created',
+        states.map((s, i) => clientSnapshot(ids[i]!, s.name, s.responsibleId, userId)),
+        userId,
+      ),
+    );
   }
 
   private async update(
-    db: Db,
+    db: Transaction<DB>,
     changed: { id: number; before: State; after: State }[],
     userId: number | null,
   ): Promise<void> {
     if (!changed.length) return;
+    const snapshots = await this.services.clients.snapshotsWithin(
+      db,
+      changed.map((c) => c.id),
+    );
     const now = new Date().toISOString();
     for (const { id, after } of changed) {
       await db
@@ -456,6 +472,18 @@ export class ClientBulkWrite {
     await this.services.search.indexMany(
       db,
       changed.map(({ id, after }) => searchDocument(id, after)),
+    );
+    // The card after the save: the name and the responsible are all a snapshot takes from it.
+    const byId = new Map(changed.map((c) => [c.id, c]));
+    const after = snapshots.map((s) => {
+      const { after: state } = byId.get(s.docId)!;
+      return { ...s, title: state.name, people: { ...s.people, responsibleId: state.responsibleId } };
+    });
+    await this.services.documentChanges.recordWithin(
+      db,
+      updateChanges(snapshots, after, userId, (id) =>
+        changedFields(byId.get(id)!.before, byId.get(id)!.after),
+      ),
     );
   }
 

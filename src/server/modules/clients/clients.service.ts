@@ -33,6 +33,15 @@ import {
   type ContactState,
   type PhoneState,
 } from './client-state.js';
+import type { DocumentSnapshot } from '../document-changes/document-change.js';
+import {
+  actorOf,
+  changedKeys,
+  presentIds,
+  readInChunks,
+  updateChanges,
+  wholeChanges,
+} from '../document-changes/change-list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type ClientRow = Selectable<ClientsTable>;
@@ -218,6 +227,10 @@ export class ClientsService {
         after: historyView(state),
       });
       await this.services.search.index(trx, searchDocument(id, state));
+      await this.services.documentChanges.recordWithin(
+        trx,
+        wholeChanges('created', await this.snapshotsWithin(trx, [id]), userId),
+      );
       return id;
     });
     return this.card(id);
@@ -238,6 +251,7 @@ export class ClientsService {
       const loaded = await this.load(trx, id);
       if (!loaded || loaded.row.deleted_at !== null) throw notFound();
       const before = loaded.state;
+      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
       const issues: FieldIssue[] = [];
       const known = new Set(before.contacts.map((c) => c.id));
       const seen = new Set<number>();
@@ -286,6 +300,11 @@ export class ClientsService {
       });
       await this.services.search.index(trx, searchDocument(id, after));
       await this.reindexLinked(trx, id, before, after);
+      const changed = changedFields(before, after);
+      await this.services.documentChanges.recordWithin(
+        trx,
+        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
+      );
     });
     return this.card(id);
   }
@@ -295,6 +314,8 @@ export class ClientsService {
     await this.services.access.assertCan(viewer, 'clients', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
+      // Taken before: a deleted card is reported as it was.
+      const gone = await this.snapshotsWithin(trx, [id]);
       const res = await trx
         .updateTable('clients')
         .set({ deleted_at: now, updated_at: now })
@@ -303,6 +324,7 @@ export class ClientsService {
         .executeTakeFirst();
       if (!res.numUpdatedRows) throw notFound();
       await this.services.search.remove(trx, 'client', id);
+      await this.services.documentChanges.recordWithin(trx, wholeChanges('deleted', gone, actorOf(viewer)));
     });
   }
 
@@ -426,6 +448,7 @@ export class ClientsService {
     await this.services.access.assertCan(viewer, 'clients', 'delete', sourceId);
     await this.db.transaction().execute(async (trx) => {
       await this.lockRows(trx, [targetId, sourceId]);
+      const snapshotBefore = await this.snapshotsWithin(trx, [targetId, sourceId]);
       const now = new Date().toISOString();
       // Retired first and only if still live: of two merges of one source, the second fails here.
       const retired = await trx
@@ -494,6 +517,15 @@ export class ClientsService {
       await this.services.search.remove(trx, 'client', sourceId);
       await this.services.search.index(trx, searchDocument(targetId, after));
       await this.reindexLinked(trx, targetId, before, after);
+      const changed = changedFields(before, after);
+      await this.services.documentChanges.recordWithin(trx, [
+        ...updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [targetId]), userId, () => changed),
+        ...wholeChanges(
+          'deleted',
+          snapshotBefore.filter((s) => s.docId === sourceId),
+          userId,
+        ),
+      ]);
     });
     return this.card(targetId);
   }
@@ -639,6 +671,33 @@ export class ClientsService {
       .where('id', 'in', unique)
       .execute();
     return new Map(rows.map((r) => [r.id, { name: r.name, clientId: r.client_id }]));
+  }
+
+  /**
+   * Live clients as document changes report them (see document-change.ts), a few queries for the
+   * lot; deleted ones are left out.
+   */
+  async snapshotsWithin(db: Db, ids: readonly number[]): Promise<DocumentSnapshot[]> {
+    const rows = await readInChunks(ids, (part) =>
+      db
+        .selectFrom('clients')
+        .select(['id', 'name', 'responsible_id', 'created_by'])
+        .where('id', 'in', part)
+        .where('deleted_at', 'is', null)
+        .execute(),
+    );
+    return rows.map((r) => clientSnapshot(r.id, r.name, r.responsible_id, r.created_by));
+  }
+
+  /** The responsible of each client, deleted ones included (documents of a client name them). */
+  async responsibleByIds(
+    db: Db,
+    ids: Iterable<number | null | undefined>,
+  ): Promise<Map<number, number | null>> {
+    const rows = await readInChunks(presentIds(ids), (part) =>
+      db.selectFrom('clients').select(['id', 'responsible_id']).where('id', 'in', part).execute(),
+    );
+    return new Map(rows.map((r) => [r.id, r.responsible_id]));
   }
 
   /** Names of clients (deleted ones included) for lists that show them. */
@@ -858,6 +917,43 @@ export class ClientsService {
         .execute();
     }
   }
+}
+
+/** A client as document changes report it: no number or status, named by its responsible. */
+export function clientSnapshot(
+  id: number,
+  name: string,
+  responsibleId: number | null,
+  createdBy: number | null,
+): DocumentSnapshot {
+  return {
+    docType: 'client',
+    docId: id,
+    number: '',
+    title: name,
+    people: {
+      performerId: null,
+      authorId: createdBy,
+      controllerId: null,
+      projectManagerId: null,
+      responsibleId,
+      participantIds: [],
+    },
+    typeCode: null,
+    statusId: null,
+    statusCode: null,
+    isClosed: false,
+    deadline: null,
+    startsAt: null,
+    clientId: id,
+    projectId: null,
+  };
+}
+
+/** The fields of a card a save changed, in API terms. */
+export function changedFields(before: ClientState, after: ClientState): string[] {
+  const view = (s: ClientState) => ({ kind: s.kind, ...historyView(s) });
+  return changedKeys(view(before), view(after));
 }
 
 function phoneState(p: { number: string; kind: PhoneKind }, country: CountryCode): PhoneState {

@@ -33,6 +33,14 @@ import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '..
 import type { Viewer } from '../access/viewer.js';
 import type { PreparedNumbering } from '../numbering/numbering.service.js';
 import type { UsableRows } from '../clients/clients.service.js';
+import type { DocumentSnapshot } from '../document-changes/document-change.js';
+import {
+  actorOf,
+  changedKeys,
+  readInChunks,
+  updateChanges,
+  wholeChanges,
+} from '../document-changes/change-list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -293,6 +301,10 @@ export class EventsService implements TimelineSource {
         ),
       ),
     );
+    await this.services.documentChanges.recordWithin(
+      trx,
+      wholeChanges('created', await this.snapshotsWithin(trx, ids), userId),
+    );
     return ids;
   }
 
@@ -321,16 +333,19 @@ export class EventsService implements TimelineSource {
         return { docId: row.id, before, after: { ...before, status } };
       }),
     );
+    const rowIds = rows.map((r) => r.id);
+    const before = await this.snapshotsWithin(trx, rowIds);
     await trx
       .updateTable('events')
       .set({ status, updated_at: new Date().toISOString() })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
+      .where('id', 'in', rowIds)
       .execute();
     await this.services.history.recordChanged(trx, 'event', userId, changes);
+    const after = before.map((s) => ({ ...s, statusCode: status, isClosed: isClosedStatus(status) }));
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(before, after, userId, () => ['status']),
+    );
   }
 
   /**
@@ -345,6 +360,8 @@ export class EventsService implements TimelineSource {
     userId: number | null,
   ): Promise<number[]> {
     const changed: number[] = [];
+    const before: DocumentSnapshot[] = [];
+    const contactChanged = new Set<number>();
     for (const chunk of chunked(ids, BATCH)) {
       const rows = await trx
         .selectFrom('events')
@@ -360,6 +377,8 @@ export class EventsService implements TimelineSource {
         }),
       );
       const rowIds = rows.map((r) => r.id);
+      before.push(...(await this.snapshotsWithin(trx, rowIds)));
+      for (const r of rows) if (r.contact_id !== link.contactId) contactChanged.add(r.id);
       await trx
         .updateTable('events')
         .set({ client_id: link.clientId, contact_id: link.contactId, updated_at: new Date().toISOString() })
@@ -368,8 +387,94 @@ export class EventsService implements TimelineSource {
       await this.services.history.recordChanged(trx, 'event', userId, changes);
       changed.push(...rowIds);
     }
-    if (changed.length) await this.indexOfClient(trx, link.clientId, changed);
+    if (!changed.length) return changed;
+    await this.indexOfClient(trx, link.clientId, changed);
+    const responsibleId =
+      (await this.services.clients.responsibleByIds(trx, [link.clientId])).get(link.clientId) ?? null;
+    const after = before.map((s) => ({
+      ...s,
+      clientId: link.clientId,
+      people: { ...s.people, responsibleId },
+    }));
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(before, after, userId, (id) =>
+        contactChanged.has(id) ? ['clientId', 'contactId'] : ['clientId'],
+      ),
+    );
     return changed;
+  }
+
+  /** Events as document changes report them (see document-change.ts), a few queries for the lot. */
+  async snapshotsWithin(db: Db, ids: readonly number[]): Promise<DocumentSnapshot[]> {
+    const rows = await readInChunks(ids, (part) =>
+      db
+        .selectFrom('events')
+        .select([
+          'id',
+          'number',
+          'subject',
+          'type_id',
+          'status',
+          'starts_at',
+          'client_id',
+          'project_id',
+          'performer_id',
+          'created_by',
+        ])
+        .where('id', 'in', part)
+        .execute(),
+    );
+    if (!rows.length) return [];
+    const [participants, types, managers, responsible] = await Promise.all([
+      readInChunks(
+        rows.map((r) => r.id),
+        (part) =>
+          db
+            .selectFrom('event_participants')
+            .select(['event_id', 'user_id'])
+            .where('event_id', 'in', part)
+            .orderBy('user_id')
+            .execute(),
+      ),
+      this.typesById(db),
+      this.services.projects.managersByIds(
+        db,
+        rows.map((r) => r.project_id),
+      ),
+      this.services.clients.responsibleByIds(
+        db,
+        rows.map((r) => r.client_id),
+      ),
+    ]);
+    const participantsOf = new Map<number, number[]>();
+    for (const p of participants) {
+      const list = participantsOf.get(p.event_id);
+      if (list) list.push(p.user_id);
+      else participantsOf.set(p.event_id, [p.user_id]);
+    }
+    return rows.map((r) => ({
+      docType: 'event',
+      docId: r.id,
+      number: r.number,
+      title: r.subject,
+      people: {
+        performerId: r.performer_id,
+        authorId: r.created_by,
+        controllerId: null,
+        projectManagerId: r.project_id === null ? null : (managers.get(r.project_id) ?? null),
+        responsibleId: r.client_id === null ? null : (responsible.get(r.client_id) ?? null),
+        participantIds: participantsOf.get(r.id) ?? [],
+      },
+      typeCode: types.get(r.type_id)?.code ?? null,
+      statusId: null,
+      statusCode: r.status,
+      isClosed: isClosedStatus(r.status),
+      deadline: null,
+      startsAt: r.starts_at,
+      clientId: r.client_id,
+      projectId: r.project_id,
+    }));
   }
 
   /** The client and project of each event (for modules that follow an event's links, e.g. a letter's thread). */
@@ -394,6 +499,7 @@ export class EventsService implements TimelineSource {
   async addParticipant(trx: Transaction<DB>, eventId: number, userId: number): Promise<void> {
     const before = await this.fields(trx, eventId);
     if (before.participants.includes(userId) || before.performerId === userId) return;
+    const snapshotBefore = await this.snapshotsWithin(trx, [eventId]);
     await trx.insertInto('event_participants').values({ event_id: eventId, user_id: userId }).execute();
     const after = await this.fields(trx, eventId);
     await this.services.history.record(trx, {
@@ -403,6 +509,12 @@ export class EventsService implements TimelineSource {
       before,
       after,
     });
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [eventId]), null, () => [
+        'participantIds',
+      ]),
+    );
   }
 
   async update(id: number, changes: UpdateInput, userId: number, viewer: Viewer): Promise<EventCard> {
@@ -411,6 +523,7 @@ export class EventsService implements TimelineSource {
       const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
       const before = await this.fields(trx, id, row);
+      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
       const type =
         changes.typeId !== undefined && changes.typeId !== row.type_id
           ? await this.usableType(trx, changes.typeId)
@@ -496,6 +609,11 @@ export class EventsService implements TimelineSource {
         after,
       });
       await this.index(trx, id, after, type);
+      const changed = changedKeys(before, after, { participants: 'participantIds' });
+      await this.services.documentChanges.recordWithin(
+        trx,
+        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
+      );
     });
     return this.card(id);
   }
@@ -504,11 +622,13 @@ export class EventsService implements TimelineSource {
   async remove(id: number, viewer: Viewer): Promise<void> {
     await this.services.access.assertCan(viewer, 'events', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound();
+      // Taken before: a deleted event is reported as it was.
+      const gone = await this.snapshotsWithin(trx, [id]);
+      if (!gone.length) throw notFound();
       await trx.deleteFrom('event_participants').where('event_id', '=', id).execute();
       await trx.deleteFrom('events').where('id', '=', id).execute();
       await this.services.search.remove(trx, 'event', id);
+      await this.services.documentChanges.recordWithin(trx, wholeChanges('deleted', gone, actorOf(viewer)));
     });
   }
 
@@ -547,11 +667,17 @@ export class EventsService implements TimelineSource {
    * client, so the events keep theirs), one history line each, and re-indexes them under the new
    * client's name. A few statements for all the events: the merge transaction stays short.
    */
-  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
+  async reassignClient(
+    trx: Transaction<DB>,
+    fromId: number,
+    toId: number,
+    userId: number | null,
+  ): Promise<number> {
     const ids = (await trx.selectFrom('events').select('id').where('client_id', '=', fromId).execute()).map(
       (r) => r.id,
     );
     if (!ids.length) return 0;
+    const before = await this.snapshotsWithin(trx, ids);
     await trx
       .updateTable('events')
       .set({ client_id: toId, updated_at: new Date().toISOString() })
@@ -567,6 +693,10 @@ export class EventsService implements TimelineSource {
       userId,
     });
     await this.indexOfClient(trx, toId, ids);
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(before, await this.snapshotsWithin(trx, ids), userId, () => ['clientId']),
+    );
     return ids.length;
   }
 
@@ -948,6 +1078,11 @@ export class EventsService implements TimelineSource {
     const contacts = await this.services.clients.contactBriefByIds([row.contact_id], db);
     return { id: row.contact_id, name: contacts.get(row.contact_id)?.name ?? '' };
   }
+}
+
+/** A done or cancelled event is closed. */
+function isClosedStatus(status: string): boolean {
+  return status === 'done' || status === 'cancelled';
 }
 
 function projectRef(

@@ -21,6 +21,11 @@ export const outboxMessages = {
       uk: 'Повторити можна лише ненадісланий лист (стан «{status}»)',
       en: 'Only a letter that failed can be retried (its status is "{status}")',
     },
+    mail_system_sender_not_set: {
+      ru: 'Не настроен системный отправитель: укажите его адрес и пароль (Администратор → Рассылка); письмо ждёт в очереди',
+      uk: 'Не налаштовано системного відправника: вкажіть його адресу й пароль (Адміністратор → Розсилка); лист чекає в черзі',
+      en: 'The system sender is not set: give its address and password (Administrator → Mailing); the letter waits in the queue',
+    },
     mail_template_list_forbidden: {
       ru: 'Все шаблоны, включая отключённые, видят только те, у кого есть доступ к настройкам почты',
       uk: 'Усі шаблони, зокрема вимкнені, бачать лише ті, хто має доступ до налаштувань пошти',

@@ -1,20 +1,32 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
-import type { DB } from '../../db/schema.js';
+import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { BackgroundJob } from '../../jobs.js';
 import type { Locale } from '../../../shared/locale.js';
-import type {
-  NotificationListQuery,
-  NotificationPage,
-  NotificationTrigger,
+import type { DocType as AccessDocType } from '../../../shared/schemas/access.js';
+import type { DocType } from '../../../shared/schemas/card-files.js';
+import {
+  STATUS_FILTER_TRIGGERS,
+  TRIGGER_RECIPIENTS,
+  type NotificationListQuery,
+  type NotificationPage,
+  type NotificationTrigger,
+  type RecipientRole,
 } from '../../../shared/schemas/notifications.js';
-import type {
-  DocumentChange,
-  DocumentPeople,
-  DocumentSnapshot,
+import { fieldProblem } from '../../http/errors.js';
+import { cutPage, decodeCursor } from '../../db/keyset.js';
+import {
+  statusChanged,
+  type DocumentChange,
+  type DocumentPeople,
+  type DocumentSnapshot,
 } from '../document-changes/document-change.js';
+import { COMMENT_EXCERPT, type NotificationParams } from './notification-texts.js';
+import { renderBase, renderRow, type NotificationRow } from './notification-render.js';
+import { chunks, recipientsOf, viewerWithin } from './notification-recipients.js';
+import { NotificationEmailJob } from './notification-email.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -23,7 +35,10 @@ export interface NotifyInput {
   trigger: NotificationTrigger;
   doc: DocumentSnapshot;
   actorId: number | null;
-  /** Who fills each role when it is not the document's own people (e.g. only the newly added participants). */
+  /**
+   * Who fills the roles instead of the document's own people (e.g. only the newly added
+   * participants); a role it leaves out has nobody.
+   */
   people?: Partial<DocumentPeople>;
   /** What the text is made of besides the document (old and new status, comment excerpt…). */
   params?: Record<string, string | number | null>;
@@ -31,46 +46,339 @@ export interface NotifyInput {
   dedupeKey?: string;
 }
 
+/** Items of one change sharing a group give a user one notification: the first that reaches them. */
+type Item = NotifyInput & { group?: string };
+
+/** Mail and calls are news only when they are recent (a first mailbox sync brings years of history). */
+const NEWS_WINDOW_MS = 24 * 3_600_000;
+/** Rows per insert: ten columns each, well under both engines' parameter limits. */
+const INSERT_CHUNK = 500;
+
+const ACCESS_TYPE: Record<DocType, AccessDocType> = {
+  client: 'clients',
+  project: 'projects',
+  event: 'events',
+  task: 'tasks',
+};
+
+const isStatusFiltered = (t: NotificationTrigger) =>
+  (STATUS_FILTER_TRIGGERS as readonly string[]).includes(t);
+
+function roleUsers(people: Partial<DocumentPeople>, role: RecipientRole): (number | null | undefined)[] {
+  switch (role) {
+    case 'performer':
+      return [people.performerId];
+    case 'author':
+      return [people.authorId];
+    case 'controller':
+      return [people.controllerId];
+    case 'project_manager':
+      return [people.projectManagerId];
+    case 'responsible':
+      return [people.responsibleId];
+    case 'participants':
+      return people.participantIds ?? [];
+  }
+}
+
+/** The user now named, when newly (set, and not the one named before); else null. */
+function newlySet(now: number | null, before: number | null | undefined): number | null {
+  return now !== null && now !== before ? now : null;
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length <= COMMENT_EXCERPT ? flat : `${flat.slice(0, COMMENT_EXCERPT - 1)}…`;
+}
+
+/** The notifications a saved change sets off (before rules, opt-outs and access are applied). */
+function triggersOf(c: DocumentChange, index: number): Item[] {
+  const { doc, before, actorId } = c;
+  const base = { doc, actorId };
+  const items: Item[] = [];
+  const created = c.action === 'created';
+  const updated = c.action === 'updated';
+  if (!created && !updated && c.action !== 'commented') return items;
+  const added = doc.people.participantIds.filter((id) => !before?.people.participantIds.includes(id));
+
+  if (doc.docType === 'task') {
+    if (c.action === 'commented' && c.comment) {
+      items.push({ ...base, trigger: 'task_comment', params: { excerpt: excerpt(c.comment.body) } });
+    }
+    if (created || updated) {
+      const performerId = newlySet(doc.people.performerId, before?.people.performerId);
+      const controllerId = newlySet(doc.people.controllerId, before?.people.controllerId);
+      if (performerId !== null || controllerId !== null)
+        items.push({ ...base, trigger: 'task_assigned', people: { performerId, controllerId } });
+    }
+    if (updated && before && before.statusId !== doc.statusId) {
+      const params = { fromStatusId: before.statusId, toStatusId: doc.statusId };
+      const group = `status:${index}`;
+      // Completion first: who gets it does not also get the plain status change.
+      if (doc.isClosed && !before.isClosed) items.push({ ...base, trigger: 'task_completed', params, group });
+      items.push({ ...base, trigger: 'task_status_changed', params, group });
+    }
+  } else if (doc.docType === 'event' && created) {
+    const recent = doc.startsAt !== null && Date.parse(doc.startsAt) >= Date.parse(c.at) - NEWS_WINDOW_MS;
+    if (recent && doc.clientId !== null && doc.typeCode === 'incoming_email')
+      items.push({ ...base, trigger: 'mail_incoming' });
+    if (recent && doc.clientId !== null && doc.typeCode === 'missed_incoming_call')
+      items.push({ ...base, trigger: 'call_missed' });
+  }
+  // A user assigning is news; the system logging mail or calls with their employee is not.
+  if (doc.docType === 'event' && (created || updated) && actorId !== null) {
+    const performerId = newlySet(doc.people.performerId, before?.people.performerId);
+    if (performerId !== null || added.length)
+      items.push({ ...base, trigger: 'event_assigned', people: { performerId, participantIds: added } });
+  }
+  if (doc.docType === 'project' && (created || updated)) {
+    const projectManagerId = newlySet(doc.people.projectManagerId, before?.people.projectManagerId);
+    if (projectManagerId !== null || added.length)
+      items.push({ ...base, trigger: 'project_added', people: { projectManagerId, participantIds: added } });
+    if (updated && statusChanged(c)) {
+      items.push({
+        ...base,
+        trigger: 'project_status_changed',
+        params: { fromStatus: before?.statusCode ?? null, toStatus: doc.statusCode },
+      });
+    }
+  }
+  return items;
+}
+
+/** What a document contributes to every notification's text. */
+function docParams(trigger: NotificationTrigger, doc: DocumentSnapshot): NotificationParams {
+  const p: NotificationParams = { number: doc.number, title: doc.title };
+  if (trigger === 'task_deadline_soon' || trigger === 'task_overdue') p.deadline = doc.deadline;
+  if (trigger === 'event_reminder') p.startsAt = doc.startsAt;
+  return p;
+}
+
+type StoredRow = Pick<NotificationRow, 'id' | 'user_id' | 'is_in_app'>;
+
+interface Candidate {
+  item: Item;
+  userId: number;
+  role: string;
+}
+
 /**
  * Notifications: evaluates the rules for each change (recipients, opt-outs, read access, never
  * the actor), stores one row per recipient, pushes it live, and (as a background job) sends the
- * e-mail channel through the outbox's system letters, one per notification or as a digest.
+ * e-mail channel through the system sender's letters, one per notification or as a digest.
  */
 export class NotificationsService implements BackgroundJob {
-  private log: FastifyBaseLogger | null = null;
+  private readonly db: Kysely<DB>;
+  private readonly email: NotificationEmailJob;
 
   constructor(
-    private readonly ctx: AppContext,
+    ctx: AppContext,
     private readonly services: Services,
-  ) {}
+  ) {
+    this.db = ctx.database.db;
+    this.email = new NotificationEmailJob(ctx, services);
+  }
 
   /** In the saving transaction: the triggers these changes set off. */
   async onChangesWithin(trx: Transaction<DB>, changes: DocumentChange[]): Promise<void> {
-    void trx;
-    void changes;
-    void this.ctx;
-    void this.services;
-    throw new Error('not implemented');
+    await this.fire(
+      trx,
+      changes.flatMap((c, i) => triggersOf(c, i)),
+    );
   }
 
   /** Raises notifications in the caller's transaction; returns how many rows were stored. */
   async fireWithin(trx: Transaction<DB>, items: NotifyInput[]): Promise<number> {
-    void trx;
-    void items;
-    throw new Error('not implemented');
+    return this.fire(trx, items);
+  }
+
+  /**
+   * The common path, batched for bulk changes: one query per step for all items (per chunk of
+   * keys), read access checked per recipient and document type, rows inserted in chunks, one live
+   * message per recipient.
+   */
+  private async fire(trx: Transaction<DB>, items: Item[]): Promise<number> {
+    if (!items.length) return 0;
+    const rules = await this.services.notificationRules.settings(trx);
+    const candidates: Candidate[] = [];
+    for (const item of items) {
+      const rule = rules.get(item.trigger)!;
+      if (!rule.isEnabled || (!rule.inApp && !rule.email)) continue;
+      if (
+        isStatusFiltered(item.trigger) &&
+        rule.statusIds.length &&
+        !rule.statusIds.includes(item.doc.statusId!)
+      )
+        continue;
+      const people = item.people ?? item.doc.people;
+      const roles = new Map<number, string>();
+      for (const role of rule.recipients) {
+        if (!TRIGGER_RECIPIENTS[item.trigger].includes(role)) continue;
+        for (const id of roleUsers(people, role))
+          if (typeof id === 'number' && !roles.has(id)) roles.set(id, role);
+      }
+      for (const id of rule.userIds) if (!roles.has(id)) roles.set(id, 'user');
+      // Nobody is told of their own action.
+      if (item.actorId !== null) roles.delete(item.actorId);
+      for (const [userId, role] of roles) candidates.push({ item, userId, role });
+    }
+    if (!candidates.length) return 0;
+
+    const recipients = await recipientsOf(
+      trx,
+      candidates.map((c) => c.userId),
+    );
+    const active = candidates.filter((c) => recipients.get(c.userId)?.isActive);
+    if (!active.length) return 0;
+    const optedOut = await this.optOuts(trx, active);
+    const readable = await this.readable(trx, active);
+
+    const rows: Insertable<NotificationsTable>[] = [];
+    const served = new Set<string>();
+    const now = new Date().toISOString();
+    for (const c of active) {
+      const { item, userId } = c;
+      if (!readable.get(`${userId}:${item.doc.docType}`)?.has(item.doc.docId)) continue;
+      const group = item.group === undefined ? null : `${item.group}:${userId}`;
+      if (group !== null && served.has(group)) continue;
+      const rule = rules.get(item.trigger)!;
+      const wants = (channel: 'in_app' | 'email') =>
+        rule.isMandatory || !optedOut.has(`${userId}:${item.trigger}:${channel}`);
+      const inApp = rule.inApp && wants('in_app');
+      const email = rule.email && wants('email') && recipients.get(userId)!.email !== null;
+      if (!inApp && !email) continue;
+      if (group !== null) served.add(group);
+      const params: NotificationParams = {
+        ...docParams(item.trigger, item.doc),
+        ...item.params,
+        role: c.role,
+      };
+      rows.push({
+        user_id: userId,
+        trigger: item.trigger,
+        doc_type: item.doc.docType,
+        doc_id: item.doc.docId,
+        actor_id: item.actorId,
+        params: JSON.stringify(params),
+        created_at: now,
+        email_state: email ? 'pending' : null,
+        dedupe_key: item.dedupeKey === undefined ? null : `${item.dedupeKey}:${userId}`,
+        is_in_app: inApp,
+      });
+    }
+
+    // Only what the live messages need comes back: returning whole rows costs more than the insert.
+    const stored: StoredRow[] = [];
+    for (const part of chunks(rows, INSERT_CHUNK)) {
+      stored.push(
+        ...(await trx
+          .insertInto('notifications')
+          .values(part)
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning(['id', 'user_id', 'is_in_app'])
+          .execute()),
+      );
+    }
+    await this.publishNew(trx, stored, recipients);
+    return stored.length;
+  }
+
+  /** The users' opt-outs of these triggers, as `user:trigger:channel`. */
+  private async optOuts(trx: Transaction<DB>, candidates: Candidate[]): Promise<Set<string>> {
+    const triggers = [...new Set(candidates.map((c) => c.item.trigger))];
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(candidates.map((c) => c.userId))])) {
+      const rows = await trx
+        .selectFrom('notification_user_prefs')
+        .select(['user_id', 'trigger', 'channel'])
+        .where('user_id', 'in', part)
+        .where('trigger', 'in', triggers)
+        .where('is_enabled', '=', false)
+        .execute();
+      for (const r of rows) out.add(`${r.user_id}:${r.trigger}:${r.channel}`);
+    }
+    return out;
+  }
+
+  /** The documents each candidate may read, as `user:docType` → ids: one query per user and type. */
+  private async readable(trx: Transaction<DB>, candidates: Candidate[]): Promise<Map<string, Set<number>>> {
+    const wanted = new Map<number, Map<DocType, Set<number>>>();
+    for (const { userId, item } of candidates) {
+      let byType = wanted.get(userId);
+      if (!byType) wanted.set(userId, (byType = new Map()));
+      let ids = byType.get(item.doc.docType);
+      if (!ids) byType.set(item.doc.docType, (ids = new Set()));
+      ids.add(item.doc.docId);
+    }
+    const out = new Map<string, Set<number>>();
+    for (const [userId, byType] of wanted) {
+      const viewer = await viewerWithin(trx, this.services, userId);
+      for (const [docType, ids] of byType) {
+        const set = new Set<number>();
+        for (const part of chunks([...ids])) {
+          for (const id of await this.services.access.readableIds(viewer, ACCESS_TYPE[docType], part, trx))
+            set.add(id);
+        }
+        out.set(`${userId}:${docType}`, set);
+      }
+    }
+    return out;
+  }
+
+  /** One live message per recipient: the newest notification and how many more came with it. */
+  private async publishNew(
+    trx: Transaction<DB>,
+    stored: StoredRow[],
+    recipients: Map<number, { locale: Locale }>,
+  ): Promise<void> {
+    const newest = new Map<number, { id: number; count: number }>();
+    for (const row of stored) {
+      if (!row.is_in_app) continue;
+      const seen = newest.get(row.user_id);
+      if (!seen) newest.set(row.user_id, { id: row.id, count: 1 });
+      else {
+        seen.count++;
+        seen.id = Math.max(seen.id, row.id);
+      }
+    }
+    if (!newest.size) return;
+    const rows: NotificationRow[] = [];
+    for (const part of chunks([...newest.values()].map((n) => n.id)))
+      rows.push(...(await trx.selectFrom('notifications').selectAll().where('id', 'in', part).execute()));
+    const base = await renderBase(trx, this.services, rows);
+    for (const row of rows) {
+      const notification = renderRow(row, recipients.get(row.user_id)!.locale, base);
+      const more = newest.get(row.user_id)!.count - 1;
+      await this.services.live.publish([row.user_id], { type: 'notification.new', notification, more }, trx);
+    }
   }
 
   async list(userId: number, query: NotificationListQuery, locale: Locale): Promise<NotificationPage> {
-    void userId;
-    void query;
-    void locale;
-    throw new Error('not implemented');
+    let q = this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('is_in_app', '=', true);
+    if (query.unread) q = q.where('read_at', 'is', null);
+    if (query.cursor) q = q.where('id', '<', decodeCursor(query.cursor)[1]);
+    const fetched = await q
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const { rows, nextCursor } = cutPage(fetched, query.limit, (r) => [r.id, r.id]);
+    const base = await renderBase(this.db, this.services, rows);
+    return { items: rows.map((r) => renderRow(r, locale, base)), nextCursor };
   }
 
-  async unreadCount(userId: number, db: Db = this.ctx.database.db): Promise<number> {
-    void userId;
-    void db;
-    throw new Error('not implemented');
+  async unreadCount(userId: number, db: Db = this.db): Promise<number> {
+    const row = await db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('is_in_app', '=', true)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Marks the caller's notifications read (some or all); answers the unread count left. */
@@ -78,21 +386,36 @@ export class NotificationsService implements BackgroundJob {
     userId: number,
     which: { ids?: number[] | undefined; all?: true | undefined },
   ): Promise<number> {
-    void userId;
-    void which;
-    throw new Error('not implemented');
+    if (!which.all && !which.ids?.length) throw fieldProblem('ids', 'required');
+    return this.db.transaction().execute(async (trx) => {
+      let q = trx
+        .updateTable('notifications')
+        .set({ read_at: new Date().toISOString() })
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null);
+      if (!which.all) q = q.where('id', 'in', which.ids!);
+      const result = await q.executeTakeFirst();
+      // The user's other tabs and browsers refresh their bell.
+      if (Number(result.numUpdatedRows) > 0)
+        await this.services.live.publish([userId], { type: 'notifications.read' }, trx);
+      return this.unreadCount(userId, trx);
+    });
+  }
+
+  /** One pass of the e-mail channel (the job runs it every few seconds); answers the letters queued. */
+  runEmailOnce(now?: Date): Promise<number> {
+    return this.email.runOnce(now);
   }
 
   useLogger(log: FastifyBaseLogger): void {
-    this.log = log;
+    this.email.useLogger(log);
   }
 
   start(): void {
-    void this.log;
-    throw new Error('not implemented');
+    this.email.start();
   }
 
   async stop(): Promise<void> {
-    throw new Error('not implemented');
+    await this.email.stop();
   }
 }

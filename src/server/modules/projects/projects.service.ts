@@ -22,6 +22,15 @@ import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 import type { Viewer } from '../access/viewer.js';
+import type { DocumentSnapshot } from '../document-changes/document-change.js';
+import {
+  actorOf,
+  changedKeys,
+  presentIds,
+  readInChunks,
+  updateChanges,
+  wholeChanges,
+} from '../document-changes/change-list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<ProjectsTable>;
@@ -158,6 +167,10 @@ export class ProjectsService implements TimelineSource {
         after: { number, ...fields },
       });
       await this.index(trx, { id, number, ...fields }, clientName);
+      await this.services.documentChanges.recordWithin(
+        trx,
+        wholeChanges('created', await this.snapshotsWithin(trx, [id]), userId),
+      );
       return id;
     });
     return this.card(id, viewer, locale);
@@ -176,6 +189,7 @@ export class ProjectsService implements TimelineSource {
       const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
       const before = fieldsOf(row, await this.participantIds(trx, id));
+      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
       const after: Fields = {
         ...before,
         ...defined(changes, [
@@ -216,6 +230,11 @@ export class ProjectsService implements TimelineSource {
         after: named(after),
       });
       await this.index(trx, { id, ...after }, clientName);
+      const changed = changedKeys(before, after, { participants: 'participantIds' });
+      await this.services.documentChanges.recordWithin(
+        trx,
+        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
+      );
     });
     return this.card(id, viewer, locale);
   }
@@ -224,9 +243,12 @@ export class ProjectsService implements TimelineSource {
   async remove(id: number, viewer: Viewer): Promise<void> {
     await this.services.access.assertCan(viewer, 'projects', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
+      // Taken before: a deleted project is reported as it was.
+      const gone = await this.snapshotsWithin(trx, [id]);
       const res = await trx.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
       if (!Number(res.numDeletedRows)) throw notFound();
       await this.services.search.remove(trx, 'project', id);
+      await this.services.documentChanges.recordWithin(trx, wholeChanges('deleted', gone, actorOf(viewer)));
     });
   }
 
@@ -253,11 +275,17 @@ export class ProjectsService implements TimelineSource {
    * client as `{ id, name }`, like a project's own saves), and re-indexes them, since the client's
    * name is among their search terms.
    */
-  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
+  async reassignClient(
+    trx: Transaction<DB>,
+    fromId: number,
+    toId: number,
+    userId: number | null,
+  ): Promise<number> {
     const ids = (await trx.selectFrom('projects').select('id').where('client_id', '=', fromId).execute()).map(
       (r) => r.id,
     );
     if (!ids.length) return 0;
+    const before = await this.snapshotsWithin(trx, ids);
     await trx
       .updateTable('projects')
       .set({ client_id: toId, updated_at: new Date().toISOString() })
@@ -274,12 +302,80 @@ export class ProjectsService implements TimelineSource {
       userId,
     });
     await this.indexOfClient(trx, toId, ids);
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(before, await this.snapshotsWithin(trx, ids), userId, () => ['clientId']),
+    );
     return ids.length;
   }
 
   /** Re-indexes the projects of client `clientId` under its current name (the client was renamed). */
   async reindexForClient(trx: Db, clientId: number): Promise<void> {
     await this.indexOfClient(trx, clientId, null);
+  }
+
+  /** Projects as document changes report them (see document-change.ts), a few queries for the lot. */
+  async snapshotsWithin(db: Db, ids: readonly number[]): Promise<DocumentSnapshot[]> {
+    const rows = await readInChunks(ids, (part) =>
+      db
+        .selectFrom('projects')
+        .select(['id', 'number', 'name', 'status', 'client_id', 'manager_id', 'created_by'])
+        .where('id', 'in', part)
+        .execute(),
+    );
+    if (!rows.length) return [];
+    const [participants, responsible] = await Promise.all([
+      readInChunks(
+        rows.map((r) => r.id),
+        (part) =>
+          db
+            .selectFrom('project_participants')
+            .select(['project_id', 'user_id'])
+            .where('project_id', 'in', part)
+            .orderBy('user_id')
+            .execute(),
+      ),
+      this.services.clients.responsibleByIds(
+        db,
+        rows.map((r) => r.client_id),
+      ),
+    ]);
+    const participantsOf = new Map<number, number[]>();
+    for (const p of participants) {
+      const list = participantsOf.get(p.project_id);
+      if (list) list.push(p.user_id);
+      else participantsOf.set(p.project_id, [p.user_id]);
+    }
+    return rows.map((r) => ({
+      docType: 'project',
+      docId: r.id,
+      number: r.number,
+      title: r.name,
+      people: {
+        performerId: null,
+        authorId: r.created_by,
+        controllerId: null,
+        projectManagerId: r.manager_id,
+        responsibleId: r.client_id === null ? null : (responsible.get(r.client_id) ?? null),
+        participantIds: participantsOf.get(r.id) ?? [],
+      },
+      typeCode: null,
+      statusId: null,
+      statusCode: r.status,
+      isClosed: r.status === 'completed' || r.status === 'cancelled',
+      deadline: null,
+      startsAt: null,
+      clientId: r.client_id,
+      projectId: r.id,
+    }));
+  }
+
+  /** The manager of each project (projects not found are left out). */
+  async managersByIds(db: Db, ids: Iterable<number | null | undefined>): Promise<Map<number, number | null>> {
+    const rows = await readInChunks(presentIds(ids), (part) =>
+      db.selectFrom('projects').select(['id', 'manager_id']).where('id', 'in', part).execute(),
+    );
+    return new Map(rows.map((r) => [r.id, r.manager_id]));
   }
 
   /** Numbers and names of projects, for lists of documents that link them. */

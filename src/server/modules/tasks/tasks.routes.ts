@@ -6,6 +6,8 @@ import { errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import { idParams, okSchema } from '../../../shared/schemas/common.js';
 import {
+  bulkTaskStatusRequest,
+  bulkTaskStatusResult,
   changeTaskStatusRequest,
   createChecklistItemRequest,
   createTaskRequest,
@@ -144,6 +146,27 @@ export function tasksRoutes(app: App, services: Services): void {
     async (req) =>
       tasks.changeStatus(
         req.params.id,
+        req.body.statusId,
+        caller(req).user.id,
+        await viewerOf(req),
+        requestLocale(req),
+      ),
+  );
+  app.post(
+    '/api/v1/tasks/bulk-status',
+    {
+      config: edit,
+      schema: {
+        tags,
+        summary:
+          'Move many tasks (up to 10 000) to one status; each is checked for rights and transitions, refused ones are listed',
+        body: bulkTaskStatusRequest,
+        response: { 200: bulkTaskStatusResult, ...errorResponses },
+      },
+    },
+    async (req) =>
+      tasks.changeStatusMany(
+        req.body.ids,
         req.body.statusId,
         caller(req).user.id,
         await viewerOf(req),

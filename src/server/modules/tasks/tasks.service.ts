@@ -12,7 +12,8 @@ import type { DB, TasksTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { periodMoment } from '../../time/period.js';
 import type { Services } from '../../services.js';
-import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { AppError, fieldProblem, forbidden, notFound } from '../../http/errors.js';
+import { errorMessages, format } from '../../http/messages.js';
 import { afterCursor, cutPage, decodeCursor, type SortValue } from '../../db/keyset.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { TaskStatus } from '../../../shared/schemas/reference-books.js';
@@ -36,10 +37,13 @@ import {
   type TaskPage,
   type TaskSort,
   type TaskStatusBrief,
+  type BulkTaskStatusResult,
 } from '../../../shared/schemas/tasks.js';
 import type { z } from 'zod';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
 import type { Viewer } from '../access/viewer.js';
+import type { DocumentChange, DocumentSnapshot } from '../document-changes/document-change.js';
+import { actorOf, readInChunks, updateChanges, wholeChanges } from '../document-changes/change-list.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TaskRow = Selectable<TasksTable>;
@@ -57,6 +61,24 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { low: 0, normal: 1, high: 2
 const priorityRank = sql<number>`(case priority when 'low' then 0 when 'high' then 2 when 'urgent' then 3 else 1 end)`;
 const deadlineKey = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
 const CHECKLIST_MAX = 500;
+/** Tasks per transaction of a bulk status change: short transactions, few statements each. */
+const BULK_CHUNK = 300;
+/** A task's columns a save may change, by their names in the API (changedFields). */
+const API_FIELDS = {
+  title: 'title',
+  description: 'description',
+  priority: 'priority',
+  author_id: 'authorId',
+  performer_id: 'performerId',
+  controller_id: 'controllerId',
+  starts_at: 'startsAt',
+  deadline: 'deadline',
+  project_id: 'projectId',
+  event_id: 'eventId',
+  client_id: 'clientId',
+  journal_id: 'journalId',
+  status_id: 'statusId',
+} as const satisfies Partial<Record<keyof TaskRow, string>>;
 
 /** The sorts by one non-null column or expression; `deadline` pages in two phases (deadlineRows). */
 const SORT_KEYS: Record<Exclude<TaskSort, 'deadline'>, Expression<SortValue>> = {
@@ -330,6 +352,10 @@ export class TasksService implements TimelineSource {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.saved(trx, null, row, status, userId, locale);
+      await this.services.documentChanges.recordWithin(
+        trx,
+        wholeChanges('created', await this.snapshotsWithin(trx, [row.id]), userId),
+      );
       return row.id;
     });
     return this.card(id);
@@ -394,6 +420,7 @@ export class TasksService implements TimelineSource {
 
       const now = new Date().toISOString();
       const completedAt = to.isFinal === from.isFinal ? before.completed_at : to.isFinal ? now : null;
+      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
       const after = await trx
         .updateTable('tasks')
         .set({ ...next, status_id: to.id, completed_at: completedAt, updated_at: now })
@@ -401,6 +428,13 @@ export class TasksService implements TimelineSource {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.saved(trx, before, after, to, userId, locale);
+      const apiChanged = Object.entries(API_FIELDS)
+        .filter(([column]) => before[column as keyof TaskRow] !== after[column as keyof TaskRow])
+        .map(([, name]) => name);
+      await this.services.documentChanges.recordWithin(
+        trx,
+        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => apiChanged),
+      );
     });
     return this.card(id);
   }
@@ -415,13 +449,121 @@ export class TasksService implements TimelineSource {
     return this.update(id, { statusId }, userId, viewer, locale);
   }
 
+  /**
+   * Moves many tasks to one status. Each is checked as a single change would be (it exists, the
+   * viewer may read and edit it, its status allows the move); refused ones are reported with the
+   * reason in `locale`, the others saved with their history, search entries and document
+   * changes, BULK_CHUNK tasks per transaction. Tasks already in the status are left alone.
+   */
+  async changeStatusMany(
+    ids: number[],
+    statusId: number,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<BulkTaskStatusResult> {
+    const to = await this.usableStatus(this.db, statusId);
+    const result: BulkTaskStatusResult = { updated: 0, errors: [] };
+    const refuse = (id: number, e: AppError) =>
+      result.errors.push({ id, code: e.code, message: format(errorMessages[e.code][locale], e.params) });
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BULK_CHUNK) {
+      const chunk = unique.slice(i, i + BULK_CHUNK);
+      result.updated += await this.db.transaction().execute(async (trx) => {
+        const statuses = new Map(
+          (await this.services.referenceBooks.taskStatuses.list({}, trx)).map((s) => [s.id, s]),
+        );
+        const read = this.services.access.condition(viewer, 'tasks', 'read') ?? sql<boolean>`1 = 1`;
+        const edit = this.services.access.condition(viewer, 'tasks', 'edit') ?? sql<boolean>`1 = 1`;
+        const rows = await trx
+          .selectFrom('tasks')
+          .select([
+            'id',
+            'number',
+            'title',
+            'description',
+            'status_id',
+            sql<number>`case when ${read} then 1 else 0 end`.as('can_read'),
+            sql<number>`case when ${edit} then 1 else 0 end`.as('can_edit'),
+          ])
+          .where('id', 'in', chunk)
+          .execute();
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const moving: { row: (typeof rows)[number]; from: TaskStatus }[] = [];
+        for (const id of chunk) {
+          const row = byId.get(id);
+          // A task the viewer may not read answers like a missing one.
+          if (!row || !Number(row.can_read)) refuse(id, notFound());
+          else if (!Number(row.can_edit)) refuse(id, forbidden());
+          else if (row.status_id !== to.id) {
+            const from = statuses.get(row.status_id)!;
+            if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) {
+              refuse(id, transitionRefused(from, to));
+            } else moving.push({ row, from });
+          }
+        }
+        if (!moving.length) return 0;
+        const movingIds = moving.map((m) => m.row.id);
+        const before = await this.snapshotsWithin(trx, movingIds);
+        const now = new Date().toISOString();
+        // completed_at as a single change sets it: stamped on entering a final status, cleared on leaving one.
+        for (const fromFinal of [true, false]) {
+          const group = moving.filter((m) => m.from.isFinal === fromFinal).map((m) => m.row.id);
+          if (!group.length) continue;
+          const completedAt = fromFinal === to.isFinal ? {} : { completed_at: to.isFinal ? now : null };
+          await trx
+            .updateTable('tasks')
+            .set({ status_id: to.id, updated_at: now, ...completedAt })
+            .where('id', 'in', group)
+            .execute();
+        }
+        const entry = (s: TaskStatus) => ({ id: s.id, name: localName(s, locale) });
+        await this.services.history.recordChanged(
+          trx,
+          'task',
+          userId,
+          moving.map(({ row, from }) => ({
+            docId: row.id,
+            before: { statusId: entry(from) },
+            after: { statusId: entry(to) },
+          })),
+        );
+        await this.services.search.indexMany(
+          trx,
+          moving.map(({ row }) => ({
+            docType: 'task',
+            docId: row.id,
+            title: row.title,
+            subtitle: `${row.number} · ${to.nameRu}`,
+            terms: [row.number, row.description.slice(0, 1000)],
+          })),
+        );
+        const after = before.map((s) => ({
+          ...s,
+          statusId: to.id,
+          statusCode: to.code,
+          isClosed: to.isFinal,
+        }));
+        await this.services.documentChanges.recordWithin(
+          trx,
+          updateChanges(before, after, userId, () => ['statusId']),
+        );
+        return moving.length;
+      });
+    }
+    return result;
+  }
+
   /** Deletes a task for real, with its comments and checklist. */
   async remove(id: number, viewer: Viewer): Promise<void> {
     await this.services.access.assertCan(viewer, 'tasks', 'delete', id);
     await this.db.transaction().execute(async (trx) => {
       await this.row(trx, id);
+      // Taken before: a deleted task is reported as it was.
+      const gone = await this.snapshotsWithin(trx, [id]);
       await trx.deleteFrom('tasks').where('id', '=', id).execute();
       await this.services.search.remove(trx, 'task', id);
+      await this.services.documentChanges.recordWithin(trx, wholeChanges('deleted', gone, actorOf(viewer)));
     });
   }
 
@@ -449,11 +591,24 @@ export class TasksService implements TimelineSource {
   async addComment(taskId: number, body: string, userId: number, viewer: Viewer): Promise<TaskComment> {
     await this.assertReadable(viewer, taskId);
     const now = new Date().toISOString();
-    const row = await this.db
-      .insertInto('task_comments')
-      .values({ task_id: taskId, user_id: userId, body, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('task_comments')
+        .values({ task_id: taskId, user_id: userId, body, created_at: now, updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const changes: DocumentChange[] = (await this.snapshotsWithin(trx, [taskId])).map((doc) => ({
+        action: 'commented',
+        doc,
+        before: doc,
+        actorId: userId,
+        changedFields: [],
+        comment: { id: row.id, body },
+        at: now,
+      }));
+      await this.services.documentChanges.recordWithin(trx, changes);
+      return row;
+    });
     return (await this.presentComments([row]))[0]!;
   }
 
@@ -513,6 +668,7 @@ export class TasksService implements TimelineSource {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await this.checklistChanged(trx, taskId, viewer);
       return presentItem(row);
     });
   }
@@ -554,6 +710,7 @@ export class TasksService implements TimelineSource {
         .where('id', '=', itemId)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await this.checklistChanged(trx, taskId, viewer);
       return presentItem(row);
     });
   }
@@ -568,7 +725,17 @@ export class TasksService implements TimelineSource {
         .where('task_id', '=', taskId)
         .executeTakeFirst();
       if (!res.numDeletedRows) throw notFound();
+      await this.checklistChanged(trx, taskId, viewer);
     });
+  }
+
+  /** The checklist is part of the task: a change of it is reported as a change of the task. */
+  private async checklistChanged(trx: Transaction<DB>, taskId: number, viewer: Viewer): Promise<void> {
+    const docs = await this.snapshotsWithin(trx, [taskId]);
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(docs, docs, actorOf(viewer), () => ['checklist']),
+    );
   }
 
   // ---- for other modules -------------------------------------------------------------------
@@ -577,9 +744,16 @@ export class TasksService implements TimelineSource {
    * Merge of clients: moves tasks of client `fromId` to `toId`, with a `clientId` history line on
    * each task (the clients as `{ id, name }`, like every task reference in the history).
    */
-  async reassignClient(trx: Db, fromId: number, toId: number, userId: number | null): Promise<number> {
+  async reassignClient(
+    trx: Transaction<DB>,
+    fromId: number,
+    toId: number,
+    userId: number | null,
+  ): Promise<number> {
     const moved = await trx.selectFrom('tasks').select('id').where('client_id', '=', fromId).execute();
     if (!moved.length) return 0;
+    const ids = moved.map((r) => r.id);
+    const before = await this.snapshotsWithin(trx, ids);
     await trx
       .updateTable('tasks')
       .set({ client_id: toId, updated_at: new Date().toISOString() })
@@ -594,7 +768,71 @@ export class TasksService implements TimelineSource {
       to: { id: toId, name: names.get(toId) ?? `#${toId}` },
       userId,
     });
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(before, await this.snapshotsWithin(trx, ids), userId, () => ['clientId']),
+    );
     return moved.length;
+  }
+
+  /** Tasks as document changes report them (see document-change.ts), a few queries for the lot. */
+  async snapshotsWithin(db: Db, ids: readonly number[]): Promise<DocumentSnapshot[]> {
+    const rows = await readInChunks(ids, (part) =>
+      db
+        .selectFrom('tasks')
+        .select([
+          'id',
+          'number',
+          'title',
+          'status_id',
+          'author_id',
+          'performer_id',
+          'controller_id',
+          'deadline',
+          'client_id',
+          'project_id',
+        ])
+        .where('id', 'in', part)
+        .execute(),
+    );
+    if (!rows.length) return [];
+    const [statuses, managers, responsible] = await Promise.all([
+      this.services.referenceBooks.taskStatuses.list({}, db),
+      this.services.projects.managersByIds(
+        db,
+        rows.map((r) => r.project_id),
+      ),
+      this.services.clients.responsibleByIds(
+        db,
+        rows.map((r) => r.client_id),
+      ),
+    ]);
+    const statusOf = new Map(statuses.map((s) => [s.id, s]));
+    return rows.map((r) => {
+      const status = statusOf.get(r.status_id);
+      return {
+        docType: 'task',
+        docId: r.id,
+        number: r.number,
+        title: r.title,
+        people: {
+          performerId: r.performer_id,
+          authorId: r.author_id,
+          controllerId: r.controller_id,
+          projectManagerId: r.project_id === null ? null : (managers.get(r.project_id) ?? null),
+          responsibleId: r.client_id === null ? null : (responsible.get(r.client_id) ?? null),
+          participantIds: [],
+        },
+        typeCode: null,
+        statusId: r.status_id,
+        statusCode: status?.code ?? null,
+        isClosed: status?.isFinal ?? false,
+        deadline: r.deadline,
+        startsAt: null,
+        clientId: r.client_id,
+        projectId: r.project_id,
+      };
+    });
   }
 
   /** How many tasks are in journal `journalId`. */
@@ -913,16 +1151,7 @@ export class TasksService implements TimelineSource {
   /** The target of a status change, when the current status allows moving there. */
   private async transition(db: Db, from: TaskStatus, toId: number): Promise<TaskStatus> {
     const to = await this.usableStatus(db, toId);
-    if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) {
-      throw new AppError(409, 'task_transition_refused', {
-        fromRu: from.nameRu,
-        fromUk: from.nameUk,
-        fromEn: from.nameEn,
-        toRu: to.nameRu,
-        toUk: to.nameUk,
-        toEn: to.nameEn,
-      });
-    }
+    if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) throw transitionRefused(from, to);
     return to;
   }
 
@@ -1152,6 +1381,17 @@ function presentItem(r: Selectable<DB['task_checklist_items']>): TaskChecklistIt
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+function transitionRefused(from: TaskStatus, to: TaskStatus): AppError {
+  return new AppError(409, 'task_transition_refused', {
+    fromRu: from.nameRu,
+    fromUk: from.nameUk,
+    fromEn: from.nameEn,
+    toRu: to.nameRu,
+    toUk: to.nameUk,
+    toEn: to.nameEn,
+  });
 }
 
 function finalLocked(status: TaskStatus): AppError {

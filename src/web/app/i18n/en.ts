@@ -10,6 +10,9 @@ import { parametersEn } from '../../modules/settings/parameters/parameters.messa
 import { accessEn } from '../../modules/access/access.messages.js';
 import { mailEn } from '../../modules/mail/mail.messages.js';
 import { telephonyEn } from '../../modules/telephony/telephony.messages.js';
+import { notificationsEn } from '../../modules/notifications/notifications.messages.js';
+import { webhooksEn } from '../../modules/webhooks/webhooks.messages.js';
+import { systemMailEn } from '../../modules/admin/system-mail.messages.js';
 import type { Messages } from './ru.js';
 
 export const en: Messages = {
@@ -38,6 +41,7 @@ export const en: Messages = {
     mailUnsorted: 'Unsorted mail',
     mailTemplates: 'Letter templates',
     unknownNumbers: 'Unknown numbers',
+    webhooks: 'Webhooks',
   },
   header: {
     language: 'Interface language',
@@ -199,4 +203,7 @@ export const en: Messages = {
   access: accessEn,
   mail: mailEn,
   telephony: telephonyEn,
+  notifications: notificationsEn,
+  webhooks: webhooksEn,
+  systemMail: systemMailEn,
 };

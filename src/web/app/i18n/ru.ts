@@ -10,6 +10,9 @@ import { parametersRu } from '../../modules/settings/parameters/parameters.messa
 import { accessRu } from '../../modules/access/access.messages.js';
 import { mailRu } from '../../modules/mail/mail.messages.js';
 import { telephonyRu } from '../../modules/telephony/telephony.messages.js';
+import { notificationsRu } from '../../modules/notifications/notifications.messages.js';
+import { webhooksRu } from '../../modules/webhooks/webhooks.messages.js';
+import { systemMailRu } from '../../modules/admin/system-mail.messages.js';
 
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
 export const ru = {
@@ -38,6 +41,7 @@ export const ru = {
     mailUnsorted: 'Неразобранные',
     mailTemplates: 'Шаблоны писем',
     unknownNumbers: 'Неизвестные номера',
+    webhooks: 'Вебхуки',
   },
   header: {
     language: 'Язык интерфейса',
@@ -199,6 +203,9 @@ export const ru = {
   access: accessRu,
   mail: mailRu,
   telephony: telephonyRu,
+  notifications: notificationsRu,
+  webhooks: webhooksRu,
+  systemMail: systemMailRu,
 };
 
 export type Messages = typeof ru;

@@ -10,6 +10,9 @@ import { parametersUk } from '../../modules/settings/parameters/parameters.messa
 import { accessUk } from '../../modules/access/access.messages.js';
 import { mailUk } from '../../modules/mail/mail.messages.js';
 import { telephonyUk } from '../../modules/telephony/telephony.messages.js';
+import { notificationsUk } from '../../modules/notifications/notifications.messages.js';
+import { webhooksUk } from '../../modules/webhooks/webhooks.messages.js';
+import { systemMailUk } from '../../modules/admin/system-mail.messages.js';
 import type { Messages } from './ru.js';
 
 export const uk: Messages = {
@@ -38,6 +41,7 @@ export const uk: Messages = {
     mailUnsorted: 'Нерозібрані',
     mailTemplates: 'Шаблони листів',
     unknownNumbers: 'Невідомі номери',
+    webhooks: 'Вебхуки',
   },
   header: {
     language: 'Мова інтерфейсу',
@@ -199,4 +203,7 @@ export const uk: Messages = {
   access: accessUk,
   mail: mailUk,
   telephony: telephonyUk,
+  notifications: notificationsUk,
+  webhooks: webhooksUk,
+  systemMail: systemMailUk,
 };

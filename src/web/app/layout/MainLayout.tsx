@@ -10,12 +10,25 @@ import { MyStatusSelect } from '../../modules/settings/books/MyStatusSelect.js';
 import { GlobalSearch } from '../../modules/search/GlobalSearch.js';
 import { CallPops } from '../../modules/telephony/CallPop.js';
 import { PhonePanelButton } from '../../modules/telephony/PhonePanel.js';
+import { NotificationBell } from '../../modules/notifications/NotificationBell.js';
+import { LiveProvider } from '../live/live.js';
+import { useLiveDocsRefresh } from '../live/use-live-docs.js';
 
+/** The signed-in app: one live connection for the tab, shared by everything below. */
 export function MainLayout() {
+  return (
+    <LiveProvider>
+      <Shell />
+    </LiveProvider>
+  );
+}
+
+function Shell() {
   const { t } = useTranslation();
   const me = useSignedInUser();
   const { token } = theme.useToken();
   useFollowLocale(me.locale);
+  useLiveDocsRefresh();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
@@ -29,6 +42,7 @@ export function MainLayout() {
             <GlobalSearch />
           </Flex>
           <Space size="middle">
+            <NotificationBell />
             <PhonePanelButton />
             <MyStatusSelect />
             <LanguageSwitch />

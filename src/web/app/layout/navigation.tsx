@@ -13,10 +13,12 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   UserOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import type { Messages } from '../i18n/ru.js';
 import { UnsortedBadge } from '../../modules/mail/UnsortedBadge.js';
 import { UNKNOWN_NUMBERS_PATH } from '../../modules/telephony/UnknownNumbersPage.js';
+import { WEBHOOKS_PATH } from '../../modules/webhooks/WebhooksPage.js';
 
 export interface NavItem {
   key: keyof Messages['nav'];
@@ -46,6 +48,7 @@ export const ADMIN_PAGES: NavItem[] = [
   { key: 'roles', path: '/admin/roles', icon: <SafetyCertificateOutlined /> },
   { key: 'employees', path: '/admin/employees', icon: <IdcardOutlined /> },
   { key: 'mailServers', path: '/admin/mail-servers', icon: <MailOutlined /> },
+  { key: 'webhooks', path: WEBHOOKS_PATH, icon: <ApiOutlined /> },
 ];
 
 /** Where signing in lands: the user's own tasks, what a working day starts with. */

@@ -19,6 +19,8 @@ import { Page } from '../../app/layout/Page.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { MailServerTestCard } from './MailServerTestCard.js';
 import { MailboxesCard } from '../mail/MailboxesCard.js';
+import { SystemLettersCard } from './SystemLettersCard.js';
+import { SystemSenderCard } from './SystemSenderCard.js';
 import { useMailServers, useSaveMailServers } from './mail-servers.api.js';
 
 type Protocol = 'smtp' | 'imap';
@@ -122,6 +124,10 @@ export function MailServersPage() {
       <div style={{ maxWidth: 880 }}>
         <MailServerTestCard />
       </div>
+      <div style={{ maxWidth: 880 }}>
+        <SystemSenderCard />
+      </div>
+      <SystemLettersCard />
       <MailboxesCard />
     </Page>
   );

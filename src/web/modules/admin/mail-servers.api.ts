@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/schemas/mail-servers.js';
 import { api } from '../../http/client.js';
 import { queryKeys } from '../../http/query-keys.js';
+import { systemMailKeys } from './system-mail.api.js';
 
 const PATH = '/api/v1/admin/mail-servers';
 
@@ -19,7 +20,11 @@ export function useSaveMailServers() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateMailServers) => api.put<MailServers>(PATH, body),
-    onSuccess: (saved) => client.setQueryData(queryKeys.mailServers, saved),
+    onSuccess: (saved) => {
+      client.setQueryData(queryKeys.mailServers, saved);
+      // The system sender is ready only with an SMTP server.
+      return client.invalidateQueries({ queryKey: systemMailKeys.all });
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { useSignedInUser } from '../auth/session.js';
 import { ApiTokensCard } from './ApiTokensCard.js';
 import { ChangePasswordCard } from './ChangePasswordCard.js';
 import { MyMailboxCard } from '../mail/MyMailboxCard.js';
+import { MyNotificationsCard } from '../notifications/MyNotificationsCard.js';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function ProfilePage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <MyNotificationsCard />
         <MyMailboxCard />
         <ChangePasswordCard />
         <ApiTokensCard />

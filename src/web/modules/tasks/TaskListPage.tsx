@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Flex, Table, Tabs, theme, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Table, Tabs, Typography, theme, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TASK_MINE, TASK_SORTS, type TaskListItem } from '../../../shared/schemas/tasks.js';
@@ -7,8 +8,10 @@ import { Page } from '../../app/layout/Page.js';
 import { ExportButton } from '../../shared/ExportButton.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../shared/format.js';
+import { BookSelect } from '../../shared/pickers/BookSelect.js';
+import { useApiError } from '../../http/use-api-error.js';
 import { useCan } from '../access/access.api.js';
-import { useTaskList, type TaskFilterParams } from './tasks.api.js';
+import { useBulkTaskStatus, useTaskList, type TaskFilterParams } from './tasks.api.js';
 import { DeadlineText, PriorityTag, TaskStatusTag } from './TaskBits.js';
 import { TaskFilterBar, TaskViews, useTaskUrlFilter, type SetFilter } from './TaskFilters.js';
 
@@ -22,7 +25,7 @@ export function TaskListPage() {
     <Page title={t('tasks.title')} extra={<ListActions filter={filter} />}>
       <TaskViews />
       <TaskFilterBar filter={filter} setFilter={setFilter} />
-      <TaskTable filter={filter} setFilter={setFilter} />
+      <TaskTable key={new URLSearchParams(filter).toString()} filter={filter} setFilter={setFilter} />
     </Page>
   );
 }
@@ -46,7 +49,7 @@ export function MyTasksPage() {
         style={{ marginBottom: -12 }}
       />
       <TaskFilterBar filter={filter} setFilter={setFilter} hidePerformer={role === 'performer'} />
-      <TaskTable filter={mine} setFilter={setFilter} />
+      <TaskTable key={new URLSearchParams(mine).toString()} filter={mine} setFilter={setFilter} />
     </Page>
   );
 }
@@ -79,6 +82,66 @@ function ListActions({ filter }: { filter: TaskFilterParams }) {
   );
 }
 
+/** With tasks selected: one status for all of them; the refused ones stay selected, with the reasons. */
+function BulkStatusBar({
+  selected,
+  rows,
+  onSelect,
+}: {
+  selected: number[];
+  rows: TaskListItem[];
+  onSelect: (ids: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { message, notification } = App.useApp();
+  const handleError = useApiError();
+  const bulk = useBulkTaskStatus();
+  const [statusId, setStatusId] = useState<number | null>(null);
+  const numberOf = (id: number) => rows.find((r) => r.id === id)?.number ?? `#${id}`;
+  const apply = (status: number) =>
+    bulk.mutate(
+      { ids: selected, statusId: status },
+      {
+        onSuccess: ({ updated, errors }) => {
+          void message.success(t('tasks.bulk.updated', { count: updated }));
+          onSelect(errors.map((e) => e.id));
+          if (errors.length === 0) return;
+          notification.warning({
+            title: t('tasks.bulk.refused', { count: errors.length }),
+            description: errors
+              .slice(0, 20)
+              .map((e) => `${numberOf(e.id)}: ${e.message}`)
+              .join('\n'),
+            style: { whiteSpace: 'pre-line' },
+          });
+        },
+        onError: (e) => handleError(e),
+      },
+    );
+  return (
+    <Flex gap={8} align="center" wrap data-testid="task-bulk-bar">
+      <Typography.Text strong>{t('tasks.bulk.selected', { count: selected.length })}</Typography.Text>
+      <BookSelect
+        book="task_status"
+        value={statusId}
+        onChange={setStatusId}
+        placeholder={t('tasks.bulk.status')}
+      />
+      <Button
+        type="primary"
+        disabled={statusId === null}
+        loading={bulk.isPending}
+        onClick={() => statusId !== null && apply(statusId)}
+      >
+        {t('tasks.bulk.apply')}
+      </Button>
+      <Button type="link" onClick={() => onSelect([])}>
+        {t('tasks.bulk.clear')}
+      </Button>
+    </Flex>
+  );
+}
+
 /** The register: server-sorted columns, keyset pages fetched by "more", overdue rows marked. */
 function TaskTable({ filter, setFilter }: { filter: TaskFilterParams; setFilter: SetFilter }) {
   const { t } = useTranslation();
@@ -87,6 +150,8 @@ function TaskTable({ filter, setFilter }: { filter: TaskFilterParams; setFilter:
   const { token } = theme.useToken();
   const list = useTaskList(filter);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const canEdit = useCan('tasks', 'edit');
+  const [selected, setSelected] = useState<number[]>([]);
   const sort = filter.sort ?? 'createdAt';
   const order = filter.order === 'asc' ? 'ascend' : 'descend';
   const sortOrder = (key: string) => (sort === key ? order : null);
@@ -149,10 +214,20 @@ function TaskTable({ filter, setFilter }: { filter: TaskFilterParams; setFilter:
   if (list.isError) return <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <>
+      {selected.length > 0 && <BulkStatusBar selected={selected} rows={rows} onSelect={setSelected} />}
       <Table<TaskListItem>
         size="small"
         bordered
         rowKey="id"
+        rowSelection={
+          canEdit
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(Number)),
+                preserveSelectedRowKeys: true,
+              }
+            : undefined
+        }
         loading={list.isPending}
         dataSource={rows}
         columns={columns}

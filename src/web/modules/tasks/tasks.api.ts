@@ -1,5 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  BulkTaskStatus,
+  BulkTaskStatusResult,
   CreateChecklistItem,
   CreateTask,
   Task,
@@ -85,6 +87,15 @@ export function useChangeTaskStatus() {
     mutationFn: ({ id, statusId }: { id: number; statusId: number }) =>
       api.post<Task>(`/api/v1/tasks/${id}/status`, { statusId }),
     onSuccess: saved,
+  });
+}
+
+/** Moves the selected tasks to one status; the tasks it may not move come back with the reason. */
+export function useBulkTaskStatus() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkTaskStatus) => api.post<BulkTaskStatusResult>('/api/v1/tasks/bulk-status', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tasks }),
   });
 }
 

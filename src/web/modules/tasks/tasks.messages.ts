@@ -39,6 +39,14 @@ export const tasksRu = {
     overdue: 'Только просроченные',
     reset: 'Сбросить фильтр',
   },
+  bulk: {
+    selected: 'Выбрано задач: {{count}}',
+    status: 'Новый статус',
+    apply: 'Сменить статус',
+    clear: 'Снять выделение',
+    updated: 'Статус изменён у задач: {{count}}',
+    refused: 'Не изменены задачи: {{count}}',
+  },
   mine: { performer: 'Я исполнитель', author: 'Я автор', controller: 'Я контролёр' },
   card: {
     tabs: { main: 'Задача', checklist: 'Чек-лист', comments: 'Комментарии', history: 'История' },
@@ -111,6 +119,14 @@ export const tasksUk: typeof tasksRu = {
     overdue: 'Лише прострочені',
     reset: 'Скинути фільтр',
   },
+  bulk: {
+    selected: 'Вибрано завдань: {{count}}',
+    status: 'Новий статус',
+    apply: 'Змінити статус',
+    clear: 'Зняти виділення',
+    updated: 'Статус змінено в завдань: {{count}}',
+    refused: 'Не змінено завдань: {{count}}',
+  },
   mine: { performer: 'Я виконавець', author: 'Я автор', controller: 'Я контролер' },
   card: {
     tabs: { main: 'Задача', checklist: 'Чек-лист', comments: 'Коментарі', history: 'Історія' },
@@ -182,6 +198,14 @@ export const tasksEn: typeof tasksRu = {
     period: 'Deadline',
     overdue: 'Overdue only',
     reset: 'Reset filter',
+  },
+  bulk: {
+    selected: 'Tasks selected: {{count}}',
+    status: 'New status',
+    apply: 'Change status',
+    clear: 'Clear selection',
+    updated: 'Status changed for {{count}} tasks',
+    refused: 'Tasks not changed: {{count}}',
   },
   mine: { performer: 'I am the performer', author: 'I am the author', controller: 'I am the controller' },
   card: {

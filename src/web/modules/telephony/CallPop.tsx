@@ -1,18 +1,17 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import { CloseOutlined, PhoneOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { LiveMessage } from '../../../shared/schemas/live.js';
 import type { Call } from '../../../shared/schemas/telephony.js';
 import { queryKeys } from '../../http/query-keys.js';
+import { useLive } from '../../app/live/live.js';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../shared/format.js';
 import { PhoneLink } from './CallButton.js';
 import { LinkNumberDialog } from './LinkNumberDialog.js';
 import { telephonyKeys, useCallPop } from './telephony.api.js';
-import { useLiveMessages } from './use-live.js';
 
 /**
  * The screen pop, mounted once in the signed-in layout: an incoming call pushed over /api/v1/live
@@ -23,22 +22,17 @@ export function CallPops() {
   // The server pushes incoming calls only to users with "show incoming-call pop-up" on.
   const [calls, setCalls] = useState<Call[]>([]);
 
-  const onMessage = useCallback(
-    (m: LiveMessage) => {
-      if (m.type !== 'call.incoming' && m.type !== 'call.finished') return;
-      void client.invalidateQueries({ queryKey: telephonyKeys.mine });
-      if (m.type === 'call.incoming') {
-        setCalls((open) => [...open.filter((c) => c.id !== m.call.id), m.call]);
-        return;
-      }
-      setCalls((open) => open.filter((c) => c.id !== m.callId));
-      // The logged call is now an event on the client's timeline.
-      for (const queryKey of [telephonyKeys.all, queryKeys.events, queryKeys.clients])
-        void client.invalidateQueries({ queryKey });
-    },
-    [client],
-  );
-  useLiveMessages(onMessage);
+  useLive(['call.incoming', 'call.finished'], (m) => {
+    void client.invalidateQueries({ queryKey: telephonyKeys.mine });
+    if (m.type === 'call.incoming') {
+      setCalls((open) => [...open.filter((c) => c.id !== m.call.id), m.call]);
+      return;
+    }
+    setCalls((open) => open.filter((c) => c.id !== m.callId));
+    // The logged call is now an event on the client's timeline.
+    for (const queryKey of [telephonyKeys.all, queryKeys.events, queryKeys.clients])
+      void client.invalidateQueries({ queryKey });
+  });
 
   if (calls.length === 0) return null;
   return (

@@ -1,7 +1,8 @@
-import { Empty, Tabs } from 'antd';
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSignedInUser } from '../../auth/session.js';
+import { NotificationRulesSection } from '../../notifications/NotificationRulesSection.js';
 import { MyParametersSection } from './MyParametersSection.js';
 import { SettingsChangesSection } from './SettingsChangesSection.js';
 import { TelephonySection } from './TelephonySection.js';
@@ -44,7 +45,7 @@ export function ParametersTab() {
         {
           key: 'notifications',
           label: t('settingsParameters.notifications'),
-          children: <Empty description={t('settingsParameters.notificationsPlaceholder')} />,
+          children: <NotificationRulesSection />,
         },
         { key: 'changes', label: t('settingsParameters.changes'), children: <SettingsChangesSection /> },
       ]}

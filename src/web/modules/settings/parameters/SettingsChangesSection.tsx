@@ -6,6 +6,7 @@ import {
   type SettingsArea,
   type SettingsChange,
 } from '../../../../shared/schemas/settings-changes.js';
+import { NOTIFICATION_TRIGGERS } from '../../../../shared/schemas/notifications.js';
 import { QueryErrorAlert } from '../../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../../shared/format.js';
 import { useSettingsChanges, useUserParametersList } from './parameters.api.js';
@@ -31,10 +32,41 @@ function useFieldLabels(): Record<string, string> {
   };
 }
 
+/** The fields of a notification rule (Параметры → Оповещение). */
+function useRuleFieldLabels(): Record<string, string> {
+  const { t } = useTranslation();
+  return Object.fromEntries(
+    (
+      [
+        'isEnabled',
+        'recipients',
+        'inApp',
+        'email',
+        'isMandatory',
+        'leadMinutes',
+        'statusIds',
+        'userIds',
+      ] as const
+    ).map((field) => [field, t(`notifications.fields.${field}`)]),
+  );
+}
+
 /** The changed fields of one entry, one per line: field: old → new. */
 function ChangeList({ change }: { change: SettingsChange }) {
   const { t } = useTranslation();
-  const labels = useFieldLabels();
+  const generalLabels = useFieldLabels();
+  const ruleLabels = useRuleFieldLabels();
+  const senderLabels: Record<string, string> = {
+    address: t('systemMail.sender.address'),
+    name: t('systemMail.sender.name'),
+    isPasswordSet: t('systemMail.sender.passwordSet'),
+  };
+  const labels =
+    change.entity === 'notification_rule'
+      ? ruleLabels
+      : change.entity === 'system_sender'
+        ? senderLabels
+        : generalLabels;
   const timeZoneLabel =
     change.area === 'enterprise'
       ? t('settingsParameters.enterpriseTimeZone')
@@ -77,6 +109,7 @@ export function SettingsChangesSection() {
     telephony_settings: t('settingsParameters.entities.telephonySettings'),
     enterprise: t('settingsParameters.entities.enterprise'),
     mail_template: t('settingsParameters.entities.mailTemplate'),
+    system_sender: t('settingsParameters.entities.systemSender'),
   };
   const entityName = (c: SettingsChange): string => {
     // Access settings are logged per role or per user ('role' / 'user' with the id).
@@ -89,6 +122,10 @@ export function SettingsChangesSection() {
     }
     if (c.area === 'access' && c.entity === 'role')
       return `${t('settingsParameters.entities.role')} #${c.entityId}`;
+    if (c.entity === 'notification_rule') {
+      const trigger = NOTIFICATION_TRIGGERS.find((x) => x === c.entityId);
+      return `${t('settingsParameters.entities.notificationRule')}: ${trigger ? t(`notifications.triggers.${trigger}`) : c.entityId}`;
+    }
     const label = entityLabels[c.entity];
     if (label && c.entity === 'mail_template') return `${label} #${c.entityId}`;
     if (label) return label;

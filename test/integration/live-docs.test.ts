@@ -1,0 +1,169 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { childJournal, grantAccess, rightlessUser } from '../support/access.js';
+import type { LiveMessage } from '../../src/shared/schemas/live.js';
+import type { Task } from '../../src/shared/schemas/tasks.js';
+
+type DocsChanged = Extract<LiveMessage, { type: 'docs.changed' }>;
+
+interface LiveStream {
+  messages: LiveMessage[];
+  close(): void;
+}
+
+/** Opens GET /api/v1/live with a session cookie; resolves once the subscription is in place. */
+function openLive(base: string, cookie: string): Promise<LiveStream> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${base}/api/v1/live`,
+      { headers: { accept: 'text/event-stream', cookie } },
+      (res) => {
+        res.setEncoding('utf8');
+        const stream: LiveStream = { messages: [], close: () => req.destroy() };
+        let buffer = '';
+        let opened = false;
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const data = buffer
+              .slice(0, end)
+              .split('\n')
+              .find((l) => l.startsWith('data: '));
+            buffer = buffer.slice(end + 2);
+            if (data) stream.messages.push(JSON.parse(data.slice(6)) as LiveMessage);
+          }
+          if (!opened) {
+            opened = true;
+            resolve(stream);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+/** The `docs.changed` messages of a stream, as `action:docType:ids`. */
+const changes = (s: LiveStream) =>
+  s.messages
+    .filter((m): m is DocsChanged => m.type === 'docs.changed')
+    .map((m) => `${m.action}:${m.docType}:${m.ids.join(',')}`);
+
+/**
+ * Live list and card updates: a change of a document reaches every open stream whose user may
+ * read it — with only the ids that user may read.
+ */
+describe('live document updates', () => {
+  let t: TestApp;
+  let base: string;
+  let sales: number;
+  let vera: { id: number; cookie: string };
+  let boris: { id: number; cookie: string };
+
+  const createTask = async (body: Record<string, unknown>): Promise<Task> => {
+    const res = await t.admin.post('/api/v1/tasks', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<Task>();
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const journals = (await t.admin.get('/api/v1/settings/journals')).json<{ id: number; code: string }[]>();
+    sales = await childJournal(t, 'live_sales', journals.find((j) => j.code === 'tasks')!.id);
+    // Vera reads every task of «live_sales»; Boris has no rights (he sees tasks naming him only).
+    const v = await rightlessUser(t, 'vera', 'Вера');
+    await grantAccess(t, v.id, {
+      permissions: { tasks: { read: 'all' } },
+      journals: [{ journalId: sales, mode: 'read' }],
+    });
+    vera = { id: v.id, cookie: v.client.cookie! };
+    const b = await rightlessUser(t, 'boris', 'Борис');
+    boris = { id: b.id, cookie: b.client.cookie! };
+  });
+  afterAll(() => t.close());
+
+  it('sends a change only to the users who may read the document', async () => {
+    const veraStream = await openLive(base, vera.cookie);
+    const borisStream = await openLive(base, boris.cookie);
+    const adminStream = await openLive(base, t.admin.cookie!);
+    try {
+      const inSales = await createTask({ title: 'Продажи: счёт', journalId: sales });
+      await vi.waitFor(() => expect(changes(veraStream)).toEqual([`created:task:${inSales.id}`]));
+
+      const forBoris = await createTask({ title: 'Борису', performerId: boris.id });
+      await vi.waitFor(() => expect(changes(borisStream)).toEqual([`created:task:${forBoris.id}`]));
+      // Boris's message came after Vera's would have: he never got hers, she never gets his.
+      await vi.waitFor(() =>
+        expect(changes(adminStream)).toEqual([`created:task:${inSales.id}`, `created:task:${forBoris.id}`]),
+      );
+      expect(changes(veraStream)).toEqual([`created:task:${inSales.id}`]);
+
+      // A change of a readable task reaches its reader; a comment refreshes like an update.
+      expect((await t.admin.patch(`/api/v1/tasks/${inSales.id}`, { priority: 'high' })).statusCode).toBe(200);
+      expect(
+        (await t.admin.post(`/api/v1/tasks/${inSales.id}/comments`, { body: 'Готово?' })).statusCode,
+      ).toBe(201);
+      await vi.waitFor(() =>
+        expect(changes(veraStream)).toEqual([
+          `created:task:${inSales.id}`,
+          `updated:task:${inSales.id}`,
+          `updated:task:${inSales.id}`,
+        ]),
+      );
+
+      // A deleted document cannot be checked any more: its id goes to everyone.
+      expect((await t.admin.delete(`/api/v1/tasks/${forBoris.id}`)).statusCode).toBe(200);
+      await vi.waitFor(() => expect(changes(veraStream).at(-1)).toBe(`deleted:task:${forBoris.id}`));
+      await vi.waitFor(() => expect(changes(borisStream).at(-1)).toBe(`deleted:task:${forBoris.id}`));
+      expect(changes(borisStream)).toEqual([`created:task:${forBoris.id}`, `deleted:task:${forBoris.id}`]);
+    } finally {
+      veraStream.close();
+      borisStream.close();
+      adminStream.close();
+    }
+    await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+  });
+
+  it('a batch of changes arrives as one message, each reader getting only their ids', async () => {
+    const mine = await createTask({ title: 'Моя', performerId: boris.id });
+    const hers = await createTask({ title: 'Её', journalId: sales });
+    const nobodys = await createTask({ title: 'Ничья' });
+    const statuses = (await t.admin.get('/api/v1/settings/task-statuses')).json<
+      { id: number; code: string }[]
+    >();
+    const veraStream = await openLive(base, vera.cookie);
+    const borisStream = await openLive(base, boris.cookie);
+    try {
+      const res = await t.admin.post('/api/v1/tasks/bulk-status', {
+        ids: [mine.id, hers.id, nobodys.id],
+        statusId: statuses.find((s) => s.code === 'in_progress')!.id,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ updated: 3, errors: [] });
+      await vi.waitFor(() => expect(changes(veraStream)).toEqual([`updated:task:${hers.id}`]));
+      await vi.waitFor(() => expect(changes(borisStream)).toEqual([`updated:task:${mine.id}`]));
+
+      // Rights given later are followed (after the stream's short cache of them).
+      await grantAccess(t, boris.id, {
+        permissions: { tasks: { read: 'all' } },
+        journals: [{ journalId: sales, mode: 'read' }],
+      });
+      let n = 0;
+      await vi.waitFor(
+        async () => {
+          const res = await t.admin.patch(`/api/v1/tasks/${hers.id}`, { title: `Её ${++n}` });
+          expect(res.statusCode).toBe(200);
+          expect(changes(borisStream)).toContain(`updated:task:${hers.id}`);
+        },
+        { timeout: 20_000, interval: 1_000 },
+      );
+    } finally {
+      veraStream.close();
+      borisStream.close();
+    }
+  });
+});
