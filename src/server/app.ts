@@ -2,6 +2,7 @@ import { runJobs } from './jobs.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { systemLettersRoutes } from './modules/mail/system-letters.routes.js';
+import { systemSenderRoutes } from './modules/admin/system-sender.routes.js';
 import { mailTemplatesRoutes } from './modules/mail/mail-templates.routes.js';
 import { mailboxRoutes } from './modules/mail/mailbox.routes.js';
 import { existsSync } from 'node:fs';
@@ -137,6 +138,7 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   mailRoutes(app, services);
   outboxRoutes(app, services);
   systemLettersRoutes(app, services);
+  systemSenderRoutes(app, services);
   mailTemplatesRoutes(app, services);
   mailboxRoutes(app, services);
   callsRoutes(app, services);

@@ -39,6 +39,7 @@ import { NotificationPreferencesService } from './modules/notifications/notifica
 import { RemindersService } from './modules/notifications/reminders.service.js';
 import { WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { SystemLettersService } from './modules/mail/system-letters.service.js';
+import { SystemSenderService } from './modules/admin/system-sender.service.js';
 
 /**
  * Every module's service, built once per app. Services reach each other through this object
@@ -85,6 +86,7 @@ export interface Services {
   reminders: RemindersService;
   webhooks: WebhooksService;
   systemLetters: SystemLettersService;
+  systemSender: SystemSenderService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -130,6 +132,7 @@ export function createServices(ctx: AppContext): Services {
     reminders: new RemindersService(ctx, services),
     webhooks: new WebhooksService(ctx, services),
     systemLetters: new SystemLettersService(ctx, services),
+    systemSender: new SystemSenderService(ctx, services),
   } satisfies Services);
   return services;
 }

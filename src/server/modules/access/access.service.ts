@@ -52,6 +52,14 @@ export class AccessService {
     return this.viewer({ id: userId, isAdmin: await this.services.users.isAdmin(userId) });
   }
 
+  /**
+   * The same, read through a saving transaction (notifications decide their recipients in it;
+   * on SQLite a read outside would wait for that transaction). Without the density hint.
+   */
+  async viewerOfUserWithin(db: Db, userId: number): Promise<Viewer> {
+    return resolveViewer(db, { id: userId, isAdmin: await this.services.users.isAdmin(userId, db) });
+  }
+
   /** The query condition for a document type, or null when the viewer is not restricted. */
   condition(viewer: Viewer, docType: DocType, action: DocAction = 'read', alias?: string) {
     return accessCondition(viewer, docType, action, alias);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
@@ -14,18 +14,14 @@ export class EnterpriseService {
     this.db = ctx.database.db;
   }
 
-  async get(): Promise<Enterprise> {
-    const r = await this.db
-      .selectFrom('enterprise')
-      .selectAll()
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+  async get(db: Kysely<DB> | Transaction<DB> = this.db): Promise<Enterprise> {
+    const r = await db.selectFrom('enterprise').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
     return { timeZone: r.time_zone, updatedAt: r.updated_at };
   }
 
-  /** The time zone numbering periods and day boundaries are counted in. */
-  async timeZone(): Promise<string> {
-    return (await this.get()).timeZone;
+  /** The time zone numbering periods and day boundaries are counted in (`db`: inside a transaction). */
+  async timeZone(db: Kysely<DB> | Transaction<DB> = this.db): Promise<string> {
+    return (await this.get(db)).timeZone;
   }
 
   async update(input: { timeZone: string }, userId: number): Promise<Enterprise> {

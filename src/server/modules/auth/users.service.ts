@@ -4,10 +4,20 @@ import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { hashPassword } from '../../security/passwords.js';
-import { isLocale, type Locale } from '../../../shared/locale.js';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../shared/locale.js';
 import type { User } from '../../../shared/schemas/users.js';
 import { ADMIN_ROLE, DEFAULT_ROLE } from './roles.service.js';
 import { precompile, slot } from '../../db/precompiled.js';
+
+/** A user as notifications address them. */
+export interface UserDeliveryInfo {
+  id: number;
+  isActive: boolean;
+  locale: Locale;
+  name: string;
+  /** Their employee's e-mail; null: no e-mail channel. */
+  email: string | null;
+}
 import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 
 export interface NewUser {
@@ -251,6 +261,36 @@ export class UsersService {
       .where('is_active', '=', true)
       .execute();
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * What telling users something needs (notifications): active flag, language, name and their
+   * employee's e-mail (null: none), read through `db` (a saving transaction) a chunk at a time.
+   */
+  async deliveryInfoByIds(db: Db, ids: Iterable<number>): Promise<Map<number, UserDeliveryInfo>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<number, UserDeliveryInfo>();
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'is_active', 'locale', 'full_name', 'employee_id'])
+        .where('id', 'in', unique.slice(i, i + 1000))
+        .execute();
+      const emails = await this.services.employees.emailsByIds(
+        db,
+        rows.flatMap((r) => (r.employee_id === null ? [] : [r.employee_id])),
+      );
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id,
+          isActive: r.is_active,
+          locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
+          name: r.full_name,
+          email: (r.employee_id !== null && emails.get(r.employee_id)) || null,
+        });
+      }
+    }
+    return out;
   }
 
   /** Names of users for documents that show them (performer, author…); unknown ids are left out. */

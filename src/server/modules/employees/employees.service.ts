@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, EmployeesTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
@@ -147,6 +147,13 @@ export class EmployeesService {
             .where('id', 'in', ids)
             .execute();
     return new Map(rows.map((r) => [r.id, { fullName: r.full_name, position: r.position }]));
+  }
+
+  /** Employees' e-mail addresses (null or '' when none), read through `db` (a saving transaction). */
+  async emailsByIds(db: Kysely<DB> | Transaction<DB>, ids: number[]): Promise<Map<number, string | null>> {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom('employees').select(['id', 'email']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.email]));
   }
 
   /** The decrypted e-mail login of an employee, for connecting to the enterprise mail servers. */

@@ -12,9 +12,7 @@ import type { Locale } from '../../../shared/locale.js';
 import type {
   SystemLetterItem,
   SystemLetterPage,
-  SystemSender,
   systemLetterQuery,
-  updateSystemSenderRequest,
 } from '../../../shared/schemas/system-letters.js';
 import type { ServerEndpoint } from '../admin/mail-connection-test.js';
 import type { SendTransport, SentInfo } from './outbox-send.js';
@@ -85,75 +83,9 @@ export class SystemLettersService implements BackgroundJob {
 
   /* ----------------------------------------------------------------- the sender */
 
-  async sender(): Promise<SystemSender> {
-    const r = await this.settings(this.db);
-    return {
-      address: r.system_sender_address,
-      name: r.system_sender_name,
-      hasPassword: r.system_sender_password_enc !== null,
-      ready:
-        r.system_sender_address !== null && r.system_sender_password_enc !== null && r.smtp_host !== null,
-    };
-  }
-
-  /** Omitted password: the stored one stays; '' clears it. */
-  async updateSender(
-    input: z.output<typeof updateSystemSenderRequest>,
-    userId: number,
-  ): Promise<SystemSender> {
-    await this.db.transaction().execute(async (trx) => {
-      const before = await this.settings(trx);
-      const passwordGiven = input.password !== undefined;
-      const hadPassword = before.system_sender_password_enc !== null;
-      await trx
-        .updateTable('mail_settings')
-        .set({
-          system_sender_address: input.address,
-          system_sender_name: input.name,
-          ...(passwordGiven && {
-            system_sender_password_enc: input.password ? this.ctx.secrets.encrypt(input.password) : null,
-          }),
-          updated_at: new Date().toISOString(),
-          updated_by: userId,
-        })
-        .where('id', '=', 1)
-        .execute();
-      // The log says that the password changed, never what it is.
-      const hasPassword = passwordGiven ? Boolean(input.password) : hadPassword;
-      await this.services.settingsChanges.record(trx, {
-        area: 'mail',
-        entity: 'system_sender',
-        entityId: 1,
-        before: {
-          address: before.system_sender_address,
-          name: before.system_sender_name,
-          isPasswordSet: hadPassword,
-        },
-        after: {
-          address: input.address,
-          name: input.name,
-          isPasswordSet: hasPassword,
-          ...(passwordGiven && hadPassword && hasPassword && { isPasswordReplaced: true }),
-        },
-        userId,
-      });
-    });
-    // Letters waiting for a sender may go now.
-    this.kick();
-    return this.sender();
-  }
-
   /** Whether the system sender is set up (address and password, and the SMTP server). */
   async ready(): Promise<boolean> {
-    return (await this.sender()).ready;
-  }
-
-  private settings(db: Kysely<DB> | Transaction<DB>) {
-    return db
-      .selectFrom('mail_settings')
-      .select(['system_sender_address', 'system_sender_name', 'system_sender_password_enc', 'smtp_host'])
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    return (await this.services.systemSender.get()).ready;
   }
 
   /* -------------------------------------------------------------------- letters */
@@ -267,7 +199,7 @@ export class SystemLettersService implements BackgroundJob {
   }
 
   /** Sends what is due without waiting for the next poll; does nothing unless started. */
-  private kick(): void {
+  kick(): void {
     if (!this.started || this.kickQueued) return;
     this.kickQueued = true;
     this.serial(() => {
@@ -340,9 +272,8 @@ export class SystemLettersService implements BackgroundJob {
   }
 
   private async setup(): Promise<SenderSetup> {
-    const r = await this.settings(this.db);
-    if (r.system_sender_address === null || r.system_sender_password_enc === null)
-      return { ok: false, reason: 'mail_system_sender_not_set' };
+    const sender = await this.services.systemSender.credentials();
+    if (!sender) return { ok: false, reason: 'mail_system_sender_not_set' };
     let endpoint: ServerEndpoint;
     try {
       endpoint = await this.services.mailServers.endpoint('smtp');
@@ -354,9 +285,7 @@ export class SystemLettersService implements BackgroundJob {
     return {
       ok: true,
       endpoint,
-      address: r.system_sender_address,
-      name: r.system_sender_name,
-      password: this.ctx.secrets.decrypt(r.system_sender_password_enc),
+      ...sender,
     };
   }
 

@@ -8,13 +8,8 @@ import type { SystemLetter } from '../mail/system-letters.service.js';
 import { zoneOffset } from '../../time/zone-offset.js';
 import { documentPath, fillText, LETTER_TEXTS } from './notification-texts.js';
 import { renderBase, renderRow } from './notification-render.js';
-import {
-  enterpriseTimeZone,
-  recipientsOf,
-  userSettingsOf,
-  type Recipient,
-  type UserEmailSettings,
-} from './notification-recipients.js';
+import type { UserDeliveryInfo } from '../auth/users.service.js';
+import { userSettingsOf, type UserEmailSettings } from './notification-recipients.js';
 
 const POLL_MS = 5_000;
 const HOUR = 3_600_000;
@@ -114,9 +109,9 @@ export class NotificationEmailJob {
     if (!pending.length) return 0;
     const userIds = pending.map((p) => p.user_id);
     const [recipients, settings, timeZone] = await Promise.all([
-      recipientsOf(this.db, userIds),
+      this.services.users.deliveryInfoByIds(this.db, userIds),
       userSettingsOf(this.db, userIds),
-      enterpriseTimeZone(this.db),
+      this.services.enterprise.timeZone(this.db),
     ]);
     let letters = 0;
     for (const userId of userIds) {
@@ -133,13 +128,13 @@ export class NotificationEmailJob {
       }
       const mine = settings.get(userId) ?? DEFAULT_SETTINGS;
       if (!digestDue(mine, now.getTime(), timeZone)) continue;
-      letters += await this.sendFor(recipient as Recipient & { email: string }, mine, now);
+      letters += await this.sendFor(recipient as UserDeliveryInfo & { email: string }, mine, now);
     }
     return letters;
   }
 
   private async sendFor(
-    recipient: Recipient & { email: string },
+    recipient: UserDeliveryInfo & { email: string },
     settings: UserEmailSettings,
     now: Date,
   ): Promise<number> {
@@ -185,11 +180,11 @@ export class NotificationEmailJob {
     return `${this.ctx.config.publicUrl}${documentPath(n.docType, n.docId)}`;
   }
 
-  private footer(recipient: Recipient): string {
+  private footer(recipient: UserDeliveryInfo): string {
     return fillText(LETTER_TEXTS.footer[recipient.locale], { url: `${this.ctx.config.publicUrl}/profile` });
   }
 
-  private letter(recipient: Recipient & { email: string }, n: Notification): SystemLetter {
+  private letter(recipient: UserDeliveryInfo & { email: string }, n: Notification): SystemLetter {
     const l = recipient.locale;
     const url = this.link(n);
     const footer = this.footer(recipient);
@@ -205,7 +200,7 @@ export class NotificationEmailJob {
     };
   }
 
-  private digest(recipient: Recipient & { email: string }, items: Notification[]): SystemLetter {
+  private digest(recipient: UserDeliveryInfo & { email: string }, items: Notification[]): SystemLetter {
     const l = recipient.locale;
     // Newest first, as the bell lists them.
     const listed = [...items].reverse().slice(0, DIGEST_LISTED);

@@ -10,7 +10,6 @@ import {
   type NotificationParams,
   type TextContext,
 } from './notification-texts.js';
-import { enterpriseTimeZone } from './notification-recipients.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -30,7 +29,7 @@ export async function renderBase(
   const hasTasks = rows.some((r) => r.doc_type === 'task');
   const [statuses, timeZone, actors] = await Promise.all([
     hasTasks ? services.referenceBooks.taskStatuses.list({}, db) : Promise.resolve([]),
-    enterpriseTimeZone(db),
+    services.enterprise.timeZone(db),
     services.users.briefByIds(
       rows.map((r) => r.actor_id),
       db,

@@ -25,7 +25,7 @@ import {
 } from '../document-changes/document-change.js';
 import { COMMENT_EXCERPT, type NotificationParams } from './notification-texts.js';
 import { renderBase, renderRow, type NotificationRow } from './notification-render.js';
-import { chunks, recipientsOf, viewerWithin } from './notification-recipients.js';
+import { chunks } from './notification-recipients.js';
 import { NotificationEmailJob } from './notification-email.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -224,7 +224,7 @@ export class NotificationsService implements BackgroundJob {
     }
     if (!candidates.length) return 0;
 
-    const recipients = await recipientsOf(
+    const recipients = await this.services.users.deliveryInfoByIds(
       trx,
       candidates.map((c) => c.userId),
     );
@@ -312,7 +312,7 @@ export class NotificationsService implements BackgroundJob {
     }
     const out = new Map<string, Set<number>>();
     for (const [userId, byType] of wanted) {
-      const viewer = await viewerWithin(trx, this.services, userId);
+      const viewer = await this.services.access.viewerOfUserWithin(trx, userId);
       for (const [docType, ids] of byType) {
         const set = new Set<number>();
         for (const part of chunks([...ids])) {
