@@ -3,6 +3,7 @@ import type { Services } from './services.js';
 import { generatePassword } from './security/passwords.js';
 import { loadCardFilesDemo } from './demo-card-files.js';
 import { loadTelephonyDemo } from './demo-telephony.js';
+import { loadNotificationsDemo } from './demo-notifications.js';
 
 /**
  * Demo records for trying Kartoteka out (`kartoteka demo`, `npm start` on an empty database).
@@ -190,5 +191,6 @@ export async function loadDemo(
   );
   await loadCardFilesDemo(services, userIds);
   await loadTelephonyDemo(services, actingUserId!);
+  await loadNotificationsDemo(services, userIds, actingUserId!);
   return { created: true, password, logins };
 }
