@@ -115,17 +115,64 @@ describe('live document updates', () => {
         ]),
       );
 
-      // A deleted document cannot be checked any more: its id goes to everyone.
+      // A deleted document cannot be checked any more: everyone is told that tasks were deleted,
+      // without the ids (Vera never learns the id of Boris's task).
       expect((await t.admin.delete(`/api/v1/tasks/${forBoris.id}`)).statusCode).toBe(200);
-      await vi.waitFor(() => expect(changes(veraStream).at(-1)).toBe(`deleted:task:${forBoris.id}`));
-      await vi.waitFor(() => expect(changes(borisStream).at(-1)).toBe(`deleted:task:${forBoris.id}`));
-      expect(changes(borisStream)).toEqual([`created:task:${forBoris.id}`, `deleted:task:${forBoris.id}`]);
+      await vi.waitFor(() => expect(changes(veraStream).at(-1)).toBe('deleted:task:'));
+      await vi.waitFor(() => expect(changes(borisStream).at(-1)).toBe('deleted:task:'));
+      await vi.waitFor(() => expect(changes(adminStream).at(-1)).toBe('deleted:task:'));
+      expect(changes(borisStream)).toEqual([`created:task:${forBoris.id}`, 'deleted:task:']);
+      expect(veraStream.messages.some((m) => JSON.stringify(m).includes(String(forBoris.id)))).toBe(false);
     } finally {
       veraStream.close();
       borisStream.close();
       adminStream.close();
     }
     await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
+  });
+
+  it("reaches every stream of a user, the user's rights checked once for all of them", async () => {
+    const first = await openLive(base, vera.cookie);
+    const second = await openLive(base, vera.cookie);
+    const readableIds = vi.spyOn(t.services.access, 'readableIds');
+    try {
+      const task = await createTask({ title: 'Продажи: два окна', journalId: sales });
+      await vi.waitFor(() => expect(changes(first)).toEqual([`created:task:${task.id}`]));
+      await vi.waitFor(() => expect(changes(second)).toEqual([`created:task:${task.id}`]));
+      const forVera = readableIds.mock.calls.filter(([viewer]) => viewer.userId === vera.id);
+      expect(forVera).toHaveLength(1);
+    } finally {
+      readableIds.mockRestore();
+      first.close();
+      second.close();
+    }
+  });
+
+  it('tells nobody of a change whose transaction rolled back', async () => {
+    const from = await t.admin.post('/api/v1/clients', { name: 'ТОВ «Було»' });
+    const to = await t.admin.post('/api/v1/clients', { name: 'ТОВ «Стало»' });
+    expect(from.statusCode, from.body).toBe(201);
+    expect(to.statusCode, to.body).toBe(201);
+    const fromId = from.json<{ id: number }>().id;
+    const task = await createTask({ title: 'Клиента переносят', clientId: fromId });
+    const stream = await openLive(base, t.admin.cookie!);
+    try {
+      // A save that moves the task (and reports it) and fails at a later step.
+      const save = t.ctx.database.db.transaction().execute(async (trx) => {
+        await t.services.tasks.reassignClient(trx, fromId, to.json<{ id: number }>().id, null);
+        throw new Error('a later step of the save failed');
+      });
+      await expect(save).rejects.toThrow('a later step of the save failed');
+      expect((await t.admin.get(`/api/v1/tasks/${task.id}`)).json<Task>().clientId).toBe(fromId);
+
+      // A committed change goes out, after the one rolled back would have: it is the only one.
+      expect((await t.admin.patch(`/api/v1/tasks/${task.id}`, { priority: 'high' })).statusCode).toBe(200);
+      const updated = () => changes(stream).filter((c) => c === `updated:task:${task.id}`);
+      await vi.waitFor(() => expect(updated()).not.toEqual([]));
+      expect(updated()).toEqual([`updated:task:${task.id}`]);
+    } finally {
+      stream.close();
+    }
   });
 
   it('a batch of changes arrives as one message, each reader getting only their ids', async () => {

@@ -49,9 +49,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     };
   }
   const file = sqliteFile(opts.dataDir);
-  const { dialect } = openSqlite(file, opts.sqliteSynchronous);
+  const { dialect, afterCommit } = openSqlite(file, opts.sqliteSynchronous);
   const db = new Kysely<DB>({ dialect });
-  const notifier = new LocalNotifier();
+  const notifier = new LocalNotifier(afterCommit);
   return {
     db,
     engine: 'sqlite',

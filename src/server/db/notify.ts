@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import type { DB } from './schema.js';
+import type { AfterCommit } from './sqlite.js';
 
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes and more; SQLite keeps the same limit. */
 export const MAX_NOTIFY_BYTES = 7999;
@@ -16,10 +17,9 @@ export type NotifyHandler = (payload: string) => void;
  */
 export interface Notifier {
   /**
-   * Sends `payload` to every subscriber of `channel` in every process, this one included. Given
-   * the saving transaction (`within`), PostgreSQL delivers it only if and when that commits;
-   * SQLite delivers it after the current call (a subscriber's reads wait for the transaction on
-   * the single connection).
+   * Sends `payload` to every subscriber of `channel` in every process, this one included, never
+   * during the publisher's own call. Given the saving transaction (`within`), it is delivered
+   * only if and when that commits; otherwise at once.
    */
   publish(channel: string, payload: string, within?: Kysely<DB>): Promise<void>;
   /**
@@ -71,10 +71,15 @@ class Handlers {
 export class LocalNotifier implements Notifier {
   private readonly handlers = new Handlers();
 
-  async publish(channel: string, payload: string, _within?: Kysely<DB>): Promise<void> {
+  /** `afterCommit`: the connection's queue of work waiting for its open transaction (db/sqlite.ts). */
+  constructor(private readonly afterCommit: AfterCommit) {}
+
+  async publish(channel: string, payload: string, within?: Kysely<DB>): Promise<void> {
     check(channel, payload);
     // Delivered later, as PostgreSQL would: a publisher never runs its subscribers in its own call.
-    setImmediate(() => this.handlers.deliver(channel, payload));
+    const deliver = () => void setImmediate(() => this.handlers.deliver(channel, payload));
+    if (within?.isTransaction) this.afterCommit(deliver);
+    else deliver();
   }
 
   async subscribe(channel: string, handler: NotifyHandler): Promise<() => void> {

@@ -26,8 +26,29 @@ function fromSqliteRow(row: unknown): unknown {
 
 // Preparing a statement costs more than running it; the app issues a bounded set of SQL texts.
 const STATEMENT_CACHE_SIZE = 500;
+/** Kysely ends a transaction with the statement `commit` (or `rollback`) on the one connection. */
+const COMMIT = /^\s*(commit|end)\b/i;
 
-function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
+/**
+ * Runs `work` once the transaction open on the connection commits, and drops it if that rolls
+ * back; with no transaction open, runs it at once.
+ */
+export type AfterCommit = (work: () => void) => void;
+
+function wrap(raw: BetterSqlite3.Database): { database: SqliteDatabase; afterCommit: AfterCommit } {
+  // Transactions are serialised on the single connection: whatever is queued belongs to the open one.
+  let queued: (() => void)[] = [];
+  const afterCommit: AfterCommit = (work) => {
+    if (raw.inTransaction) queued.push(work);
+    else work();
+  };
+  /** After a statement: the transaction it ended hands its queue on (committed) or drops it. */
+  const settle = (committed: boolean) => {
+    if (!queued.length || raw.inTransaction) return;
+    const work = queued;
+    queued = [];
+    if (committed) for (const w of work) w();
+  };
   const cache = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string): BetterSqlite3.Statement => {
     let stmt = cache.get(sql);
@@ -37,20 +58,31 @@ function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
     cache.set(sql, stmt);
     return stmt;
   };
-  return {
+  const database: SqliteDatabase = {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
       const stmt = prepared(sql);
       return {
         reader: stmt.reader,
         all: (params) => stmt.all(...params.map(toSqliteParam)).map(fromSqliteRow),
-        run: (params) => stmt.run(...params.map(toSqliteParam)),
+        run: (params) => {
+          // A failed COMMIT that ended the transaction (SQLite rolled it back) drops the queue too.
+          let ok = false;
+          try {
+            const result = stmt.run(...params.map(toSqliteParam));
+            ok = true;
+            return result;
+          } finally {
+            settle(ok && COMMIT.test(sql));
+          }
+        },
         *iterate(params) {
           for (const row of stmt.iterate(...params.map(toSqliteParam))) yield fromSqliteRow(row);
         },
       };
     },
   };
+  return { database, afterCommit };
 }
 
 /**
@@ -61,7 +93,7 @@ function wrap(raw: BetterSqlite3.Database): SqliteDatabase {
 export function openSqlite(
   file: string,
   synchronous: SqliteSynchronous,
-): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
+): { dialect: SqliteDialect; raw: BetterSqlite3.Database; afterCommit: AfterCommit } {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file, { timeout: 200 });
   try {
@@ -95,5 +127,6 @@ export function openSqlite(
     { deterministic: true },
     fold((s) => s.toUpperCase()),
   );
-  return { dialect: new SqliteDialect({ database: wrap(raw) }), raw };
+  const { database, afterCommit } = wrap(raw);
+  return { dialect: new SqliteDialect({ database }), raw, afterCommit };
 }

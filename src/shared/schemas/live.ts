@@ -21,7 +21,9 @@ export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notifications.read') }),
   /**
    * Documents changed (by anyone): open lists and cards of them refresh through the API. Only ids
-   * the user may read are sent (deleted ones cannot be checked and go to everyone).
+   * the user may read are sent. A deletion goes to everyone with `ids: []` (deleted documents
+   * cannot be checked any more, so their ids are not told): some documents of this type were
+   * deleted, every list and card of the type refreshes.
    */
   z.object({
     type: z.literal('docs.changed'),

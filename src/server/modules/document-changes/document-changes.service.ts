@@ -44,7 +44,8 @@ export class DocumentChangesService {
 
 /**
  * The live list updates of a batch: one message per document type and action (a comment
- * refreshes like an update), its ids split so that each notification stays under the limit.
+ * refreshes like an update), its ids split so that each notification stays under the limit;
+ * deletions name no ids.
  */
 export function liveMessages(changes: DocumentChange[]): LiveMessage[] {
   const groups = new Map<string, { docType: DocType; action: LiveAction; ids: Set<number> }>();
@@ -58,6 +59,11 @@ export function liveMessages(changes: DocumentChange[]): LiveMessage[] {
   const out: LiveMessage[] = [];
   for (const { docType, action, ids } of groups.values()) {
     const message = (list: number[]): LiveMessage => ({ type: 'docs.changed', docType, action, ids: list });
+    // Deletions reach browsers without ids (they cannot be checked against the reader's rights).
+    if (action === 'deleted') {
+      out.push(message([]));
+      continue;
+    }
     // The envelope live.service wraps a broadcast in: `{"u":null,"m":…}`.
     const room = MAX_NOTIFY_BYTES - Buffer.byteLength(JSON.stringify({ u: null, m: message([]) }));
     let list: number[] = [];

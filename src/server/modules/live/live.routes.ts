@@ -10,17 +10,23 @@ import type { DocType } from '../../../shared/schemas/card-files.js';
 import type { DocType as AccessDocType } from '../../../shared/schemas/access.js';
 import type { Viewer } from '../access/viewer.js';
 
-type DocsChanged = Extract<LiveMessage, { type: 'docs.changed' }>;
-
 /** Proxies and browsers drop a silent connection after a minute or two; a comment keeps it open. */
 const HEARTBEAT_MS = 25_000;
 /** How long a browser waits before reconnecting after the stream broke. */
 const RETRY_MS = 3_000;
 /**
- * How long a stream keeps its user's rights before reading them again: a burst of document
- * changes (a bulk status change) costs one read of them, and a change of rights is followed soon.
+ * How long the rights of a user with open streams are kept before being read again: a burst of
+ * document changes (a bulk status change) costs one read of them, and a change of rights is
+ * followed soon.
  */
 const VIEWER_TTL_MS = 5_000;
+/**
+ * How long a stream trusts the last check of its credential: a burst of messages to 1000 open
+ * streams costs at most one check per stream, not one per message. So a stream may still get
+ * messages for up to this long after its user signed out or was deactivated; it ends at its first
+ * message or heartbeat after that, at most CREDENTIAL_TTL_MS + HEARTBEAT_MS after the sign-out.
+ */
+const CREDENTIAL_TTL_MS = 5_000;
 const ACCESS_TYPES: Record<DocType, AccessDocType> = {
   client: 'clients',
   project: 'projects',
@@ -28,20 +34,9 @@ const ACCESS_TYPES: Record<DocType, AccessDocType> = {
   task: 'tasks',
 };
 
-/**
- * The ids of a `docs.changed` message each user may read, worked out once per user: the same
- * message object reaches every stream of this process (a user with several tabs open).
- */
-const readableByMessage = new WeakMap<DocsChanged, Map<number, Promise<number[]>>>();
-
 const frame = (m: LiveMessage) => `event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
 
-/**
- * Whether the stream's credential (the Bearer token, else the session cookie, as the access hook
- * reads them) still names its user: signing out, revoking the token or deactivating the user
- * ends the stream.
- */
-/** The stream user's rights, read again after VIEWER_TTL_MS (a failed read is not kept). */
+/** The user's rights, read again after VIEWER_TTL_MS (a failed read is not kept). */
 function cachedViewer(services: Services, userId: number): () => Promise<Viewer> {
   let cached: { at: number; viewer: Promise<Viewer> } | null = null;
   return () => {
@@ -58,33 +53,40 @@ function cachedViewer(services: Services, userId: number): () => Promise<Viewer>
 }
 
 /**
- * A `docs.changed` message as the user may see it: only the ids they may read (deleted documents
- * cannot be checked and pass as they are); null when none is left.
+ * What a user's streams write for a message (null: nothing for this user). A `docs.changed`
+ * message keeps only the ids the user may read; a deletion names none (the deleted documents
+ * cannot be checked any more): it only tells every reader to refresh that type.
  */
-async function visibleTo(
+async function render(
   services: Services,
-  userId: number,
   viewer: () => Promise<Viewer>,
-  m: DocsChanged,
-): Promise<DocsChanged | null> {
-  if (m.action === 'deleted') return m;
-  let perUser = readableByMessage.get(m);
-  if (!perUser) readableByMessage.set(m, (perUser = new Map()));
-  let ids = perUser.get(userId);
-  if (!ids) {
-    ids = viewer().then(async (v) => {
-      if (v.unrestricted) return m.ids;
-      const readable = await services.access.readableIds(v, ACCESS_TYPES[m.docType], m.ids);
-      return m.ids.filter((id) => readable.has(id));
-    });
-    perUser.set(userId, ids);
-  }
-  const visible = await ids;
-  return visible.length ? { ...m, ids: visible } : null;
+  m: LiveMessage,
+): Promise<string | null> {
+  if (m.type !== 'docs.changed') return frame(m);
+  if (m.action === 'deleted') return frame({ ...m, ids: [] });
+  const v = await viewer();
+  if (v.unrestricted) return frame(m);
+  const readable = await services.access.readableIds(v, ACCESS_TYPES[m.docType], m.ids);
+  const ids = m.ids.filter((id) => readable.has(id));
+  return ids.length ? frame({ ...m, ids }) : null;
 }
 
+/**
+ * Whether the stream's credential (the Bearer token, else the session cookie, as the access hook
+ * reads them) still names its user: signing out, revoking the token or deactivating the user
+ * ends the stream. The answer is kept for CREDENTIAL_TTL_MS; the access hook has just given the
+ * first one.
+ */
 function stillSignedIn(req: FastifyRequest, services: Services, userId: number): () => Promise<boolean> {
-  return async () => (await authenticate(req, services))?.user.id === userId;
+  let checkedAt = Date.now();
+  let answer = Promise.resolve(true);
+  return () => {
+    if (Date.now() - checkedAt > CREDENTIAL_TTL_MS) {
+      checkedAt = Date.now();
+      answer = authenticate(req, services).then((auth) => auth?.user.id === userId);
+    }
+    return answer;
+  };
 }
 
 /** GET /api/v1/live: the signed-in user's live messages as Server-Sent Events. */
@@ -95,6 +97,37 @@ export function liveRoutes(app: App, services: Services): void {
     for (const res of open) res.end();
     done();
   });
+
+  // The streams of one user (several tabs, browsers) share the user's rights…
+  const viewers = new Map<number, { viewer: () => Promise<Viewer>; streams: number }>();
+  // …and what each message becomes for the user, worked out once: the same message object
+  // reaches every stream of this process.
+  const rendered = new WeakMap<LiveMessage, Map<number, Promise<string | null>>>();
+  const renderFor = (userId: number, viewer: () => Promise<Viewer>, m: LiveMessage) => {
+    let perUser = rendered.get(m);
+    if (!perUser) rendered.set(m, (perUser = new Map()));
+    let out = perUser.get(userId);
+    if (!out) {
+      out = render(services, viewer, m).catch((err: unknown) => {
+        app.log.warn({ err, userId }, 'live: a message could not be prepared for a user; it is skipped');
+        return null;
+      });
+      perUser.set(userId, out);
+    }
+    return out;
+  };
+  const viewerOf = (userId: number): { viewer: () => Promise<Viewer>; release: () => void } => {
+    let entry = viewers.get(userId);
+    if (!entry) viewers.set(userId, (entry = { viewer: cachedViewer(services, userId), streams: 0 }));
+    const shared = entry;
+    shared.streams++;
+    return {
+      viewer: shared.viewer,
+      release: () => {
+        if (--shared.streams === 0) viewers.delete(userId);
+      },
+    };
+  };
 
   app.get(
     '/api/v1/live',
@@ -139,13 +172,14 @@ export function liveRoutes(app: App, services: Services): void {
         'x-accel-buffering': 'no',
       });
       const signedIn = stillSignedIn(req, services, userId);
-      const viewer = cachedViewer(services, userId);
-      // Writes in order, each after the credential is checked again; `text` gives what to write
-      // (null: nothing for this user).
+      const { viewer, release } = viewerOf(userId);
+      // Writes in order; what to write is worked out first (shared by the user's streams), and
+      // the credential checked only when there is something to write.
       let writes = Promise.resolve();
-      const send = (text: () => string | null | Promise<string | null>) => {
+      const send = (text: Promise<string | null>) => {
         writes = writes.then(async () => {
-          if (closed) return;
+          const out = await text;
+          if (closed || out === null) return;
           let ok = false;
           try {
             ok = await signedIn();
@@ -158,27 +192,16 @@ export function liveRoutes(app: App, services: Services): void {
             res.end();
             return;
           }
-          let out: string | null = null;
-          try {
-            out = await text();
-          } catch (err) {
-            req.log.warn({ err }, 'live: a message could not be prepared for the caller; it is skipped');
-          }
-          if (!closed && out !== null) res.write(out);
+          res.write(out);
         });
       };
-      const unsubscribe = services.live.subscribe(userId, (m) =>
-        send(async () => {
-          if (m.type !== 'docs.changed') return frame(m);
-          const visible = await visibleTo(services, userId, viewer, m);
-          return visible && frame(visible);
-        }),
-      );
-      const heartbeat = setInterval(() => send(() => ': ping\n\n'), HEARTBEAT_MS);
+      const unsubscribe = services.live.subscribe(userId, (m) => send(renderFor(userId, viewer, m)));
+      const heartbeat = setInterval(() => send(Promise.resolve(': ping\n\n')), HEARTBEAT_MS);
       open.add(res);
       stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        release();
         open.delete(res);
       };
       // The first bytes tell the browser the subscription is in place.

@@ -23,12 +23,16 @@ const ALSO: Record<DocType, readonly (readonly string[])[]> = {
   task: [queryKeys.calendar, ['timeline'], queryKeys.projects],
 };
 
-/** Ids changed per type; null = any (after a reconnect, what changed meanwhile is unknown). */
+/**
+ * Ids changed per type; null = any (after a reconnect, what changed meanwhile is unknown; a
+ * deletion names no ids).
+ */
 type Pending = Map<DocType, Set<number> | null>;
 
 /**
  * Live lists and cards: a `docs.changed` message refreshes the open lists of that document type
- * and its open cards among the ids (the data comes again through the API, under the reader's rights).
+ * and its open cards among the ids, or all of them when it names none (the data comes again
+ * through the API, under the reader's rights).
  */
 export function useLiveDocsRefresh(): void {
   const client = useQueryClient();
@@ -63,7 +67,9 @@ export function useLiveDocsRefresh(): void {
   useLive('docs.changed', (m) => {
     const known = pending.current.get(m.docType);
     if (known === null) return;
-    if (known) for (const id of m.ids) known.add(id);
+    // No ids (a deletion): every list and card of the type refreshes; a deleted card then shows 404.
+    if (!m.ids.length) pending.current.set(m.docType, null);
+    else if (known) for (const id of m.ids) known.add(id);
     else pending.current.set(m.docType, new Set(m.ids));
     schedule();
   });
