@@ -17,8 +17,12 @@ export async function loadNotificationsDemo(
   const manager = userIds.ivanova;
   const operator = userIds.petrenko;
   if (manager === undefined || operator === undefined) return;
+  const inProgress = (await services.referenceBooks.taskStatuses.list({})).find(
+    (s) => s.code === 'in_progress',
+  );
   const task = await services.tasks.create(
     createTaskRequest.parse({
+      statusId: inProgress?.id,
       title: 'Настроить оповещения и системного отправителя',
       description:
         'Настройка → Параметры → Оповещение: кому и как сообщать о задачах, событиях и проектах. ' +

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 import { startSmtpServer, type SmtpPeer } from '../support/mail-peers.js';
@@ -15,7 +15,8 @@ import type { SystemLetterPage } from '../../src/shared/schemas/system-letters.j
  * The e-mail channel of notifications: pending notifications become letters of the system sender
  * (one per notification, or an hourly / daily digest), in the reader's language with a link to
  * the document, queued once; the system sender's worker then sends them to a real SMTP server.
- * The job is driven with runEmailOnce (its clock given to look at a later moment).
+ * A digest goes at its moment with what came before it, once per moment. The job is driven with
+ * runEmailOnce (its clock given to look at a later moment).
  */
 
 const SENDER = 'notify@corp.test';
@@ -24,7 +25,13 @@ const BORIS_MAIL = 'boris@corp.test';
 const PUBLIC_URL = 'https://kartoteka.example';
 const KYIV = 'Europe/Kyiv';
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
+
+/** The Kyiv wall clock at an instant (ms, as if it were UTC). */
+const kyivWall = (at: number) => at + zoneOffset(at, KYIV);
+/** The instant the Kyiv wall clock shows `wall`. */
+const kyivInstant = (wall: number) => wall - zoneOffset(wall - zoneOffset(wall, KYIV), KYIV);
 
 describe('notifications by e-mail', () => {
   let t: TestApp;
@@ -42,8 +49,11 @@ describe('notifications by e-mail', () => {
     const res = await t.admin.put('/api/v1/settings/notifications', { rules: [{ ...current, ...changes }] });
     expect(res.statusCode, res.body).toBe(200);
   }
-  async function assign(title = `Задача ${++n}`): Promise<{ id: number; number: string }> {
-    const res = await anna.post('/api/v1/tasks', { title, performerId: borisId });
+  async function assign(
+    title = `Задача ${++n}`,
+    performerId = borisId,
+  ): Promise<{ id: number; number: string }> {
+    const res = await anna.post('/api/v1/tasks', { title, performerId });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   }
@@ -53,14 +63,36 @@ describe('notifications by e-mail', () => {
     return res.json<SystemLetterPage>();
   }
   const lettersTo = async (address: string) => (await letters()).items.filter((l) => l.toAddress === address);
-  async function setMode(body: Record<string, unknown>): Promise<void> {
-    const res = await boris.put('/api/v1/me/notification-preferences', body);
+  async function setMode(client: Client, body: Record<string, unknown>): Promise<void> {
+    const res = await client.put('/api/v1/me/notification-preferences', body);
     expect(res.statusCode, res.body).toBe(200);
   }
-  /** The moment the Kyiv wall clock shows `hour`:`minute` on the day `days` after today (UTC date). */
-  function kyivAt(days: number, hour: number, minute = 0): Date {
-    const wall = Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000 + minute * MINUTE;
-    return new Date(wall - zoneOffset(wall - zoneOffset(wall, KYIV), KYIV));
+  const run = (at?: number, usersPerRun?: number) =>
+    t.services.notifications.runEmailOnce(at === undefined ? undefined : new Date(at), usersPerRun);
+  /** A user with an e-mail address (their employee's). */
+  async function mailUser(login: string): Promise<{ id: number; mail: string; client: Client }> {
+    const mail = `${login}@corp.test`;
+    const employee = await t.services.employees.create({ fullName: login, email: mail });
+    const password = `${login}-password-1`;
+    const { id } = await t.services.users.create({
+      login,
+      fullName: login,
+      password,
+      locale: 'en',
+      employeeId: employee.id,
+    });
+    return { id, mail, client: await t.login(login, password) };
+  }
+  /**
+   * The start of the current hour of the Kyiv clock (wall time), once it is not about to end: what
+   * a test does next all falls in this hour.
+   */
+  async function thisHour(): Promise<number> {
+    await vi.waitFor(() => expect(HOUR - (kyivWall(Date.now()) % HOUR)).toBeGreaterThan(30_000), {
+      timeout: 40_000,
+      interval: 1_000,
+    });
+    return Math.floor(kyivWall(Date.now()) / HOUR) * HOUR;
   }
 
   beforeAll(async () => {
@@ -164,23 +196,27 @@ describe('notifications by e-mail', () => {
     await setRule('task_comment', { inApp: true, email: false });
   });
 
-  it('gathers an hourly digest, at most one an hour', async () => {
-    await setMode({ emailMode: 'hourly' });
-    const now = Date.now();
-    const first = await assign('Первая');
-    const second = await assign('Вторая');
-    expect(await t.services.notifications.runEmailOnce(new Date(now))).toBe(1);
-    const [digest] = await lettersTo(BORIS_MAIL);
+  it('gathers an hourly digest at each full hour, of what came before it', async () => {
+    const hanna = await mailUser('hanna');
+    await setMode(hanna.client, { emailMode: 'hourly' });
+    const next = kyivInstant((await thisHour()) + HOUR);
+    const first = await assign('Первая', hanna.id);
+    const second = await assign('Вторая', hanna.id);
+    // They came after this hour's moment: they wait for the next one.
+    expect(await run()).toBe(0);
+    expect(await run(next - MINUTE)).toBe(0);
+    expect(await run(next + MINUTE)).toBe(1);
+    const [digest] = await lettersTo(hanna.mail);
     expect(digest!.subject).toBe('Kartoteka: notifications (2)');
 
-    await assign('Третья');
-    expect(await t.services.notifications.runEmailOnce(new Date(now + 10 * MINUTE))).toBe(0);
-    expect(await t.services.notifications.runEmailOnce(new Date(now + 61 * MINUTE))).toBe(1);
-    expect((await lettersTo(BORIS_MAIL))[0]!.subject).toBe('Kartoteka: notifications (1)');
+    await assign('Третья', hanna.id);
+    expect(await run(next + 10 * MINUTE)).toBe(0);
+    expect(await run(next + HOUR + MINUTE)).toBe(1);
+    expect((await lettersTo(hanna.mail))[0]!.subject).toBe('Kartoteka: notifications (1)');
 
     await t.services.systemLetters.runOnce();
     const mails = await Promise.all(
-      peer.received.filter((m) => m.to.includes(BORIS_MAIL)).map((m) => simpleParser(m.raw)),
+      peer.received.filter((m) => m.to.includes(hanna.mail)).map((m) => simpleParser(m.raw)),
     );
     const two = mails.find((m) => m.subject === 'Kartoteka: notifications (2)')!;
     expect(two.text).toContain(`${PUBLIC_URL}/tasks/${first.id}`);
@@ -189,16 +225,56 @@ describe('notifications by e-mail', () => {
     expect(two.text!.indexOf('Вторая')).toBeLessThan(two.text!.indexOf('Первая'));
   });
 
-  it('sends the daily digest once a day at the user’s hour of the enterprise’s clock', async () => {
-    await setMode({ emailMode: 'daily', digestHour: 9 });
-    await assign('Утренняя');
-    expect(await t.services.notifications.runEmailOnce(kyivAt(2, 8, 59))).toBe(0);
-    expect(await t.services.notifications.runEmailOnce(kyivAt(2, 9, 1))).toBe(1);
-    await assign('Дневная');
-    expect(await t.services.notifications.runEmailOnce(kyivAt(2, 18))).toBe(0);
-    expect(await t.services.notifications.runEmailOnce(kyivAt(3, 8))).toBe(0);
-    expect(await t.services.notifications.runEmailOnce(kyivAt(3, 9))).toBe(1);
-    await setMode({ emailMode: 'each' });
+  it('sends the daily digest at the user’s hour of the enterprise’s clock, not after a quiet one', async () => {
+    const dina = await mailUser('dina');
+    const hour = await thisHour();
+    // The digest hour was an hour ago and brought nothing; what comes now waits for tomorrow's.
+    await setMode(dina.client, { emailMode: 'daily', digestHour: (hour / HOUR + 23) % 24 });
+    const tomorrow = kyivInstant(hour - HOUR + DAY);
+    await assign('Дневная', dina.id);
+    expect(await run()).toBe(0);
+    expect(await run(tomorrow - MINUTE)).toBe(0);
+    expect(await run(tomorrow + MINUTE)).toBe(1);
+    expect((await lettersTo(dina.mail))[0]!.subject).toBe('Kartoteka: notifications (1)');
+
+    await assign('Вечерняя', dina.id);
+    expect(await run(tomorrow + 2 * MINUTE)).toBe(0);
+    expect(await run(kyivInstant(hour - HOUR + 2 * DAY) - MINUTE)).toBe(0);
+    expect(await run(kyivInstant(hour - HOUR + 2 * DAY) + MINUTE)).toBe(1);
+    expect(await lettersTo(dina.mail)).toHaveLength(2);
+  });
+
+  it('two runs at once send one digest for one moment', async () => {
+    const gala = await mailUser('gala');
+    await setMode(gala.client, { emailMode: 'hourly' });
+    const next = kyivInstant((await thisHour()) + HOUR);
+    await assign('Раз', gala.id);
+    await assign('Два', gala.id);
+    const runs = await Promise.all([run(next + MINUTE), run(next + 2 * MINUTE), run(next + 3 * MINUTE)]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    expect((await lettersTo(gala.mail)).map((l) => l.subject)).toEqual(['Kartoteka: notifications (2)']);
+    // Came before the moment, but its digest has gone: it waits for the next one.
+    await assign('Три', gala.id);
+    expect(await run(next + 4 * MINUTE)).toBe(0);
+    expect(await run(next + HOUR + MINUTE)).toBe(1);
+    expect(await lettersTo(gala.mail)).toHaveLength(2);
+  });
+
+  it('a user who gets each letter is not held up by digest users who are not due', async () => {
+    // Made before her, so they come first by id.
+    const waiting = [await mailUser('ivan'), await mailUser('jana'), await mailUser('kira')];
+    const lena = await mailUser('lena');
+    const hour = await thisHour();
+    await setMode(waiting[0]!.client, { emailMode: 'hourly' });
+    await setMode(waiting[1]!.client, { emailMode: 'hourly' });
+    await setMode(waiting[2]!.client, { emailMode: 'daily', digestHour: (hour / HOUR + 23) % 24 });
+    for (const w of waiting) await assign('Подождёт', w.id);
+    // Their moments passed before these came: a run takes the moments and sends nothing.
+    expect(await run()).toBe(0);
+    await assign('Срочная', lena.id);
+    expect(await run(undefined, 1)).toBe(1);
+    expect(await lettersTo(lena.mail)).toHaveLength(1);
+    for (const w of waiting) expect(await lettersTo(w.mail)).toEqual([]);
   });
 
   it('two runs at once queue each letter once', async () => {

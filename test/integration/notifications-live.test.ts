@@ -162,4 +162,55 @@ describe('notifications live', () => {
     const unread = (await vera.get('/api/v1/notifications/unread-count')).json<{ unread: number }>();
     expect(unread.unread).toBe(60);
   });
+
+  it('sends one message per recipient for a bulk change of several chunks', async () => {
+    const statuses = (await t.admin.get('/api/v1/settings/task-statuses')).json<
+      { id: number; code: string }[]
+    >();
+    const journals = (await t.admin.get('/api/v1/settings/journals')).json<{ id: number; code: string }[]>();
+    // Made straight in the table: 700 saves through the API would take long.
+    const now = new Date().toISOString();
+    const made = await t.ctx.database.db
+      .insertInto('tasks')
+      .values(
+        Array.from({ length: 700 }, (_, k) => ({
+          number: `Б-${k}`,
+          title: `Большой пакет ${k}`,
+          status_id: statuses.find((s) => s.code === 'new')!.id,
+          journal_id: journals.find((j) => j.code === 'tasks')!.id,
+          author_id: null,
+          performer_id: veraId,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const ids = made.map((r) => r.id);
+    const vera = await t.login('vera', 'vera-password-1');
+    const unread = async () =>
+      (await vera.get('/api/v1/notifications/unread-count')).json<{ unread: number }>().unread;
+    const before = await unread();
+    const veraStream = await open(vera);
+    const moved = await boris.post('/api/v1/tasks/bulk-status', {
+      ids,
+      statusId: statuses.find((s) => s.code === 'in_progress')!.id,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ updated: 700, errors: [] });
+    expect(await unread()).toBe(before + 700);
+
+    // Marking read is told after the change: once that is in, all the change sent is in too.
+    expect((await vera.post('/api/v1/notifications/read', { all: true })).statusCode).toBe(200);
+    await vi.waitFor(
+      () => expect(veraStream.messages.some((m) => m.type === 'notifications.read')).toBe(true),
+      { timeout: 10_000 },
+    );
+    const news = newOnes(veraStream);
+    expect(news).toHaveLength(1);
+    expect(news[0]!.more).toBe(699);
+    expect(news[0]!.notification).toMatchObject({ trigger: 'task_status_changed', actor: { id: borisId } });
+    const newest = (await vera.get('/api/v1/notifications?limit=1')).json<{ items: { id: number }[] }>();
+    expect(news[0]!.notification.id).toBe(newest.items[0]!.id);
+  });
 });

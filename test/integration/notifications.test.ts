@@ -353,6 +353,32 @@ describe('notifications', () => {
     expect((await about(boris(), 'task', made.id)).map((x) => x.trigger)).toEqual(['task_assigned']);
   });
 
+  it('ignores stale statuses of a filter: with none left, any status change is news', async () => {
+    const created = await t.admin.post('/api/v1/settings/task-statuses', {
+      code: 'audit',
+      nameRu: 'Аудит',
+      nameUk: 'Аудит',
+      nameEn: 'Audit',
+      isActive: true,
+      color: null,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const audit = created.json<{ id: number }>().id;
+    await setRule('task_status_changed', { statusIds: [audit] });
+    const made = await task({ performerId: users.boris!.id });
+    await moveTask(made.id, 'postponed', boris());
+    expect(await about(anna(), 'task', made.id)).toEqual([]);
+
+    const off = await t.admin.patch(`/api/v1/settings/task-statuses/${audit}`, { isActive: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await ruleOf('task_status_changed')).stale.statusIds).toEqual([audit]);
+    await moveTask(made.id, 'in_progress', boris());
+    expect(await about(anna(), 'task', made.id)).toMatchObject([
+      { trigger: 'task_status_changed', text: 'Статус изменён: Отложена → В работе' },
+    ]);
+    await setRule('task_status_changed', { statusIds: [] });
+  });
+
   it('tells the people on a task of a comment, with its start', async () => {
     const made = await task({ performerId: users.boris!.id, controllerId: users.vera!.id });
     const body = `${'Очень длинный комментарий. '.repeat(20)}конец`;

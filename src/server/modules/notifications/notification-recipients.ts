@@ -16,7 +16,6 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export interface UserEmailSettings {
   emailMode: EmailMode;
   digestHour: number;
-  lastDigestAt: string | null;
 }
 
 /** Users' e-mail modes; users who never chose have no entry (each notification, 9 o'clock). */
@@ -28,14 +27,13 @@ export async function userSettingsOf(
   for (const part of chunks(ids)) {
     const rows = await db
       .selectFrom('notification_user_settings')
-      .select(['user_id', 'email_mode', 'digest_hour', 'last_digest_at'])
+      .select(['user_id', 'email_mode', 'digest_hour'])
       .where('user_id', 'in', part)
       .execute();
     for (const r of rows) {
       out.set(r.user_id, {
         emailMode: r.email_mode as EmailMode,
         digestHour: r.digest_hour,
-        lastDigestAt: r.last_digest_at,
       });
     }
   }

@@ -21,9 +21,10 @@ export const notificationsMessages = {
       en: 'This recipient does not apply to this trigger',
     },
     notification_lead_required: {
-      ru: 'Укажите, за сколько минут предупреждать',
-      uk: 'Вкажіть, за скільки хвилин попереджати',
-      en: 'Enter how many minutes ahead to notify',
+      // No unit: the page asks for hours before a deadline and minutes before an event.
+      ru: 'Укажите время упреждения',
+      uk: 'Вкажіть час попередження',
+      en: 'Enter the lead time',
     },
     notification_lead_not_applicable: {
       ru: 'Время упреждения задаётся только для сроков и напоминаний',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
@@ -27,6 +28,7 @@ import { COMMENT_EXCERPT, type NotificationParams } from './notification-texts.j
 import { renderBase, renderRow, type NotificationRow } from './notification-render.js';
 import { chunks } from './notification-recipients.js';
 import { NotificationEmailJob } from './notification-email.js';
+import type { RuleSettings } from './notification-rules.service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -156,6 +158,16 @@ function docParams(trigger: NotificationTrigger, doc: DocumentSnapshot): Notific
 
 type StoredRow = Pick<NotificationRow, 'id' | 'user_id' | 'is_in_app'>;
 
+/**
+ * In-app notifications stored while `collectLive` runs: each recipient's language and their ids.
+ * `open` turns false when it ends: a timer armed inside it (the reminders' one) keeps its async
+ * context, and what it raises later must go out as usual.
+ */
+interface LiveBatch {
+  open: boolean;
+  users: Map<number, { locale: Locale; ids: number[] }>;
+}
+
 interface Candidate {
   item: Item;
   userId: number;
@@ -170,6 +182,7 @@ interface Candidate {
 export class NotificationsService implements BackgroundJob {
   private readonly db: Kysely<DB>;
   private readonly email: NotificationEmailJob;
+  private readonly liveBatch = new AsyncLocalStorage<LiveBatch>();
 
   constructor(
     ctx: AppContext,
@@ -187,6 +200,22 @@ export class NotificationsService implements BackgroundJob {
     );
   }
 
+  /**
+   * Runs `fn` (a change saved in several transactions, e.g. a bulk change in chunks) telling each
+   * recipient once when it is done: their newest notification that was committed, counting the
+   * rest, instead of a message per transaction.
+   */
+  async collectLive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.liveBatch.getStore()?.open) return fn();
+    const batch: LiveBatch = { open: true, users: new Map() };
+    try {
+      return await this.liveBatch.run(batch, fn);
+    } finally {
+      batch.open = false;
+      await this.publishCollected(batch);
+    }
+  }
+
   /** Raises notifications in the caller's transaction; returns how many rows were stored. */
   async fireWithin(trx: Transaction<DB>, items: NotifyInput[]): Promise<number> {
     return this.fire(trx, items);
@@ -200,16 +229,13 @@ export class NotificationsService implements BackgroundJob {
   private async fire(trx: Transaction<DB>, items: Item[]): Promise<number> {
     if (!items.length) return 0;
     const rules = await this.services.notificationRules.settings(trx);
+    const statusFilters = await this.statusFilters(trx, rules, items);
     const candidates: Candidate[] = [];
     for (const item of items) {
       const rule = rules.get(item.trigger)!;
       if (!rule.isEnabled || (!rule.inApp && !rule.email)) continue;
-      if (
-        isStatusFiltered(item.trigger) &&
-        rule.statusIds.length &&
-        !rule.statusIds.includes(item.doc.statusId!)
-      )
-        continue;
+      const statuses = statusFilters.get(item.trigger);
+      if (statuses && !statuses.has(item.doc.statusId!)) continue;
       const people = item.people ?? item.doc.people;
       const roles = new Map<number, string>();
       for (const role of rule.recipients) {
@@ -283,6 +309,30 @@ export class NotificationsService implements BackgroundJob {
     return stored.length;
   }
 
+  /**
+   * The status filters of the rules these items fall under, without stale ids (a status deleted
+   * or turned off since): a trigger whose filter has none left (or never had any) is for any status.
+   */
+  private async statusFilters(
+    trx: Transaction<DB>,
+    rules: Map<NotificationTrigger, RuleSettings>,
+    items: Item[],
+  ): Promise<Map<NotificationTrigger, Set<number>>> {
+    const out = new Map<NotificationTrigger, Set<number>>();
+    const filtered = new Set(
+      items.map((i) => i.trigger).filter((t) => isStatusFiltered(t) && rules.get(t)!.statusIds.length),
+    );
+    if (!filtered.size) return out;
+    const active = new Set(
+      (await this.services.referenceBooks.taskStatuses.list({ active: true }, trx)).map((s) => s.id),
+    );
+    for (const trigger of filtered) {
+      const ids = rules.get(trigger)!.statusIds.filter((id) => active.has(id));
+      if (ids.length) out.set(trigger, new Set(ids));
+    }
+    return out;
+  }
+
   /** The users' opt-outs of these triggers, as `user:trigger:channel`. */
   private async optOuts(trx: Transaction<DB>, candidates: Candidate[]): Promise<Set<string>> {
     const triggers = [...new Set(candidates.map((c) => c.item.trigger))];
@@ -325,15 +375,53 @@ export class NotificationsService implements BackgroundJob {
     return out;
   }
 
-  /** One live message per recipient: the newest notification and how many more came with it. */
+  /**
+   * One live message per recipient, going out when the transaction commits; while `collectLive`
+   * runs, the rows are gathered for it instead.
+   */
   private async publishNew(
     trx: Transaction<DB>,
     stored: StoredRow[],
     recipients: Map<number, { locale: Locale }>,
   ): Promise<void> {
+    const inApp = stored.filter((r) => r.is_in_app);
+    const batch = this.liveBatch.getStore();
+    if (!batch?.open) {
+      await this.publishNewest(trx, inApp, (userId) => recipients.get(userId)!.locale, trx);
+      return;
+    }
+    for (const row of inApp) {
+      let entry = batch.users.get(row.user_id);
+      if (!entry)
+        batch.users.set(row.user_id, (entry = { locale: recipients.get(row.user_id)!.locale, ids: [] }));
+      entry.ids.push(row.id);
+    }
+  }
+
+  /** After `collectLive`: a transaction that rolled back left nothing, so only what is in the table counts. */
+  private async publishCollected(batch: LiveBatch): Promise<void> {
+    const committed: Pick<NotificationRow, 'id' | 'user_id'>[] = [];
+    for (const part of chunks([...batch.users.values()].flatMap((e) => e.ids))) {
+      committed.push(
+        ...(await this.db
+          .selectFrom('notifications')
+          .select(['id', 'user_id'])
+          .where('id', 'in', part)
+          .execute()),
+      );
+    }
+    await this.publishNewest(this.db, committed, (userId) => batch.users.get(userId)!.locale);
+  }
+
+  /** Tells each user of their newest notification of these, and how many more came with it. */
+  private async publishNewest(
+    db: Db,
+    stored: Pick<NotificationRow, 'id' | 'user_id'>[],
+    localeOf: (userId: number) => Locale,
+    within?: Transaction<DB>,
+  ): Promise<void> {
     const newest = new Map<number, { id: number; count: number }>();
     for (const row of stored) {
-      if (!row.is_in_app) continue;
       const seen = newest.get(row.user_id);
       if (!seen) newest.set(row.user_id, { id: row.id, count: 1 });
       else {
@@ -344,12 +432,16 @@ export class NotificationsService implements BackgroundJob {
     if (!newest.size) return;
     const rows: NotificationRow[] = [];
     for (const part of chunks([...newest.values()].map((n) => n.id)))
-      rows.push(...(await trx.selectFrom('notifications').selectAll().where('id', 'in', part).execute()));
-    const base = await renderBase(trx, this.services, rows);
+      rows.push(...(await db.selectFrom('notifications').selectAll().where('id', 'in', part).execute()));
+    const base = await renderBase(db, this.services, rows);
     for (const row of rows) {
-      const notification = renderRow(row, recipients.get(row.user_id)!.locale, base);
+      const notification = renderRow(row, localeOf(row.user_id), base);
       const more = newest.get(row.user_id)!.count - 1;
-      await this.services.live.publish([row.user_id], { type: 'notification.new', notification, more }, trx);
+      await this.services.live.publish(
+        [row.user_id],
+        { type: 'notification.new', notification, more },
+        within,
+      );
     }
   }
 
@@ -402,9 +494,12 @@ export class NotificationsService implements BackgroundJob {
     });
   }
 
-  /** One pass of the e-mail channel (the job runs it every few seconds); answers the letters queued. */
-  runEmailOnce(now?: Date): Promise<number> {
-    return this.email.runOnce(now);
+  /**
+   * One pass of the e-mail channel (the job runs it every few seconds); answers the letters
+   * queued. `usersPerRun` is for tests that need a small page.
+   */
+  runEmailOnce(now?: Date, usersPerRun?: number): Promise<number> {
+    return this.email.runOnce(now, usersPerRun);
   }
 
   useLogger(log: FastifyBaseLogger): void {

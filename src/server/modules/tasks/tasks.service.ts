@@ -467,90 +467,93 @@ export class TasksService implements TimelineSource {
     const refuse = (id: number, e: AppError) =>
       result.errors.push({ id, code: e.code, message: format(errorMessages[e.code][locale], e.params) });
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += BULK_CHUNK) {
-      const chunk = unique.slice(i, i + BULK_CHUNK);
-      result.updated += await this.db.transaction().execute(async (trx) => {
-        const statuses = new Map(
-          (await this.services.referenceBooks.taskStatuses.list({}, trx)).map((s) => [s.id, s]),
-        );
-        const read = this.services.access.condition(viewer, 'tasks', 'read') ?? sql<boolean>`1 = 1`;
-        const edit = this.services.access.condition(viewer, 'tasks', 'edit') ?? sql<boolean>`1 = 1`;
-        const rows = await trx
-          .selectFrom('tasks')
-          .select([
-            'id',
-            'number',
-            'title',
-            'description',
-            'status_id',
-            sql<number>`case when ${read} then 1 else 0 end`.as('can_read'),
-            sql<number>`case when ${edit} then 1 else 0 end`.as('can_edit'),
-          ])
-          .where('id', 'in', chunk)
-          .execute();
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const moving: { row: (typeof rows)[number]; from: TaskStatus }[] = [];
-        for (const id of chunk) {
-          const row = byId.get(id);
-          // A task the viewer may not read answers like a missing one.
-          if (!row || !Number(row.can_read)) refuse(id, notFound());
-          else if (!Number(row.can_edit)) refuse(id, forbidden());
-          else if (row.status_id !== to.id) {
-            const from = statuses.get(row.status_id)!;
-            if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) {
-              refuse(id, transitionRefused(from, to));
-            } else moving.push({ row, from });
-          }
-        }
-        if (!moving.length) return 0;
-        const movingIds = moving.map((m) => m.row.id);
-        const before = await this.snapshotsWithin(trx, movingIds);
-        const now = new Date().toISOString();
-        // completed_at as a single change sets it: stamped on entering a final status, cleared on leaving one.
-        for (const fromFinal of [true, false]) {
-          const group = moving.filter((m) => m.from.isFinal === fromFinal).map((m) => m.row.id);
-          if (!group.length) continue;
-          const completedAt = fromFinal === to.isFinal ? {} : { completed_at: to.isFinal ? now : null };
-          await trx
-            .updateTable('tasks')
-            .set({ status_id: to.id, updated_at: now, ...completedAt })
-            .where('id', 'in', group)
+    // Each recipient is told once of the whole change, not once per chunk.
+    await this.services.notifications.collectLive(async () => {
+      for (let i = 0; i < unique.length; i += BULK_CHUNK) {
+        const chunk = unique.slice(i, i + BULK_CHUNK);
+        result.updated += await this.db.transaction().execute(async (trx) => {
+          const statuses = new Map(
+            (await this.services.referenceBooks.taskStatuses.list({}, trx)).map((s) => [s.id, s]),
+          );
+          const read = this.services.access.condition(viewer, 'tasks', 'read') ?? sql<boolean>`1 = 1`;
+          const edit = this.services.access.condition(viewer, 'tasks', 'edit') ?? sql<boolean>`1 = 1`;
+          const rows = await trx
+            .selectFrom('tasks')
+            .select([
+              'id',
+              'number',
+              'title',
+              'description',
+              'status_id',
+              sql<number>`case when ${read} then 1 else 0 end`.as('can_read'),
+              sql<number>`case when ${edit} then 1 else 0 end`.as('can_edit'),
+            ])
+            .where('id', 'in', chunk)
             .execute();
-        }
-        const entry = (s: TaskStatus) => ({ id: s.id, name: localName(s, locale) });
-        await this.services.history.recordChanged(
-          trx,
-          'task',
-          userId,
-          moving.map(({ row, from }) => ({
-            docId: row.id,
-            before: { statusId: entry(from) },
-            after: { statusId: entry(to) },
-          })),
-        );
-        await this.services.search.indexMany(
-          trx,
-          moving.map(({ row }) => ({
-            docType: 'task',
-            docId: row.id,
-            title: row.title,
-            subtitle: `${row.number} · ${to.nameRu}`,
-            terms: [row.number, row.description.slice(0, 1000)],
-          })),
-        );
-        const after = before.map((s) => ({
-          ...s,
-          statusId: to.id,
-          statusCode: to.code,
-          isClosed: to.isFinal,
-        }));
-        await this.services.documentChanges.recordWithin(
-          trx,
-          updateChanges(before, after, userId, () => ['statusId']),
-        );
-        return moving.length;
-      });
-    }
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          const moving: { row: (typeof rows)[number]; from: TaskStatus }[] = [];
+          for (const id of chunk) {
+            const row = byId.get(id);
+            // A task the viewer may not read answers like a missing one.
+            if (!row || !Number(row.can_read)) refuse(id, notFound());
+            else if (!Number(row.can_edit)) refuse(id, forbidden());
+            else if (row.status_id !== to.id) {
+              const from = statuses.get(row.status_id)!;
+              if (from.allowedNextIds.length && !from.allowedNextIds.includes(to.id)) {
+                refuse(id, transitionRefused(from, to));
+              } else moving.push({ row, from });
+            }
+          }
+          if (!moving.length) return 0;
+          const movingIds = moving.map((m) => m.row.id);
+          const before = await this.snapshotsWithin(trx, movingIds);
+          const now = new Date().toISOString();
+          // completed_at as a single change sets it: stamped on entering a final status, cleared on leaving one.
+          for (const fromFinal of [true, false]) {
+            const group = moving.filter((m) => m.from.isFinal === fromFinal).map((m) => m.row.id);
+            if (!group.length) continue;
+            const completedAt = fromFinal === to.isFinal ? {} : { completed_at: to.isFinal ? now : null };
+            await trx
+              .updateTable('tasks')
+              .set({ status_id: to.id, updated_at: now, ...completedAt })
+              .where('id', 'in', group)
+              .execute();
+          }
+          const entry = (s: TaskStatus) => ({ id: s.id, name: localName(s, locale) });
+          await this.services.history.recordChanged(
+            trx,
+            'task',
+            userId,
+            moving.map(({ row, from }) => ({
+              docId: row.id,
+              before: { statusId: entry(from) },
+              after: { statusId: entry(to) },
+            })),
+          );
+          await this.services.search.indexMany(
+            trx,
+            moving.map(({ row }) => ({
+              docType: 'task',
+              docId: row.id,
+              title: row.title,
+              subtitle: `${row.number} · ${to.nameRu}`,
+              terms: [row.number, row.description.slice(0, 1000)],
+            })),
+          );
+          const after = before.map((s) => ({
+            ...s,
+            statusId: to.id,
+            statusCode: to.code,
+            isClosed: to.isFinal,
+          }));
+          await this.services.documentChanges.recordWithin(
+            trx,
+            updateChanges(before, after, userId, () => ['statusId']),
+          );
+          return moving.length;
+        });
+      }
+    });
     return result;
   }
 

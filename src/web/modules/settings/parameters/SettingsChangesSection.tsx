@@ -10,87 +10,34 @@ import { NOTIFICATION_TRIGGERS } from '../../../../shared/schemas/notifications.
 import { QueryErrorAlert } from '../../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../../shared/format.js';
 import { useSettingsChanges, useUserParametersList } from './parameters.api.js';
+import { useChangeFields, type ChangeFields } from './change-fields.js';
 
 const PAGE_SIZE = 20;
 
-/** Field names this tab knows; fields of other settings areas are shown by their API name. */
-function useFieldLabels(): Record<string, string> {
-  const { t } = useTranslation();
-  return {
-    position: t('settingsParameters.position'),
-    phone: t('settingsParameters.phone'),
-    sipNumber: t('settingsParameters.sipNumber'),
-    isPhoneAutostart: t('settingsParameters.isPhoneAutostart'),
-    isCorporateMail: t('settingsParameters.isCorporateMail'),
-    isTelephonyStatuses: t('settingsParameters.isTelephonyStatuses'),
-    isCallPopup: t('settingsParameters.isCallPopup'),
-    isNotificationSound: t('settingsParameters.isNotificationSound'),
-    isLoadingEnabled: t('settingsParameters.isLoadingEnabled'),
-    sourcePath: t('settingsParameters.sourcePath'),
-    minNumberLength: t('settingsParameters.minNumberLength'),
-    pollIntervalSeconds: t('settingsParameters.pollIntervalSeconds'),
-  };
-}
-
-/** The fields of a notification rule (Параметры → Оповещение). */
-function useRuleFieldLabels(): Record<string, string> {
-  const { t } = useTranslation();
-  return Object.fromEntries(
-    (
-      [
-        'isEnabled',
-        'recipients',
-        'inApp',
-        'email',
-        'isMandatory',
-        'leadMinutes',
-        'statusIds',
-        'userIds',
-      ] as const
-    ).map((field) => [field, t(`notifications.fields.${field}`)]),
-  );
-}
-
 /** The changed fields of one entry, one per line: field: old → new. */
-function ChangeList({ change }: { change: SettingsChange }) {
-  const { t } = useTranslation();
-  const generalLabels = useFieldLabels();
-  const ruleLabels = useRuleFieldLabels();
-  const senderLabels: Record<string, string> = {
-    address: t('systemMail.sender.address'),
-    name: t('systemMail.sender.name'),
-    isPasswordSet: t('systemMail.sender.passwordSet'),
-  };
-  const labels =
-    change.entity === 'notification_rule'
-      ? ruleLabels
-      : change.entity === 'system_sender'
-        ? senderLabels
-        : generalLabels;
-  const timeZoneLabel =
-    change.area === 'enterprise'
-      ? t('settingsParameters.enterpriseTimeZone')
-      : t('settingsParameters.timeZone');
-  const show = (value: unknown): string => {
-    if (value === null || value === undefined || value === '') return t('common.none');
-    if (typeof value === 'boolean') return value ? t('settingsParameters.yes') : t('settingsParameters.no');
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  };
+function ChangeList({ change, fields }: { change: SettingsChange; fields: ChangeFields }) {
   return (
     <Flex vertical gap={2}>
-      {Object.entries(change.changes).map(([field, { old: before, new: after }]) => (
-        <span key={field}>
-          <Typography.Text type="secondary">
-            {field === 'timeZone' ? timeZoneLabel : (labels[field] ?? field)}:
-          </Typography.Text>{' '}
-          {change.action !== 'create' && (
-            <>
-              <Typography.Text delete={change.action === 'delete'}>{show(before)}</Typography.Text> →{' '}
-            </>
-          )}
-          {change.action !== 'delete' && <Typography.Text strong>{show(after)}</Typography.Text>}
-        </span>
-      ))}
+      {Object.entries(change.changes).map(([field, { old: before, new: after }]) =>
+        fields.isEvent(field) && after === true ? (
+          <span key={field}>{fields.label(change, field)}</span>
+        ) : (
+          <span key={field}>
+            <Typography.Text type="secondary">{fields.label(change, field)}:</Typography.Text>{' '}
+            {change.action !== 'create' && (
+              <>
+                <Typography.Text delete={change.action === 'delete'}>
+                  {fields.value(change, field, before)}
+                </Typography.Text>{' '}
+                →{' '}
+              </>
+            )}
+            {change.action !== 'delete' && (
+              <Typography.Text strong>{fields.value(change, field, after)}</Typography.Text>
+            )}
+          </span>
+        ),
+      )}
     </Flex>
   );
 }
@@ -104,6 +51,7 @@ export function SettingsChangesSection() {
   const changes = useSettingsChanges({ area, page, pageSize: PAGE_SIZE });
   // User parameters are logged by user id; the list of users names them.
   const users = useUserParametersList();
+  const fields = useChangeFields();
   const entityLabels: Record<string, string> = {
     user_parameters: t('settingsParameters.entities.userParameters'),
     telephony_settings: t('settingsParameters.entities.telephonySettings'),
@@ -125,6 +73,13 @@ export function SettingsChangesSection() {
     if (c.entity === 'notification_rule') {
       const trigger = NOTIFICATION_TRIGGERS.find((x) => x === c.entityId);
       return `${t('settingsParameters.entities.notificationRule')}: ${trigger ? t(`notifications.triggers.${trigger}`) : c.entityId}`;
+    }
+    if (c.entity === 'webhook') {
+      // Its name is in the entry when it was created, renamed or deleted.
+      const name = c.changes.name?.new ?? c.changes.name?.old;
+      return typeof name === 'string'
+        ? t('settingsParameters.entities.webhookNamed', { id: c.entityId, name })
+        : `${t('settingsParameters.entities.webhook')} #${c.entityId}`;
     }
     const label = entityLabels[c.entity];
     if (label && c.entity === 'mail_template') return `${label} #${c.entityId}`;
@@ -169,7 +124,7 @@ export function SettingsChangesSection() {
     {
       title: t('settingsParameters.what'),
       key: 'changes',
-      render: (_, c) => <ChangeList change={c} />,
+      render: (_, c) => <ChangeList change={c} fields={fields} />,
     },
   ];
 

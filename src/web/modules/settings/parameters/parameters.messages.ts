@@ -65,6 +65,10 @@ export const parametersRu = {
   total: 'Всего: {{count}}',
   yes: 'да',
   no: 'нет',
+  log: {
+    passwordReplaced: 'Пароль заменён',
+    secretReplaced: 'Секрет заменён',
+  },
   areas: {
     books: 'Справочники',
     numbering: 'Нумерация',
@@ -73,6 +77,7 @@ export const parametersRu = {
     enterprise: 'Предприятие',
     access: 'Доступ к данным',
     mail: 'Почта',
+    webhooks: 'Вебхуки',
   },
   entities: {
     userParameters: 'Параметры пользователя',
@@ -83,6 +88,8 @@ export const parametersRu = {
     mailTemplate: 'Шаблон письма',
     notificationRule: 'Оповещение',
     systemSender: 'Системный отправитель',
+    webhook: 'Вебхук',
+    webhookNamed: 'Вебхук #{{id}} «{{name}}»',
   },
   actions: {
     create: 'создано',
@@ -157,6 +164,10 @@ export const parametersUk: typeof parametersRu = {
   total: 'Усього: {{count}}',
   yes: 'так',
   no: 'ні',
+  log: {
+    passwordReplaced: 'Пароль замінено',
+    secretReplaced: 'Секрет замінено',
+  },
   areas: {
     books: 'Довідники',
     numbering: 'Нумерація',
@@ -165,6 +176,7 @@ export const parametersUk: typeof parametersRu = {
     enterprise: 'Підприємство',
     access: 'Доступ до даних',
     mail: 'Пошта',
+    webhooks: 'Вебхуки',
   },
   entities: {
     userParameters: 'Параметри користувача',
@@ -175,6 +187,8 @@ export const parametersUk: typeof parametersRu = {
     mailTemplate: 'Шаблон листа',
     notificationRule: 'Сповіщення',
     systemSender: 'Системний відправник',
+    webhook: 'Вебхук',
+    webhookNamed: 'Вебхук #{{id}} «{{name}}»',
   },
   actions: {
     create: 'створено',
@@ -249,6 +263,10 @@ export const parametersEn: typeof parametersRu = {
   total: 'Total: {{count}}',
   yes: 'yes',
   no: 'no',
+  log: {
+    passwordReplaced: 'Password replaced',
+    secretReplaced: 'Secret replaced',
+  },
   areas: {
     books: 'Reference books',
     numbering: 'Numbering',
@@ -257,6 +275,7 @@ export const parametersEn: typeof parametersRu = {
     enterprise: 'Enterprise',
     access: 'Data access',
     mail: 'Mail',
+    webhooks: 'Webhooks',
   },
   entities: {
     userParameters: 'User parameters',
@@ -267,6 +286,8 @@ export const parametersEn: typeof parametersRu = {
     mailTemplate: 'Letter template',
     notificationRule: 'Notification',
     systemSender: 'System sender',
+    webhook: 'Webhook',
+    webhookNamed: 'Webhook #{{id}} “{{name}}”',
   },
   actions: {
     create: 'created',
