@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { loadConfig } from '../../src/server/config.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { buildApp } from '../../src/server/app.js';
@@ -11,8 +13,8 @@ import type { Notification, NotificationPage } from '../../src/shared/schemas/no
 
 /**
  * Reminders as the running job fires them, with real time: on time (SQLite: the in-process
- * timer; PostgreSQL: pg-boss), after a restart on the same database, and once only with two
- * processes on one PostgreSQL database.
+ * timer; PostgreSQL: pg-boss), after a restart on the same database, once only with two
+ * processes on one PostgreSQL database, and while pg-boss cannot start.
  */
 
 const MINUTE = 60_000;
@@ -207,4 +209,96 @@ describe('reminders across a restart', () => {
     expect(triggers(got.get(afterwards))).toEqual(['task_deadline_soon']);
     expect(triggers(got.get(whileDown))).toEqual(['task_overdue']);
   });
+});
+
+describe('reminders while pg-boss cannot start', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.services.reminders.stop();
+    await t?.close();
+  });
+
+  it('polls meanwhile, frees what it started, tries again until it runs; stop leaves nothing open', async () => {
+    const borisId = await prepare(t);
+    const boris = await t.login('boris', 'boris-password-1');
+    const due = await createTask(t.admin, borisId, Date.now() - MINUTE, 'Просрочена до запуска');
+    if (t.database.engine === 'sqlite') {
+      // No pg-boss: the job stops, starts again and fires as before.
+      t.services.reminders.start();
+      await t.services.reminders.stop();
+      t.services.reminders.start();
+      const soon = await createTask(t.admin, borisId, Date.now() + 3_000, 'Срок через три секунды');
+      await vi.waitFor(async () => {
+        const got = await remindersOf(boris);
+        expect([triggers(got.get(due)), triggers(got.get(soon))]).toEqual([
+          ['task_overdue'],
+          ['task_deadline_soon', 'task_overdue'],
+        ]);
+      }, WAIT);
+      return;
+    }
+    const db = t.ctx.database.db;
+    const failures = () => t.logs.filter((l) => l.includes('pg-boss did not start')).length;
+    // The connections of the job's pg-boss (its pool names them).
+    const connections = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and application_name = 'kartoteka kartoteka-reminders'`.execute(
+          db,
+        )
+      ).rows[0]!.n;
+    /**
+     * After stop: the connections go, and none comes back for longer than pg-boss polls (5 s), as
+     * one would for a pg-boss left running (a failed query closes its connection, the next opens one).
+     */
+    const allClosed = async () => {
+      await vi.waitFor(async () => expect(await connections()).toBe(0), WAIT);
+      const seen: number[] = [];
+      for (const until = Date.now() + 7_000; Date.now() < until;) {
+        seen.push(await connections());
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(Math.max(...seen)).toBe(0);
+    };
+    // pg-boss finds its version table, current, and none of its other tables: it starts, then
+    // creating the job's queue fails, with its workers and timers already running.
+    const { schema } = createRequire(import.meta.url)('pg-boss/version.json') as { schema: number };
+    await sql`create schema pgboss`.execute(db);
+    await sql`create table pgboss.version (version int primary key, maintained_on timestamptz,
+      cron_on timestamptz, monitored_on timestamptz)`.execute(db);
+    await sql`insert into pgboss.version (version) values (${schema})`.execute(db);
+
+    t.services.reminders.start();
+    await vi.waitFor(() => expect(failures()).toBe(1), WAIT);
+    // Polling stands in: what is due goes.
+    await vi.waitFor(async () => {
+      expect(triggers((await remindersOf(boris)).get(due))).toEqual(['task_overdue']);
+    }, WAIT);
+    // Stopped with a new attempt pending: the failed pg-boss has let go of its connections, and
+    // no attempt opens new ones.
+    await t.services.reminders.stop();
+    await allClosed();
+
+    t.services.reminders.start();
+    await vi.waitFor(() => expect(failures()).toBe(2), WAIT);
+    // Mended: the next attempt starts pg-boss, which fires the next reminders on time.
+    await sql`drop schema pgboss cascade`.execute(db);
+    await vi.waitFor(async () => {
+      const queues = await sql<{ name: string }>`select name from pgboss.queue`.execute(db);
+      expect(queues.rows.map((q) => q.name)).toContain('kartoteka-reminders');
+    }, WAIT);
+    const soon = await createTask(t.admin, borisId, Date.now() + 3_000, 'Срок через три секунды');
+    await vi.waitFor(async () => {
+      expect(triggers((await remindersOf(boris)).get(soon))).toEqual(['task_deadline_soon', 'task_overdue']);
+    }, WAIT);
+    expect(failures()).toBe(2);
+    expect(await connections()).toBeGreaterThan(0);
+    await t.services.reminders.stop();
+    await allClosed();
+  }, 240_000);
 });

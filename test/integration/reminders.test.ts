@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DefaultQueryExecutor, type CompiledQuery } from 'kysely';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 import type { Notification, NotificationPage } from '../../src/shared/schemas/notifications.js';
 
@@ -241,5 +242,62 @@ describe('reminders', () => {
       fire_at: iso(deadline - 120 * MINUTE),
     });
     expect((await scheduleOf('task', id))[0]!.fired_at).not.toBeNull();
+  });
+
+  it('a new lead time moves hundreds of reminders with a few statements, chunk by chunk', async () => {
+    // More than one chunk (500) of reminders of the kind the new lead moves.
+    const count = 520;
+    const base = Date.now() + 5 * 60 * MINUTE;
+    const ids: number[] = [];
+    for (let i = 0; i < count; i += 20) {
+      const batch = Array.from({ length: Math.min(20, count - i) }, (_, j) =>
+        createTask(base + (i + j) * 1000, `Задача ${i + j}`),
+      );
+      ids.push(...(await Promise.all(batch)));
+    }
+    const deadlineOf = new Map(ids.map((id, i) => [id, base + i * 1000]));
+    const soonOf = async () =>
+      new Map(
+        (
+          await t.ctx.database.db
+            .selectFrom('notification_reminders')
+            .select(['doc_id', 'fire_at', 'fired_at'])
+            .where('doc_type', '=', 'task')
+            .where('kind', '=', 'deadline_soon')
+            .where('doc_id', 'in', ids)
+            .execute()
+        ).map((r) => [r.doc_id, r]),
+      );
+    expect([...(await soonOf()).values()].map((r) => r.fire_at).sort()).toEqual(
+      ids.map((id) => iso(deadlineOf.get(id)! - MINUTE)).sort(),
+    );
+
+    // Every statement the rules save sends to the database, whichever connection it goes through.
+    const spy = vi.spyOn(DefaultQueryExecutor.prototype, 'executeQuery');
+    let writes: string[];
+    try {
+      await setLeads(90, 15);
+      writes = spy.mock.calls
+        .map(([query]) => (query as CompiledQuery).sql)
+        .filter((q) => /^(update|insert into|delete from) "notification_reminders"/i.test(q));
+    } finally {
+      spy.mockRestore();
+    }
+    try {
+      const moved = await soonOf();
+      expect(moved.size).toBe(count);
+      for (const id of ids)
+        expect(moved.get(id), String(id)).toEqual({
+          doc_id: id,
+          fire_at: iso(deadlineOf.get(id)! - 90 * MINUTE),
+          fired_at: null,
+        });
+      // One upsert per chunk, not one UPDATE per reminder.
+      expect(writes.length).toBeGreaterThan(0);
+      expect(writes.length).toBeLessThanOrEqual(2 * Math.ceil(count / 500));
+    } finally {
+      await setLeads(1, 15);
+    }
+    expect((await soonOf()).get(ids[0]!)!.fire_at).toBe(iso(base - MINUTE));
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { rightlessUser } from '../support/access.js';
+import { grantAccess, rightlessUser } from '../support/access.js';
 import { WebhookPeer, type ReceivedRequest } from '../support/webhook-peer.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openContext } from '../../src/server/bootstrap.js';
@@ -135,6 +135,91 @@ describe('webhooks', () => {
 
     expect((await t.admin.get('/api/v1/admin/webhooks/999999')).statusCode).toBe(404);
     expect((await t.admin.delete('/api/v1/admin/webhooks/999999')).statusCode).toBe(404);
+  });
+
+  it('records each change in the settings change log, never the secret; only administrators read it', async () => {
+    interface Change {
+      area: string;
+      entity: string;
+      entityId: string | null;
+      action: string;
+      changes: Record<string, { old: unknown; new: unknown }>;
+      user: { login: string } | null;
+    }
+    const changes = async (query: string, c = t.admin) => {
+      const res = await c.get(`/api/v1/settings/changes${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: Change[]; total: number }>();
+    };
+    const given = 'a-secret-for-the-change-log-1';
+    const made = await register({ name: 'Журнал', events: ['created'], docTypes: ['task'], secret: given });
+    const edited = await t.admin.patch(`/api/v1/admin/webhooks/${made.id}`, {
+      name: 'Журнал задач',
+      url: peer.url + '/tasks',
+      events: ['created', 'deleted'],
+      docTypes: [],
+      isActive: false,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    // Saved as it is: nothing to record.
+    expect(
+      (await t.admin.patch(`/api/v1/admin/webhooks/${made.id}`, { name: 'Журнал задач' })).statusCode,
+    ).toBe(200);
+    const rotated = await t.admin.patch(`/api/v1/admin/webhooks/${made.id}`, { rotateSecret: true });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const secret = rotated.json<WithSecret>().secret!;
+    expect((await t.admin.delete(`/api/v1/admin/webhooks/${made.id}`)).statusCode).toBe(200);
+
+    const { items } = await changes(`?area=webhooks&entityId=${made.id}`);
+    expect(items.map((c) => [c.area, c.entity, c.action, c.user?.login])).toEqual([
+      ['webhooks', 'webhook', 'delete', 'admin'],
+      ['webhooks', 'webhook', 'update', 'admin'],
+      ['webhooks', 'webhook', 'update', 'admin'],
+      ['webhooks', 'webhook', 'create', 'admin'],
+    ]);
+    const [deleted, rotation, edit, creation] = items.map((c) => c.changes);
+    expect(creation).toEqual({
+      name: { old: null, new: 'Журнал' },
+      url: { old: null, new: peer.url + '/hook' },
+      events: { old: null, new: ['created'] },
+      docTypes: { old: null, new: ['task'] },
+      isActive: { old: null, new: true },
+    });
+    expect(edit).toEqual({
+      name: { old: 'Журнал', new: 'Журнал задач' },
+      url: { old: peer.url + '/hook', new: peer.url + '/tasks' },
+      events: { old: ['created'], new: ['created', 'deleted'] },
+      docTypes: { old: ['task'], new: [] },
+      isActive: { old: true, new: false },
+    });
+    expect(rotation).toEqual({ isSecretRotated: { old: null, new: true } });
+    expect(deleted).toEqual({
+      name: { old: 'Журнал задач', new: null },
+      url: { old: peer.url + '/tasks', new: null },
+      events: { old: ['created', 'deleted'], new: null },
+      docTypes: { old: [], new: null },
+      isActive: { old: false, new: null },
+    });
+    const stored = await t.ctx.database.db.selectFrom('settings_changes').select('changes').execute();
+    for (const s of [given, secret, made.secret!])
+      expect(
+        stored.some((r) => r.changes.includes(s)),
+        'a secret in the log',
+      ).toBe(false);
+
+    // The log is open to whoever reads the parameters area; the webhooks' entries only to administrators.
+    const { id: olgaId, client: olga } = await rightlessUser(t, 'olga', 'Ольга');
+    await grantAccess(t, olgaId, {
+      areas: { books: 'none', numbering: 'none', parameters: 'read', mail: 'none', users: 'none' },
+    });
+    const all = await changes('?limit=500');
+    expect(all.items.filter((c) => c.area === 'webhooks').length).toBeGreaterThanOrEqual(4);
+    const seen = await changes('?limit=500', olga);
+    expect(seen.items.length).toBeGreaterThan(0);
+    expect(seen.items.filter((c) => c.area === 'webhooks')).toEqual([]);
+    expect(seen.total).toBe(all.total - all.items.filter((c) => c.area === 'webhooks').length);
+    expect(await changes('?area=webhooks', olga)).toEqual({ items: [], total: 0 });
+    expect(await changes(`?entity=webhook&entityId=${made.id}`, olga)).toEqual({ items: [], total: 0 });
   });
 
   it('delivers document events signed, only those a webhook listens to', async () => {

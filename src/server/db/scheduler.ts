@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type PgBoss from 'pg-boss';
+import type { Pool } from 'pg';
 import type { AppContext } from '../context.js';
 
 /**
@@ -10,7 +11,8 @@ import type { AppContext } from '../context.js';
  *   changes the schedule, and a slow poll in case anything was missed.
  * - PostgreSQL (any number of processes): pg-boss, started with the job. Each scheduled item is
  *   a pg-boss job due at its time (pg-boss hands it to one worker of one process), and a pg-boss
- *   cron schedule sweeps everything due every minute in case a job was lost.
+ *   cron schedule sweeps everything due every minute in case a job was lost. While pg-boss cannot
+ *   start, the table is looked at every minute and the start is tried again, less and less often.
  */
 export interface TimedWork {
   /** Names the pg-boss queues (letters, digits, `-`). */
@@ -52,6 +54,9 @@ const RETRY_MS = 5_000;
  */
 const COMMIT_GRACE_MS = 2_000;
 const SWEEP_CRON = '* * * * *';
+/** PostgreSQL: pg-boss that failed to start is tried again after this, doubled each time up to the max. */
+const REOPEN_FIRST_MS = 5_000;
+const REOPEN_MAX_MS = 5 * 60_000;
 
 export function createScheduler(ctx: AppContext, work: TimedWork, log: Log): Scheduler {
   if (ctx.database.engine === 'postgres') {
@@ -138,12 +143,24 @@ interface JobData {
   at: string;
 }
 
+/** A pg-boss that runs, with the pool it works through. */
+interface Running {
+  boss: PgBoss;
+  pool: Pool;
+}
+
 /** Several processes may share the database: pg-boss wakes one worker per due item. */
 class PgBossScheduler implements Scheduler {
-  private boss: PgBoss | null = null;
-  /** Resolves once pg-boss runs, or failed to start (then the poll below stands in for it). */
-  private opening: Promise<void> | null = null;
+  private started = false;
+  private running: Running | null = null;
+  /** The attempt to open pg-boss in hand; once settled, pg-boss runs or the poll below stands in. */
+  private opening: Promise<void> = Promise.resolve();
+  /** The next attempt after a failed one. */
+  private reopen: NodeJS.Timeout | null = null;
+  private failures = 0;
   private fallback: NodeJS.Timeout | null = null;
+  /** Looks of the fallback poll, one after another; awaited by stop. */
+  private polled: Promise<void> = Promise.resolve();
   /** Sends in progress, awaited by stop. */
   private readonly sending = new Set<Promise<void>>();
   private readonly queue: string;
@@ -159,14 +176,44 @@ class PgBossScheduler implements Scheduler {
   }
 
   start(): void {
-    if (this.opening) return;
-    this.opening = this.open().catch((err: unknown) => {
-      this.log()?.error({ err }, `${this.work.name}: pg-boss did not start; polling instead`);
-      this.boss = null;
-      // Late, but nothing is lost: due items are looked for as the sweep would.
-      this.fallback = setInterval(() => this.runDue(), SAFETY_POLL_MS);
-      this.fallback.unref();
-    });
+    if (this.started) return;
+    this.started = true;
+    this.attempt();
+  }
+
+  private attempt(): void {
+    this.opening = this.open().then(
+      (running) => {
+        this.failures = 0;
+        this.running = running;
+        if (this.fallback) clearInterval(this.fallback);
+        this.fallback = null;
+      },
+      (err: unknown) => {
+        if (!this.started) return;
+        const wait = Math.min(REOPEN_FIRST_MS * 2 ** this.failures, REOPEN_MAX_MS);
+        this.failures++;
+        this.log()?.error(
+          { err, retryInSeconds: wait / 1000 },
+          `${this.work.name}: pg-boss did not start; polling until it does`,
+        );
+        if (!this.fallback) {
+          // Late, but nothing is lost: due items are looked for as the sweep would.
+          this.fallback = setInterval(() => this.poll(), SAFETY_POLL_MS);
+          this.fallback.unref();
+          this.poll();
+        }
+        this.reopen = setTimeout(() => {
+          this.reopen = null;
+          if (this.started) this.attempt();
+        }, wait);
+        this.reopen.unref();
+      },
+    );
+  }
+
+  private poll(): void {
+    this.polled = this.polled.then(() => this.runDue());
   }
 
   private async runDue(): Promise<void> {
@@ -177,31 +224,43 @@ class PgBossScheduler implements Scheduler {
     }
   }
 
-  private async open(): Promise<void> {
+  /** Starts pg-boss; if any step fails, what was started is stopped before the error goes on. */
+  private async open(): Promise<Running> {
     // Loaded only when the job starts: pg-boss adds to the start-up time of every command.
-    const { default: PgBossClass } = await import('pg-boss');
-    const boss = new PgBossClass({
+    const [{ default: PgBossClass }, { default: pg }] = await Promise.all([import('pg-boss'), import('pg')]);
+    // The pool is ours, not pg-boss's: its stop() does nothing for a start that did not finish,
+    // and the connections must go then too.
+    const pool = new pg.Pool({
       connectionString: this.url,
       application_name: `kartoteka ${this.work.name}`,
       max: 3,
     });
+    pool.on('error', (err) => this.log()?.error({ err }, `${this.work.name}: pg-boss connection`));
+    const boss = new PgBossClass({ db: { executeSql: (text, values) => pool.query(text, values) } });
     boss.on('error', (err) => this.log()?.error({ err }, `${this.work.name}: pg-boss`));
-    this.boss = boss;
-    await boss.start();
-    // `short`: one waiting job per singleton key, so the same item sent again does not pile up.
-    await boss.createQueue(this.queue, { name: this.queue, policy: 'short', retryLimit: 3, retryDelay: 5 });
-    await boss.createQueue(this.sweepQueue, { name: this.sweepQueue, policy: 'short', retryLimit: 0 });
-    await boss.work<JobData>(this.queue, { pollingIntervalSeconds: 1, batchSize: 10 }, async (jobs) => {
-      for (const job of jobs) await this.work.runOne(job.data.id, job.data.at);
-    });
-    await boss.work(this.sweepQueue, { pollingIntervalSeconds: 5 }, () => this.work.runDue());
-    await boss.schedule(this.sweepQueue, SWEEP_CRON);
+    try {
+      await boss.start();
+      // `short`: one waiting job per singleton key, so the same item sent again does not pile up.
+      await boss.createQueue(this.queue, { name: this.queue, policy: 'short', retryLimit: 3, retryDelay: 5 });
+      await boss.createQueue(this.sweepQueue, { name: this.sweepQueue, policy: 'short', retryLimit: 0 });
+      await boss.work<JobData>(this.queue, { pollingIntervalSeconds: 1, batchSize: 10 }, async (jobs) => {
+        for (const job of jobs) await this.work.runOne(job.data.id, job.data.at);
+      });
+      await boss.work(this.sweepQueue, { pollingIntervalSeconds: 5 }, () => this.work.runDue());
+      await boss.schedule(this.sweepQueue, SWEEP_CRON);
+    } catch (err) {
+      // Its workers and timers stop; the next attempt starts afresh.
+      await boss.stop({ close: true, graceful: false }).catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
     // Everything that fell due while no process ran goes now.
     await this.runDue();
+    return { boss, pool };
   }
 
   scheduled(items: ScheduledItem[]): void {
-    if (!this.opening || !items.length) return;
+    if (!this.started || !items.length) return;
     const sent = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.send(items))
       .catch((err: unknown) =>
@@ -213,7 +272,8 @@ class PgBossScheduler implements Scheduler {
 
   private async send(items: ScheduledItem[]): Promise<void> {
     await this.opening;
-    const boss = this.boss;
+    const boss = this.running?.boss;
+    // Not running (yet): the fallback poll or, once it runs, the first sweep finds the items.
     if (!boss) return;
     const soonest = Date.now() + COMMIT_GRACE_MS;
     await boss.insert(
@@ -227,15 +287,19 @@ class PgBossScheduler implements Scheduler {
   }
 
   async stop(): Promise<void> {
-    const opening = this.opening;
-    if (!opening) return;
-    this.opening = null;
-    await opening;
+    if (!this.started) return;
+    this.started = false;
+    if (this.reopen) clearTimeout(this.reopen);
+    this.reopen = null;
+    await this.opening;
     if (this.fallback) clearInterval(this.fallback);
     this.fallback = null;
+    await this.polled;
     await Promise.all(this.sending);
-    const boss = this.boss;
-    this.boss = null;
-    await boss?.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    const running = this.running;
+    this.running = null;
+    if (!running) return;
+    await running.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    await running.pool.end();
   }
 }

@@ -100,6 +100,7 @@ export class RemindersService implements BackgroundJob {
       const rows = await trx
         .selectFrom('notification_reminders')
         .select('doc_id')
+        .where('doc_type', '=', docType)
         .where('kind', '=', kind)
         .where('fired_at', 'is', null)
         .where('doc_id', '>', after)
@@ -126,7 +127,7 @@ export class RemindersService implements BackgroundJob {
   /**
    * Brings the rows of these documents (of one kind, or all kinds) to what they want: a new time
    * (re)arms the row (fired_at cleared: it fires again for the new time), an unwanted row goes.
-   * Returns the rows armed.
+   * Set-based: one read, one delete and one upsert for all the targets. Returns the rows armed.
    */
   private async reconcile(
     trx: Transaction<DB>,
@@ -151,42 +152,30 @@ export class RemindersService implements BackgroundJob {
     for (const r of existing) rowsOf.set(r.doc_id, [...(rowsOf.get(r.doc_id) ?? []), r]);
     const at = now.toISOString();
     const drop: number[] = [];
-    const armed: ScheduledItem[] = [];
-    const inserts: { doc_id: number; kind: ReminderKind; fire_at: string }[] = [];
+    // New rows and rows whose time moved alike: an upsert on (doc_type, doc_id, kind) writes both.
+    const arm: { doc_id: number; kind: ReminderKind; fire_at: string }[] = [];
     for (const { docId, wanted } of targets) {
       const rows = rowsOf.get(docId) ?? [];
-      for (const row of rows) {
-        const fireAt = wanted.get(row.kind as ReminderKind);
-        if (fireAt === undefined) drop.push(row.id);
-        else if (canonicalTime(row.fire_at) !== fireAt) {
-          await trx
-            .updateTable('notification_reminders')
-            .set({ fire_at: fireAt, fired_at: null, updated_at: at })
-            .where('id', '=', row.id)
-            .execute();
-          armed.push({ id: row.id, at: fireAt });
-        }
-      }
+      for (const row of rows) if (!wanted.has(row.kind as ReminderKind)) drop.push(row.id);
       for (const [kind, fireAt] of wanted) {
-        if (!rows.some((r) => r.kind === kind)) inserts.push({ doc_id: docId, kind, fire_at: fireAt });
+        const row = rows.find((r) => r.kind === kind);
+        if (!row || canonicalTime(row.fire_at) !== fireAt) arm.push({ doc_id: docId, kind, fire_at: fireAt });
       }
     }
     if (drop.length) await trx.deleteFrom('notification_reminders').where('id', 'in', drop).execute();
-    if (inserts.length) {
-      const ids = await trx
-        .insertInto('notification_reminders')
-        .values(inserts.map((r) => ({ ...r, doc_type: docType, fired_at: null, updated_at: at })))
-        // A concurrent save of the same document got there first: this one's time wins.
-        .onConflict((oc) =>
-          oc
-            .columns(['doc_type', 'doc_id', 'kind'])
-            .doUpdateSet((eb) => ({ fire_at: eb.ref('excluded.fire_at'), fired_at: null, updated_at: at })),
-        )
-        .returning(['id', 'fire_at'])
-        .execute();
-      for (const r of ids) armed.push({ id: r.id, at: canonicalTime(r.fire_at) });
-    }
-    return armed;
+    if (!arm.length) return [];
+    const armed = await trx
+      .insertInto('notification_reminders')
+      .values(arm.map((r) => ({ ...r, doc_type: docType, fired_at: null, updated_at: at })))
+      // Also what a concurrent save of the same document inserted meanwhile: this one's time wins.
+      .onConflict((oc) =>
+        oc
+          .columns(['doc_type', 'doc_id', 'kind'])
+          .doUpdateSet((eb) => ({ fire_at: eb.ref('excluded.fire_at'), fired_at: null, updated_at: at })),
+      )
+      .returning(['id', 'fire_at'])
+      .execute();
+    return armed.map((r) => ({ id: r.id, at: canonicalTime(r.fire_at) }));
   }
 
   /** The lead times of the rules, as the rules service applies them. */

@@ -1,5 +1,6 @@
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { caller } from '../../http/access.js';
 import { errorResponseSchema } from '../../http/errors.js';
 import { settingsChangesPage, settingsChangesQuery } from '../../../shared/schemas/settings-changes.js';
 
@@ -21,6 +22,6 @@ export function settingsChangesRoutes(app: App, services: Services): void {
         },
       },
     },
-    async (req) => services.settingsChanges.list(req.query),
+    async (req) => services.settingsChanges.list(req.query, { isAdmin: caller(req).user.isAdmin }),
   );
 }

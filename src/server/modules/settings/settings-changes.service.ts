@@ -1,7 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import type { SettingsArea, SettingsChange } from '../../../shared/schemas/settings-changes.js';
+import {
+  ADMIN_ONLY_SETTINGS_AREAS,
+  type SettingsArea,
+  type SettingsChange,
+} from '../../../shared/schemas/settings-changes.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Fields = Record<string, unknown>;
@@ -51,14 +55,19 @@ export class SettingsChangesService {
       .execute();
   }
 
-  async list(filter: {
-    area?: SettingsArea | undefined;
-    entity?: string | undefined;
-    entityId?: string | undefined;
-    limit: number;
-    offset: number;
-  }): Promise<{ items: SettingsChange[]; total: number }> {
+  /** The log, newest first; the areas of ADMIN_ONLY_SETTINGS_AREAS only for an administrator. */
+  async list(
+    filter: {
+      area?: SettingsArea | undefined;
+      entity?: string | undefined;
+      entityId?: string | undefined;
+      limit: number;
+      offset: number;
+    },
+    reader: { isAdmin: boolean } = { isAdmin: false },
+  ): Promise<{ items: SettingsChange[]; total: number }> {
     let q = this.db.selectFrom('settings_changes');
+    if (!reader.isAdmin) q = q.where('area', 'not in', ADMIN_ONLY_SETTINGS_AREAS);
     if (filter.area) q = q.where('area', '=', filter.area);
     if (filter.entity) q = q.where('entity', '=', filter.entity);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);

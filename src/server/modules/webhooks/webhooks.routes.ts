@@ -68,7 +68,7 @@ export function webhooksRoutes(app: App, services: Services): void {
         response: { 200: webhookWithSecret, ...errorResponses },
       },
     },
-    async (req) => webhooks.update(req.params.id, req.body),
+    async (req) => webhooks.update(req.params.id, req.body, caller(req).user.id),
   );
   app.delete(
     '/api/v1/admin/webhooks/:id',
@@ -82,7 +82,7 @@ export function webhooksRoutes(app: App, services: Services): void {
       },
     },
     async (req) => {
-      await webhooks.remove(req.params.id);
+      await webhooks.remove(req.params.id, caller(req).user.id);
       return { ok: true as const };
     },
   );

@@ -105,52 +105,76 @@ export class WebhooksService implements BackgroundJob {
   async create(input: CreateWebhookRequest, userId: number): Promise<WebhookWithSecret> {
     const secret = input.secret ?? randomToken(32);
     const now = new Date().toISOString();
-    const row = await this.db
-      .insertInto('webhooks')
-      .values({
-        name: input.name,
-        url: input.url,
-        events: JSON.stringify(unique(input.events)),
-        doc_types: JSON.stringify(unique(input.docTypes)),
-        is_active: input.isActive,
-        secret_enc: this.ctx.secrets.encrypt(secret),
-        created_by: userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('webhooks')
+        .values({
+          name: input.name,
+          url: input.url,
+          events: JSON.stringify(unique(input.events)),
+          doc_types: JSON.stringify(unique(input.docTypes)),
+          is_active: input.isActive,
+          secret_enc: this.ctx.secrets.encrypt(secret),
+          created_by: userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.services.settingsChanges.record(trx, {
+        ...logEntry(created.id, userId),
+        before: null,
+        after: logged(created),
+      });
+      return created;
+    });
     return { ...(await this.present([row]))[0]!, secret };
   }
 
   /** Changes an endpoint; with `rotateSecret` a new secret is made and shown in this answer only. */
-  async update(id: number, changes: UpdateWebhookRequest): Promise<WebhookWithSecret> {
-    const before = await this.row(id);
+  async update(id: number, changes: UpdateWebhookRequest, userId: number): Promise<WebhookWithSecret> {
     const secret = changes.rotateSecret ? randomToken(32) : null;
-    const row = await this.db
-      .updateTable('webhooks')
-      .set({
-        name: changes.name ?? before.name,
-        url: changes.url ?? before.url,
-        events: changes.events ? JSON.stringify(unique(changes.events)) : before.events,
-        doc_types: changes.docTypes ? JSON.stringify(unique(changes.docTypes)) : before.doc_types,
-        is_active: changes.isActive ?? before.is_active,
-        ...(secret !== null && { secret_enc: this.ctx.secrets.encrypt(secret) }),
-        updated_at: new Date().toISOString(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw notFound();
+    const { before, row } = await this.db.transaction().execute(async (trx) => {
+      const old = await this.row(id, trx);
+      const updated = await trx
+        .updateTable('webhooks')
+        .set({
+          name: changes.name ?? old.name,
+          url: changes.url ?? old.url,
+          events: changes.events ? JSON.stringify(unique(changes.events)) : old.events,
+          doc_types: changes.docTypes ? JSON.stringify(unique(changes.docTypes)) : old.doc_types,
+          is_active: changes.isActive ?? old.is_active,
+          ...(secret !== null && { secret_enc: this.ctx.secrets.encrypt(secret) }),
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) throw notFound();
+      // The log says that the secret was replaced, never what it is.
+      await this.services.settingsChanges.record(trx, {
+        ...logEntry(id, userId),
+        before: logged(old),
+        after: { ...logged(updated), ...(secret !== null && { isSecretRotated: true }) },
+      });
+      return { before: old, row: updated };
+    });
     // Turned on again: deliveries held while it was off may go now.
     if (row.is_active && !before.is_active) this.kick();
     return { ...(await this.present([row]))[0]!, secret };
   }
 
   /** Removes an endpoint with its deliveries: nothing more is sent to it. */
-  async remove(id: number): Promise<void> {
-    const res = await this.db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
-    if (!Number(res.numDeletedRows)) throw notFound();
+  async remove(id: number, userId: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.deleteFrom('webhooks').where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw notFound();
+      await this.services.settingsChanges.record(trx, {
+        ...logEntry(id, userId),
+        before: logged(row),
+        after: null,
+      });
+    });
   }
 
   /** An endpoint's deliveries, newest first (keyset pages), optionally of one status. */
@@ -496,8 +520,8 @@ export class WebhooksService implements BackgroundJob {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private async row(id: number): Promise<HookRow> {
-    const row = await this.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+  private async row(id: number, db: Kysely<DB> | Transaction<DB> = this.db): Promise<HookRow> {
+    const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     return row;
   }
@@ -568,6 +592,22 @@ function presentDelivery(r: DeliveryRow): WebhookDelivery {
     createdAt: r.created_at,
     deliveredAt: r.delivered_at,
     payload: r.payload,
+  };
+}
+
+/** Who changed which webhook, for the settings change log. */
+function logEntry(id: number, userId: number) {
+  return { area: 'webhooks', entity: 'webhook', entityId: id, userId } as const;
+}
+
+/** A webhook as the settings change log keeps it: everything but its secret. */
+function logged(r: HookRow): Record<string, unknown> {
+  return {
+    name: r.name,
+    url: r.url,
+    events: JSON.parse(r.events) as WebhookAction[],
+    docTypes: JSON.parse(r.doc_types) as DocType[],
+    isActive: r.is_active,
   };
 }
 
