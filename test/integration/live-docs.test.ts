@@ -1,49 +1,12 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openLive, type LiveStream } from '../support/live-stream.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { childJournal, grantAccess, rightlessUser } from '../support/access.js';
 import type { LiveMessage } from '../../src/shared/schemas/live.js';
 import type { Task } from '../../src/shared/schemas/tasks.js';
 
 type DocsChanged = Extract<LiveMessage, { type: 'docs.changed' }>;
-
-interface LiveStream {
-  messages: LiveMessage[];
-  close(): void;
-}
-
-/** Opens GET /api/v1/live with a session cookie; resolves once the subscription is in place. */
-function openLive(base: string, cookie: string): Promise<LiveStream> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${base}/api/v1/live`,
-      { headers: { accept: 'text/event-stream', cookie } },
-      (res) => {
-        res.setEncoding('utf8');
-        const stream: LiveStream = { messages: [], close: () => req.destroy() };
-        let buffer = '';
-        let opened = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const data = buffer
-              .slice(0, end)
-              .split('\n')
-              .find((l) => l.startsWith('data: '));
-            buffer = buffer.slice(end + 2);
-            if (data) stream.messages.push(JSON.parse(data.slice(6)) as LiveMessage);
-          }
-          if (!opened) {
-            opened = true;
-            resolve(stream);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-  });
-}
 
 /** The `docs.changed` messages of a stream, as `action:docType:ids`. */
 const changes = (s: LiveStream) =>

@@ -1,8 +1,7 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openLive, type LiveStream } from '../support/live-stream.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
-import type { LiveMessage } from '../../src/shared/schemas/live.js';
 
 /**
  * New notifications pushed live (GET /api/v1/live, Server-Sent Events) to a real HTTP client of
@@ -10,44 +9,6 @@ import type { LiveMessage } from '../../src/shared/schemas/live.js';
  * nothing; a bulk change sends one message per recipient with the count of the rest; marking
  * read tells the user's other browsers.
  */
-
-interface LiveStream {
-  messages: LiveMessage[];
-  close(): void;
-}
-
-/** Opens the stream and resolves once its first bytes (the subscription is in place) arrived. */
-function openLive(base: string, cookie: string): Promise<LiveStream> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${base}/api/v1/live`,
-      { headers: { accept: 'text/event-stream', cookie } },
-      (res) => {
-        res.setEncoding('utf8');
-        const stream: LiveStream = { messages: [], close: () => req.destroy() };
-        let buffer = '';
-        let opened = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const data = buffer
-              .slice(0, end)
-              .split('\n')
-              .find((l) => l.startsWith('data: '))
-              ?.slice(6);
-            buffer = buffer.slice(end + 2);
-            if (data) stream.messages.push(JSON.parse(data) as LiveMessage);
-          }
-          if (!opened) {
-            opened = true;
-            resolve(stream);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-  });
-}
 
 const newOnes = (s: LiveStream) => s.messages.flatMap((m) => (m.type === 'notification.new' ? [m] : []));
 

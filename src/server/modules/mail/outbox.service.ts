@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import type { BackgroundJob } from '../../jobs.js';
+import { PollingLoop, type BackgroundJob } from '../../jobs.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { MailMessage, composeMailRequest, recipientsQuery } from '../../../shared/schemas/mail.js';
 import type { Viewer } from '../access/viewer.js';
@@ -53,12 +53,12 @@ export interface OutboxRunResult {
  */
 export class OutboxService implements BackgroundJob {
   private readonly db: Kysely<DB>;
-  private started = false;
-  private timer: NodeJS.Timeout | null = null;
-  /** Passes run one after another; this is the last one queued. */
-  private chain: Promise<unknown> = Promise.resolve();
-  private kickQueued = false;
   private log: FastifyBaseLogger | null = null;
+  private readonly loop = new PollingLoop(
+    POLL_MS,
+    (goOn) => this.pass(() => new Date(), goOn),
+    (err) => this.log?.error({ err }, 'outbox pass failed'),
+  );
 
   constructor(
     readonly ctx: AppContext,
@@ -196,32 +196,17 @@ export class OutboxService implements BackgroundJob {
   /* ------------------------------------------------------------------- worker */
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   /** Stops taking letters and waits for those being sent. */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.chain;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due soon, without waiting for the next poll; does nothing unless started. */
   kick(): void {
-    if (!this.started || this.kickQueued) return;
-    this.kickQueued = true;
-    this.serial(() => {
-      this.kickQueued = false;
-      return this.pass(
-        () => new Date(),
-        () => this.started,
-      );
-    }).catch((err: unknown) => this.log?.error({ err }, 'outbox pass failed'));
+    this.loop.kick();
   }
 
   /**
@@ -232,13 +217,7 @@ export class OutboxService implements BackgroundJob {
    */
   runOnce(opts: { now?: Date } = {}): Promise<OutboxRunResult> {
     const { now } = opts;
-    return this.serial(() => this.pass(now ? () => now : () => new Date(), () => true));
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.loop.serial(() => this.pass(now ? () => now : () => new Date(), () => true));
   }
 
   private async pass(clock: () => Date, goOn: () => boolean): Promise<OutboxRunResult> {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { DB, MailSystemLettersTable } from '../../db/schema.js';
 import type { Services } from '../../services.js';
-import type { BackgroundJob } from '../../jobs.js';
+import { PollingLoop, type BackgroundJob } from '../../jobs.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { errorMessages, format, type ErrorCode } from '../../http/messages.js';
@@ -68,11 +68,11 @@ type SenderSetup =
 export class SystemLettersService implements BackgroundJob {
   private readonly db: Kysely<DB>;
   private log: FastifyBaseLogger | null = null;
-  private started = false;
-  private timer: NodeJS.Timeout | null = null;
-  /** Passes run one after another; this is the last one queued. */
-  private chain: Promise<unknown> = Promise.resolve();
-  private kickQueued = false;
+  private readonly loop = new PollingLoop(
+    POLL_MS,
+    (goOn) => this.pass(new Date(), goOn),
+    (err) => this.log?.error({ err }, 'system letters: pass failed'),
+  );
 
   constructor(
     private readonly ctx: AppContext,
@@ -183,29 +183,17 @@ export class SystemLettersService implements BackgroundJob {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   /** Stops taking letters and waits for those being sent. */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.chain;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due without waiting for the next poll; does nothing unless started. */
   kick(): void {
-    if (!this.started || this.kickQueued) return;
-    this.kickQueued = true;
-    this.serial(() => {
-      this.kickQueued = false;
-      return this.pass(new Date(), () => this.started);
-    }).catch((err: unknown) => this.log?.error({ err }, 'system letters: pass failed'));
+    this.loop.kick();
   }
 
   /**
@@ -213,13 +201,7 @@ export class SystemLettersService implements BackgroundJob {
    * any pass in hand.
    */
   runOnce(opts: { now?: Date } = {}): Promise<SystemLettersRunResult> {
-    return this.serial(() => this.pass(opts.now ?? new Date(), () => true));
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.loop.serial(() => this.pass(opts.now ?? new Date(), () => true));
   }
 
   private async pass(now: Date, goOn: () => boolean): Promise<SystemLettersRunResult> {

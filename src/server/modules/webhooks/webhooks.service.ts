@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { DB, WebhookDeliveriesTable, WebhooksTable } from '../../db/schema.js';
 import type { Services } from '../../services.js';
-import type { BackgroundJob } from '../../jobs.js';
+import { PollingLoop, type BackgroundJob } from '../../jobs.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { cutPage, decodeCursor } from '../../db/keyset.js';
 import { randomToken } from '../../security/tokens.js';
@@ -76,12 +76,12 @@ interface Claimed {
 export class WebhooksService implements BackgroundJob {
   private readonly db: Kysely<DB>;
   private log: FastifyBaseLogger | null = null;
-  private started = false;
-  private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Passes run one after another; this is the last one queued. */
-  private chain: Promise<unknown> = Promise.resolve();
-  private kickQueued = false;
+  private readonly loop = new PollingLoop(
+    POLL_MS,
+    (goOn) => this.pass(() => new Date(), DELIVERY_TIMEOUT_MS, goOn),
+    (err) => this.log?.error({ err }, 'webhooks: delivery pass failed'),
+  );
 
   constructor(
     private readonly ctx: AppContext,
@@ -313,43 +313,28 @@ export class WebhooksService implements BackgroundJob {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
+    if (this.loop.running) return;
+    this.loop.start();
     this.ctx.database.notifier
       .subscribe(KICK_CHANNEL, () => this.kick())
       .then((remove) => {
-        if (this.started) this.unsubscribe = remove;
+        if (this.loop.running) this.unsubscribe = remove;
         else remove();
       })
       // The poll still finds the deliveries; the listening connection keeps retrying.
       .catch((err: unknown) => this.log?.warn({ err }, 'webhooks: new deliveries are found by polling only'));
-    this.kick();
   }
 
   /** Stops taking deliveries and waits for those being sent. */
   async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    await this.chain;
+    await this.loop.stop();
   }
 
   /** Sends what is due without waiting for the next poll; does nothing unless started. */
   kick(): void {
-    if (!this.started || this.kickQueued) return;
-    this.kickQueued = true;
-    this.serial(() => {
-      this.kickQueued = false;
-      return this.pass(
-        () => new Date(),
-        DELIVERY_TIMEOUT_MS,
-        () => this.started,
-      );
-    }).catch((err: unknown) => this.log?.error({ err }, 'webhooks: delivery pass failed'));
+    this.loop.kick();
   }
 
   /**
@@ -359,15 +344,9 @@ export class WebhooksService implements BackgroundJob {
    */
   runOnce(opts: { now?: Date; timeoutMs?: number } = {}): Promise<WebhookRunResult> {
     const { now } = opts;
-    return this.serial(() =>
+    return this.loop.serial(() =>
       this.pass(now ? () => now : () => new Date(), opts.timeoutMs ?? DELIVERY_TIMEOUT_MS, () => true),
     );
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 
   private async pass(clock: () => Date, timeoutMs: number, goOn: () => boolean): Promise<WebhookRunResult> {
