@@ -172,3 +172,20 @@ function refusalLines(errors: RecipientError[]): string {
 export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
 }
+
+/**
+ * How a row of a failed send is left (outbox letters and system letters share the columns): given
+ * up («failed») after a permanent refusal or the last attempt, else queued again after the backoff.
+ */
+export function afterFailure(failure: SendFailure, attempts: number, now: Date) {
+  const final = failure.permanent || attempts >= MAX_ATTEMPTS;
+  return {
+    final,
+    set: {
+      status: final ? 'failed' : 'queued',
+      last_error: failure.message,
+      next_attempt_at: final ? null : new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+      updated_at: now.toISOString(),
+    },
+  };
+}

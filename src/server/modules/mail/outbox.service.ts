@@ -373,18 +373,11 @@ export class OutboxService implements BackgroundJob {
       info = await transport.sendMail(send.messageOf(row, attachments));
     } catch (e) {
       const failure = e instanceof SendRefusal ? e.failure : send.classifyFailure(e);
-      const final = failure.permanent || row.attempts >= send.MAX_ATTEMPTS;
       const now = clock();
+      const { final, set } = send.afterFailure(failure, row.attempts, now);
       const marked = await this.db
         .updateTable('mail_messages')
-        .set({
-          status: final ? 'failed' : 'queued',
-          last_error: failure.message,
-          next_attempt_at: final
-            ? null
-            : new Date(now.getTime() + send.retryDelayMs(row.attempts)).toISOString(),
-          updated_at: now.toISOString(),
-        })
+        .set(set)
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
         .where('attempts', '=', row.attempts)

@@ -328,17 +328,10 @@ export class SystemLettersService implements BackgroundJob {
       });
     } catch (e) {
       const failure = send.classifyFailure(e);
-      const final = failure.permanent || row.attempts >= send.MAX_ATTEMPTS;
+      const { final, set } = send.afterFailure(failure, row.attempts, now);
       const marked = await this.db
         .updateTable('mail_system_letters')
-        .set({
-          status: final ? 'failed' : 'queued',
-          last_error: failure.message,
-          next_attempt_at: final
-            ? null
-            : new Date(now.getTime() + send.retryDelayMs(row.attempts)).toISOString(),
-          updated_at: now.toISOString(),
-        })
+        .set(set)
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
         .where('attempts', '=', row.attempts)
