@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { ImapFlow } from 'imapflow';
 import { built } from './built.js';
+import { adminQuery, injectLogin, type Inject } from './in-process.js';
 import { postgresReachable } from './card-files.js';
 import { DEFAULT_SERVER } from './seed/dataset.js';
 import { startDovecot, startSmtpServer } from '../test/support/mail-peers.js';
@@ -132,10 +132,10 @@ async function runEngine(
       },
       admin.id,
     );
-    const session = await login(app);
+    const session = await injectLogin(app.inject.bind(app) as Inject, 'admin', ADMIN_PASSWORD);
     const clientIds: number[] = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const res = await session.post('/api/v1/clients', {
+      const res = await session.send('POST', '/api/v1/clients', {
         name: `Клиент почты ${i}`,
         emails: [`client${i}@clients.test`],
       });
@@ -152,7 +152,7 @@ async function runEngine(
     print(`  mail on ${engine}: writing ${SEND_MESSAGES} letters…`);
     const t1 = performance.now();
     for (let i = 0; i < SEND_MESSAGES; i++) {
-      const res = await session.post('/api/v1/mail/messages', {
+      const res = await session.send('POST', '/api/v1/mail/messages', {
         to: [`client${i % CLIENTS}@clients.test`],
         subject: `Предложение ${i}`,
         html: `<p>Добрый день!</p><p>Письмо <b>${i}</b> из бенчмарка.</p>`,
@@ -249,40 +249,5 @@ async function deliver(host: string, port: number, count: number): Promise<void>
     }
   } finally {
     await client.logout().catch(() => undefined);
-  }
-}
-
-interface BenchSession {
-  post(url: string, body: unknown): Promise<{ statusCode: number; body: string; json<T>(): T }>;
-}
-
-async function login(app: { inject: (o: object) => Promise<unknown> }): Promise<BenchSession> {
-  type Res = { statusCode: number; body: string; json<T>(): T; cookies: { name: string; value: string }[] };
-  const res = (await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { login: 'admin', password: ADMIN_PASSWORD },
-  })) as Res;
-  if (res.statusCode !== 200) throw new Error(`login: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'kartoteka_session')!;
-  const csrf = res.json<{ csrfToken: string }>().csrfToken;
-  return {
-    post: async (url, body) =>
-      (await app.inject({
-        method: 'POST',
-        url,
-        payload: body,
-        headers: { cookie: `kartoteka_session=${cookie.value}`, 'x-csrf-token': csrf },
-      })) as Res,
-  };
-}
-
-async function adminQuery(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: DEFAULT_SERVER });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
   }
 }

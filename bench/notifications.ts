@@ -19,10 +19,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/server/db/schema.js';
 import { built } from './built.js';
+import { adminQuery, injectLogin, type Inject } from './in-process.js';
 import { postgresReachable } from './card-files.js';
 import { DEFAULT_SERVER } from './seed/dataset.js';
 
@@ -150,14 +150,6 @@ export function notificationRows(r: NotificationsResult): [string, string, strin
 
 // ---- bulk status change ------------------------------------------------------------------
 
-interface Injected {
-  statusCode: number;
-  body: string;
-  json<T>(): T;
-  cookies: { name: string; value: string }[];
-}
-type Inject = (o: object) => Promise<unknown>;
-
 async function bulkStatus(
   engine: Engine,
   print: (line: string) => void,
@@ -200,7 +192,7 @@ async function bulkStatus(
     }
     const [author, performer, controller] = people.map((u) => u.id) as [number, number, number];
     const inject = app.inject.bind(app) as Inject;
-    const session = await login(inject, 'admin');
+    const session = await injectLogin(inject, 'admin', PASSWORD);
 
     print(`  notifications on ${engine}: creating ${BULK_TASKS} tasks…`);
     const ids: number[] = [];
@@ -242,40 +234,6 @@ async function countNotifications(db: Kysely<DB>): Promise<number> {
     .select((eb) => [eb.fn.countAll().as('n')])
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-interface Session {
-  send(method: string, url: string, body?: unknown): Promise<Injected>;
-}
-
-async function login(inject: Inject, who: string): Promise<Session> {
-  const res = (await inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { login: who, password: PASSWORD },
-  })) as Injected;
-  if (res.statusCode !== 200) throw new Error(`login: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'kartoteka_session')!;
-  const csrf = res.json<{ csrfToken: string }>().csrfToken;
-  return {
-    send: async (method, url, body) =>
-      (await inject({
-        method,
-        url,
-        ...(body !== undefined && { payload: body }),
-        headers: { cookie: `kartoteka_session=${cookie.value}`, 'x-csrf-token': csrf },
-      })) as Injected,
-  };
-}
-
-async function adminQuery(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: DEFAULT_SERVER });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
 }
 
 // ---- live delivery to many open streams --------------------------------------------------

@@ -18,6 +18,7 @@ import {
 } from './client-state.js';
 import { changedFields, clientSnapshot } from './clients.service.js';
 import { updateChanges, wholeChanges } from '../document-changes/change-list.js';
+import { groupBy } from '../../group-by.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -521,17 +522,6 @@ export class ClientBulkWrite {
     for (const part of chunks(phones)) await db.insertInto('client_phones').values(part).execute();
     for (const part of chunks(emails)) await db.insertInto('client_emails').values(part).execute();
   }
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 function emptyState(): State {

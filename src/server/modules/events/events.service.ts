@@ -41,6 +41,7 @@ import {
   updateChanges,
   wholeChanges,
 } from '../document-changes/change-list.js';
+import { groupBy } from '../../group-by.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -447,12 +448,11 @@ export class EventsService implements TimelineSource {
         rows.map((r) => r.client_id),
       ),
     ]);
-    const participantsOf = new Map<number, number[]>();
-    for (const p of participants) {
-      const list = participantsOf.get(p.event_id);
-      if (list) list.push(p.user_id);
-      else participantsOf.set(p.event_id, [p.user_id]);
-    }
+    const participantsOf = groupBy(
+      participants,
+      (p) => p.event_id,
+      (p) => p.user_id,
+    );
     return rows.map((r) => ({
       docType: 'event',
       docId: r.id,

@@ -31,6 +31,7 @@ import {
   updateChanges,
   wholeChanges,
 } from '../document-changes/change-list.js';
+import { groupBy } from '../../group-by.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<ProjectsTable>;
@@ -340,12 +341,11 @@ export class ProjectsService implements TimelineSource {
         rows.map((r) => r.client_id),
       ),
     ]);
-    const participantsOf = new Map<number, number[]>();
-    for (const p of participants) {
-      const list = participantsOf.get(p.project_id);
-      if (list) list.push(p.user_id);
-      else participantsOf.set(p.project_id, [p.user_id]);
-    }
+    const participantsOf = groupBy(
+      participants,
+      (p) => p.project_id,
+      (p) => p.user_id,
+    );
     return rows.map((r) => ({
       docType: 'project',
       docId: r.id,
