@@ -47,6 +47,7 @@ import { pbxRoutes } from './modules/telephony/pbx.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { calculationsRoutes } from './modules/calculations/calculations.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     services.notifications,
     services.reminders,
     services.webhooks,
+    services.calculations,
     services.systemLetters,
   ];
   for (const job of jobs) job.useLogger(app.log);
@@ -146,6 +148,7 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   liveRoutes(app, services);
   notificationsRoutes(app, services);
   webhooksRoutes(app, services);
+  calculationsRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

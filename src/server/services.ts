@@ -38,6 +38,7 @@ import { NotificationRulesService } from './modules/notifications/notification-r
 import { NotificationPreferencesService } from './modules/notifications/notification-preferences.service.js';
 import { RemindersService } from './modules/notifications/reminders.service.js';
 import { WebhooksService } from './modules/webhooks/webhooks.service.js';
+import { CalculationsService } from './modules/calculations/calculations.service.js';
 import { SystemLettersService } from './modules/mail/system-letters.service.js';
 import { SystemSenderService } from './modules/admin/system-sender.service.js';
 
@@ -85,6 +86,7 @@ export interface Services {
   notificationPreferences: NotificationPreferencesService;
   reminders: RemindersService;
   webhooks: WebhooksService;
+  calculations: CalculationsService;
   systemLetters: SystemLettersService;
   systemSender: SystemSenderService;
 }
@@ -131,6 +133,7 @@ export function createServices(ctx: AppContext): Services {
     notificationPreferences: new NotificationPreferencesService(ctx, services),
     reminders: new RemindersService(ctx, services),
     webhooks: new WebhooksService(ctx, services),
+    calculations: new CalculationsService(ctx, services),
     systemLetters: new SystemLettersService(ctx, services),
     systemSender: new SystemSenderService(ctx, services),
   } satisfies Services);

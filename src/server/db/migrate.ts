@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_data_access.js';
 import * as m0005 from './migrations/0005_mail.js';
 import * as m0006 from './migrations/0006_telephony.js';
 import * as m0007 from './migrations/0007_notifications.js';
+import * as m0008 from './migrations/0008_calculations.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005_mail': m0005,
   '0006_telephony': m0006,
   '0007_notifications': m0007,
+  '0008_calculations': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

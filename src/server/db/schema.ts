@@ -321,6 +321,8 @@ export interface ProjectsTable {
   actual_start: string | null;
   actual_end: string | null;
   description: WithDefault<string>;
+  /** Set by a calculation or a person (0–100); null: the share of closed tasks is shown. */
+  progress_percent: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -589,6 +591,10 @@ export interface DB {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   mail_system_letters: MailSystemLettersTable;
+  calculations: CalculationsTable;
+  calculation_versions: CalculationVersionsTable;
+  calculation_runs: CalculationRunsTable;
+  calculation_errors: CalculationErrorsTable;
 }
 
 export interface NotificationRulesTable {
@@ -694,4 +700,67 @@ export interface MailSystemLettersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   sent_at: string | null;
+}
+
+export interface CalculationsTable {
+  id: Id;
+  name: string;
+  doc_type: string;
+  trigger: string;
+  position: WithDefault<number>;
+  time_limit_ms: WithDefault<number>;
+  memory_limit_mb: WithDefault<number>;
+  code: WithDefault<string>;
+  version: WithDefault<number>;
+  example_key: string | null;
+  is_enabled: WithDefault<boolean>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface CalculationVersionsTable {
+  id: Id;
+  calculation_id: number;
+  version: number;
+  name: string;
+  doc_type: string;
+  trigger: string;
+  position: number;
+  time_limit_ms: number;
+  memory_limit_mb: number;
+  code: string;
+  is_enabled: WithDefault<boolean>;
+  action: string;
+  rolled_back_to: number | null;
+  changed_at: Timestamp;
+  changed_by: number | null;
+}
+
+export interface CalculationRunsTable {
+  id: Id;
+  calculation_id: number;
+  doc_type: string;
+  doc_id: number;
+  /** JSON: { action, doc, prev, actorId, locale } */
+  context: string;
+  depth: WithDefault<number>;
+  created_at: Timestamp;
+  claimed_at: string | null;
+  done_at: string | null;
+}
+
+export interface CalculationErrorsTable {
+  id: Id;
+  calculation_id: number;
+  version: number;
+  trigger: string;
+  doc_type: string;
+  doc_id: number | null;
+  kind: string;
+  message: string;
+  line: number | null;
+  actor_id: number | null;
+  created_at: Timestamp;
 }

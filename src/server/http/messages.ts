@@ -16,6 +16,7 @@ import { mailboxMessages } from '../modules/mail/mailbox.messages.js';
 import { telephonyMessages } from '../modules/telephony/telephony.messages.js';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.js';
 import { webhooksMessages } from '../modules/webhooks/webhooks.messages.js';
+import { calculationsMessages } from '../modules/calculations/calculations.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -154,6 +155,7 @@ export const errorMessages = {
   ...telephonyMessages.errors,
   ...notificationsMessages.errors,
   ...webhooksMessages.errors,
+  ...calculationsMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -240,6 +242,7 @@ export const fieldMessages = {
   ...telephonyMessages.fields,
   ...notificationsMessages.fields,
   ...webhooksMessages.fields,
+  ...calculationsMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -10,6 +10,7 @@ export const SETTINGS_AREAS = [
   'access',
   'mail',
   'webhooks',
+  'calculations',
 ] as const;
 export const settingsAreaSchema = z.enum(SETTINGS_AREAS);
 export type SettingsArea = z.infer<typeof settingsAreaSchema>;
@@ -18,7 +19,7 @@ export type SettingsArea = z.infer<typeof settingsAreaSchema>;
  * Areas whose changes only administrators see in the log: their settings are administrators'
  * alone (a webhook's URL may carry the receiver's credentials).
  */
-export const ADMIN_ONLY_SETTINGS_AREAS: readonly SettingsArea[] = ['webhooks'];
+export const ADMIN_ONLY_SETTINGS_AREAS: readonly SettingsArea[] = ['webhooks', 'calculations'];
 
 export const settingsChange = z
   .object({

@@ -78,6 +78,7 @@ export const parametersRu = {
     access: 'Доступ к данным',
     mail: 'Почта',
     webhooks: 'Вебхуки',
+    calculations: 'Калькуляция',
   },
   entities: {
     userParameters: 'Параметры пользователя',
@@ -177,6 +178,7 @@ export const parametersUk: typeof parametersRu = {
     access: 'Доступ до даних',
     mail: 'Пошта',
     webhooks: 'Вебхуки',
+    calculations: 'Калькуляція',
   },
   entities: {
     userParameters: 'Параметри користувача',
@@ -276,6 +278,7 @@ export const parametersEn: typeof parametersRu = {
     access: 'Data access',
     mail: 'Mail',
     webhooks: 'Webhooks',
+    calculations: 'Calculations',
   },
   entities: {
     userParameters: 'User parameters',
