@@ -18,6 +18,7 @@ import { benchCardFiles, cardFileRows } from './card-files.js';
 import { benchMail, mailRows } from './mail.js';
 import { benchTelephony, telephonyRows } from './telephony.js';
 import { benchNotifications, notificationRows } from './notifications.js';
+import { benchCalculations, calculationRows } from './calculations.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -108,7 +109,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-/** BENCH_ONLY=server,numbering,cards,mail,telephony,notifications runs only those parts (all by default). */
+/** BENCH_ONLY=server,numbering,cards,mail,telephony,notifications,calculations runs only those parts (all by default). */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
 const wanted = (part: string) => !ONLY || ONLY.includes(part);
 
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   const mail = wanted('mail') ? await benchMail() : null;
   const telephony = wanted('telephony') ? await benchTelephony() : null;
   const notifications = wanted('notifications') ? await benchNotifications() : null;
+  const calculations = wanted('calculations') ? await benchCalculations() : null;
   const numberingRow = (r: NumberingResult | null) =>
     r
       ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
@@ -189,6 +191,7 @@ async function main(): Promise<void> {
     ...(mail ? mailRows(mail) : []),
     ...(telephony ? telephonyRows(telephony) : []),
     ...(notifications ? notificationRows(notifications) : []),
+    ...(calculations ? calculationRows(calculations) : []),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
     node: process.version,
     cores: cpus().length,
     durationSeconds: DURATION_S,
-    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony', 'notifications'],
+    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony', 'notifications', 'calculations'],
     ...(server && {
       startupMs: server.startup,
       me: server.meLoad,
@@ -216,6 +219,7 @@ async function main(): Promise<void> {
     mail,
     telephony,
     notifications,
+    calculations,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
