@@ -19,6 +19,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/ },
+            // The calculation editor's CodeMirror loads with that page only, not in everyone's bundle.
+            {
+              name: 'codemirror',
+              test: /node_modules[\\/](@codemirror|codemirror|@lezer|@marijn|crelt|style-mod|w3c-keyname)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

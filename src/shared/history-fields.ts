@@ -30,6 +30,7 @@ export const HISTORY_FIELDS = {
     'plannedEnd',
     'actualStart',
     'actualEnd',
+    'progressPercent',
     'description',
   ],
   event: [

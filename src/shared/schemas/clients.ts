@@ -3,6 +3,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { clientKindSchema, idListQuery, pageOf, pageQuery, userBrief } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
+import { calcIdFilter } from './tasks.js';
 
 /** Картотека клиентов: organisations and persons with contact persons, phones and e-mails. */
 
@@ -258,3 +259,12 @@ export const updateCardFileSettingsRequest = z.strictObject({
     .refine((c) => isSupportedCountry(c), 'phone_country'),
 });
 export type UpdateCardFileSettings = z.input<typeof updateCardFileSettingsRequest>;
+
+/** `find('clients', filter)` of a calculation (see ClientsService.calcFindWithin). */
+export const clientCalcFilter = z.strictObject({
+  ids: calcIdFilter,
+  name: text(200).min(1, 'required').optional(),
+  phone: phoneNumber.optional(),
+  email: text(254).min(1, 'required').optional(),
+  taxId: text(CLIENT_LIMITS.taxId).min(1, 'required').optional(),
+});

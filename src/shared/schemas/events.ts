@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventStatusSchema, idListQuery, pageOf, pageQuery, userBrief } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
+import { calcIdFilter } from './tasks.js';
 
 /** Картотека событий: calls, letters, meetings… with or without a client and a project. */
 
@@ -39,14 +40,19 @@ export const eventListItem = z
   .object({
     id: z.number(),
     number: z.string(),
+    typeId: z.number(),
     type: eventTypeBrief,
     subject: z.string(),
     startsAt: timestampSchema,
     endsAt: timestampSchema.nullable(),
     status: eventStatusSchema,
+    clientId: z.number().nullable(),
     client: clientBrief.nullable(),
+    projectId: z.number().nullable(),
     project: projectBrief.nullable(),
+    journalId: z.number(),
     journal: journalBrief,
+    performerId: z.number().nullable(),
     performer: userBrief.nullable(),
     createdAt: timestampSchema,
   })
@@ -56,7 +62,9 @@ export type EventListItem = z.infer<typeof eventListItem>;
 /** The event card. */
 export const eventCard = eventListItem
   .extend({
+    contactId: z.number().nullable(),
     contact: contactBrief.nullable(),
+    participantIds: z.array(z.number()),
     participants: z.array(userBrief),
     description: z.string(),
     result: z.string(),
@@ -138,3 +146,15 @@ export type EventListQuery = z.infer<typeof eventListQuery>;
 export type EventFilter = Omit<EventListQuery, 'cursor' | 'limit'>;
 
 export const eventExportQuery = z.strictObject({ ...exportFormatQuery, ...eventFilterFields });
+
+/** `find('events', filter)` of a calculation (see EventsService.calcFindWithin). */
+export const eventCalcFilter = z.strictObject({
+  ids: calcIdFilter,
+  projectId: calcIdFilter,
+  clientId: calcIdFilter,
+  performerId: calcIdFilter,
+  typeCode: z
+    .union([z.array(z.string().max(100)).max(100), z.string().max(100)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional(),
+});

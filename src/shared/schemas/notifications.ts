@@ -24,6 +24,15 @@ export const NOTIFICATION_TRIGGERS = [
 export const notificationTriggerSchema = z.enum(NOTIFICATION_TRIGGERS);
 export type NotificationTrigger = z.infer<typeof notificationTriggerSchema>;
 
+/**
+ * Notifications raised directly, outside the rules (no matrix row, no opt-out, no e-mail):
+ * `calculation` — a calculation's `notify(userId, text)`, its text shown as written.
+ */
+export const DIRECT_NOTIFICATION_TRIGGERS = ['calculation'] as const;
+/** What a stored notification may be: a rule's trigger or a direct one. */
+export const NOTIFICATION_KINDS = [...NOTIFICATION_TRIGGERS, ...DIRECT_NOTIFICATION_TRIGGERS] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const RECIPIENT_ROLES = [
   'performer',
   'author',
@@ -174,7 +183,7 @@ export type UpdateNotificationPreferencesRequest = z.infer<typeof updateNotifica
 export const notificationSchema = z
   .object({
     id: z.number(),
-    trigger: notificationTriggerSchema,
+    trigger: z.enum(NOTIFICATION_KINDS),
     docType: docTypeSchema,
     docId: z.number(),
     /** e.g. «Задача З-000012: Подготовить договор» */

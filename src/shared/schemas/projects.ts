@@ -11,6 +11,7 @@ import {
 } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
+import { calcIdFilter } from './tasks.js';
 
 /** Проекты: external (for a client) and internal projects. */
 
@@ -36,14 +37,22 @@ export const projectListItem = z
     name: z.string(),
     kind: projectKindSchema,
     status: projectStatusSchema,
+    clientId: z.number().nullable(),
     client: namedRef.nullable(),
+    managerId: z.number().nullable(),
     manager: userBrief.nullable(),
+    journalId: z.number(),
     journal: namedRef,
     plannedStart: z.string().nullable(),
     plannedEnd: z.string().nullable(),
     actualStart: z.string().nullable(),
     actualEnd: z.string().nullable(),
     progress: projectProgress,
+    progressPercent: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Progress set by a person or a calculation (0–100); null: none set' }),
     createdAt: timestampSchema,
   })
   .meta({ id: 'ProjectListItem' });
@@ -51,6 +60,7 @@ export type ProjectListItem = z.infer<typeof projectListItem>;
 
 export const project = projectListItem
   .extend({
+    participantIds: z.array(z.number()),
     participants: z.array(userBrief),
     description: z.string(),
     createdBy: userBrief.nullable(),
@@ -63,6 +73,12 @@ export const projectPage = pageOf(projectListItem);
 export type ProjectPage = z.infer<typeof projectPage>;
 
 const date = dateSchema.nullable();
+const progressPercent = z
+  .number()
+  .int('project_progress_percent')
+  .min(0, 'project_progress_percent')
+  .max(100, 'project_progress_percent')
+  .nullable();
 
 export const createProjectRequest = z.strictObject({
   name: requiredText(PROJECT_NAME_MAX),
@@ -83,6 +99,7 @@ export const createProjectRequest = z.strictObject({
   actualStart: date.default(null),
   actualEnd: date.default(null),
   description: text(PROJECT_DESCRIPTION_MAX).default(''),
+  progressPercent: progressPercent.default(null),
 });
 export type CreateProject = z.input<typeof createProjectRequest>;
 
@@ -99,6 +116,7 @@ export const updateProjectRequest = z.strictObject({
   actualStart: date.optional(),
   actualEnd: date.optional(),
   description: text(PROJECT_DESCRIPTION_MAX).optional(),
+  progressPercent: progressPercent.optional(),
 });
 export type UpdateProject = z.input<typeof updateProjectRequest>;
 
@@ -134,3 +152,14 @@ export type ProjectListQuery = z.infer<typeof projectListQuery>;
 export type ProjectFilter = Omit<ProjectListQuery, 'cursor' | 'limit'>;
 
 export const projectExportQuery = z.strictObject({ ...exportFormatQuery, ...projectFilterQuery });
+
+/** `find('projects', filter)` of a calculation (see ProjectsService.calcFindWithin). */
+export const projectCalcFilter = z.strictObject({
+  ids: calcIdFilter,
+  clientId: calcIdFilter,
+  managerId: calcIdFilter,
+  status: z
+    .union([z.array(projectStatusSchema).max(10), projectStatusSchema])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional(),
+});

@@ -230,3 +230,31 @@ export const updateChecklistItemRequest = z.strictObject({
 });
 export type UpdateChecklistItem = z.input<typeof updateChecklistItemRequest>;
 export const taskChecklistParams = z.strictObject({ id: idSchema, itemId: idSchema });
+
+/**
+ * In the filter of a calculation's `find`: one id or a list of them (at most 500), as a list.
+ * The other card files' `find` filters use it too.
+ */
+export const calcIdFilter = z
+  .union([z.array(z.number().int().positive()).max(500), z.number().int().positive()])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .optional();
+const calcCodeFilter = z
+  .union([z.array(z.string().max(100)).max(100), z.string().max(100)])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .optional();
+
+/** `find('tasks', filter)` of a calculation (see TasksService.calcFindWithin). */
+export const taskCalcFilter = z.strictObject({
+  ids: calcIdFilter,
+  projectId: calcIdFilter,
+  clientId: calcIdFilter,
+  eventId: calcIdFilter,
+  performerId: calcIdFilter,
+  statusId: calcIdFilter,
+  statusCode: calcCodeFilter,
+  isClosed: z.boolean().optional(),
+});
+
+/** `find('taskComments', filter)` of a calculation: the comments of one task. */
+export const taskCommentsCalcFilter = z.strictObject({ taskId: z.number().int().positive() });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
@@ -17,16 +18,14 @@ import type {
   UpdateCalculationRequest,
 } from '../../../shared/schemas/calculations.js';
 import type { CalcActor } from './calculation-port.js';
-import type { JsonObject } from './sandbox/sandbox-types.js';
+import { CalculationRegistry } from './calculation-registry.js';
+import { CalculationRunner, type CalcPending } from './calculation-runner.js';
+import { CalculationAfterSave } from './calculation-after-save.js';
+import { dryRun } from './calculation-dry-run.js';
+
+export type { CalcPending } from './calculation-runner.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** What a save hands from before its write to after it; null when no calculation is enabled. */
-export interface CalcPending {
-  docType: CalcDocType;
-  /** The card before the save (null on create). */
-  prev: JsonObject | null;
-}
 
 /**
  * Калькуляция: the registry (versions, rollback, errors), the dry run, and the runs of a save:
@@ -34,54 +33,55 @@ export interface CalcPending {
  * it and run by a job after commit.
  */
 export class CalculationsService implements BackgroundJob {
+  private readonly registry: CalculationRegistry;
+  private readonly runner: CalculationRunner;
+  private readonly afterSave: CalculationAfterSave;
+
   constructor(
     private readonly ctx: AppContext,
     private readonly services: Services,
-  ) {}
+  ) {
+    // How deep in a chain of after-save runs a save is: set by the job around the effects it makes.
+    const depth = new AsyncLocalStorage<number>();
+    this.registry = new CalculationRegistry(ctx, services);
+    this.runner = new CalculationRunner(ctx, services, depth);
+    this.afterSave = new CalculationAfterSave(ctx, services, depth);
+  }
 
   list(): Promise<Calculation[]> {
-    throw new Error('being written');
+    return this.registry.list();
   }
   get(id: number): Promise<Calculation> {
-    void id;
-    throw new Error('being written');
+    return this.registry.get(id);
   }
-  create(input: CreateCalculationRequest, userId: number): Promise<Calculation> {
-    void [input, userId];
-    throw new Error('being written');
+  create(input: CreateCalculationRequest, userId: number, locale: Locale): Promise<Calculation> {
+    return this.registry.create(input, userId, locale);
   }
-  update(id: number, input: UpdateCalculationRequest, userId: number): Promise<Calculation> {
-    void [id, input, userId];
-    throw new Error('being written');
+  update(id: number, input: UpdateCalculationRequest, userId: number, locale: Locale): Promise<Calculation> {
+    return this.registry.update(id, input, userId, locale);
   }
   remove(id: number, userId: number): Promise<void> {
-    void [id, userId];
-    throw new Error('being written');
+    return this.registry.remove(id, userId);
   }
   versions(id: number): Promise<CalculationVersion[]> {
-    void id;
-    throw new Error('being written');
+    return this.registry.versions(id);
   }
-  rollback(id: number, version: number, userId: number): Promise<Calculation> {
-    void [id, version, userId];
-    throw new Error('being written');
+  rollback(id: number, version: number, userId: number, locale: Locale): Promise<Calculation> {
+    return this.registry.rollback(id, version, userId, locale);
   }
   errors(id: number): Promise<CalculationError[]> {
-    void id;
-    throw new Error('being written');
+    return this.registry.errors(id);
   }
   dryRun(input: DryRunRequest, viewer: Viewer, userId: number, locale: Locale): Promise<DryRunResult> {
-    void [input, viewer, userId, locale];
-    throw new Error('being written');
+    return dryRun(this.ctx, this.services, input, viewer, userId, locale);
   }
 
   /**
    * Called by a card-file service in its saving transaction before the write: null (and nothing
    * more to do) when no calculation of the type is enabled, else the card as it was.
    */
-  async prepareWithin(db: Db, docType: CalcDocType, docId: number | null): Promise<CalcPending | null> {
-    void [db, docId];
-    return (await this.hasEnabledWithin(db, docType)) ? { docType, prev: null } : null;
+  prepareWithin(db: Db, docType: CalcDocType, docId: number | null): Promise<CalcPending | null> {
+    return this.runner.prepareWithin(db, docType, docId);
   }
 
   /**
@@ -89,14 +89,14 @@ export class CalculationsService implements BackgroundJob {
    * scripts (a reject or failure throws an AppError and the save rolls back), applies the fields
    * they changed, and queues the after-save runs.
    */
-  async savingWithin(
+  savingWithin(
     trx: Transaction<DB>,
     pending: CalcPending | null,
     docId: number,
     action: 'created' | 'updated',
     actor: CalcActor,
   ): Promise<void> {
-    void [trx, pending, docId, action, actor];
+    return this.runner.savingWithin(trx, pending, docId, action, actor);
   }
 
   /** Whether any calculation of the type is enabled (bulk paths fall back to one save at a time). */
@@ -112,8 +112,13 @@ export class CalculationsService implements BackgroundJob {
   }
 
   useLogger(log: FastifyBaseLogger): void {
-    void log;
+    this.runner.useLogger(log);
+    this.afterSave.useLogger(log);
   }
-  start(): void {}
-  async stop(): Promise<void> {}
+  start(): void {
+    this.afterSave.start();
+  }
+  async stop(): Promise<void> {
+    await this.afterSave.stop();
+  }
 }

@@ -8,16 +8,17 @@ import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import type { ClientKind } from '../../../shared/schemas/card-files.js';
-import type {
-  Client,
-  ClientDuplicate,
-  ClientFilter,
-  ClientListItem,
-  ClientPage,
-  CreateClientParsed,
-  DuplicatesRequest,
-  PhoneKind,
-  UpdateClientParsed,
+import {
+  clientCalcFilter,
+  type Client,
+  type ClientDuplicate,
+  type ClientFilter,
+  type ClientListItem,
+  type ClientPage,
+  type CreateClientParsed,
+  type DuplicatesRequest,
+  type PhoneKind,
+  type UpdateClientParsed,
 } from '../../../shared/schemas/clients.js';
 import { CardFileSettingsService } from './card-file-settings.service.js';
 import { checkTaxId, normalizeTaxId } from './tax-id.js';
@@ -42,6 +43,8 @@ import {
   updateChanges,
   wholeChanges,
 } from '../document-changes/change-list.js';
+import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
+import { parseCalcInput } from '../tasks/calc-input.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type ClientRow = Selectable<ClientsTable>;
@@ -66,6 +69,8 @@ const SORT_COLUMNS = {
 const EXPORT_PAGE = 500;
 const DUPLICATES_LIMIT = 20;
 const LOOKUP_LIMIT = 50;
+/** The most rows a calculation's `find` returns. */
+const CALC_FIND_MAX = 500;
 /** Rows per insert: well below both engines' limits on bound parameters. */
 const INSERT_CHUNK = 500;
 
@@ -360,6 +365,52 @@ export class ClientsService {
       );
     }
     return this.listItems(await query.execute());
+  }
+
+  /**
+   * `find('clients', filter)` of a calculation: list items (deleted clients left out) the viewer
+   * may read, by id, at most 500, read through `db`. Filter keys (all optional, together they
+   * narrow): `ids` (an id or a list of ids), `name` (a part of the name or short name, any case),
+   * `phone` (a phone in any format, of the client or a contact person), `email`, `taxId` (exact).
+   */
+  async calcFindWithin(db: Db, viewer: Viewer, filter: Json): Promise<JsonObject[]> {
+    const f = parseCalcInput(clientCalcFilter, filter ?? {});
+    let q = db
+      .selectFrom('clients')
+      .selectAll('clients')
+      .where('clients.deleted_at', 'is', null)
+      .orderBy('clients.id')
+      .limit(CALC_FIND_MAX);
+    const visible = this.services.access.condition(viewer, 'clients');
+    if (visible) q = q.where(visible);
+    if (f.ids) {
+      if (!f.ids.length) return [];
+      q = q.where('clients.id', 'in', f.ids);
+    }
+    if (f.name) {
+      const like = `%${escapeLike(f.name.toLowerCase())}%`;
+      q = q.where(
+        sql<boolean>`(lower(clients.name) like ${like} escape '\\' or lower(clients.short_name) like ${like} escape '\\')`,
+      );
+    }
+    if (f.taxId) q = q.where('clients.tax_id', '=', normalizeTaxId(f.taxId));
+    if (f.phone) {
+      const phone = normalizePhone(f.phone, await this.settings.phoneCountry(db));
+      const phones = db.selectFrom('client_phones').select('client_id');
+      q = q.where(
+        'clients.id',
+        'in',
+        phone.e164 ? phones.where('e164', '=', phone.e164) : phones.where('original', '=', phone.original),
+      );
+    }
+    if (f.email) {
+      q = q.where(
+        'clients.id',
+        'in',
+        db.selectFrom('client_emails').select('client_id').where('email', '=', normalizeEmail(f.email)),
+      );
+    }
+    return this.listItems(await q.execute(), db);
   }
 
   /**
@@ -765,11 +816,11 @@ export class ClientsService {
     return cutPage(await q.execute(), limit, (r) => [r[sortKey[filter.sort]], r.id]);
   }
 
-  private async listItems(rows: ClientRow[]): Promise<ClientListItem[]> {
+  private async listItems(rows: ClientRow[], db: Db = this.db): Promise<ClientListItem[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const [phones, emails, names] = await Promise.all([
-      this.db
+      db
         .selectFrom('client_phones')
         .select(['client_id', 'original'])
         .where('client_id', 'in', ids)
@@ -777,7 +828,7 @@ export class ClientsService {
         .orderBy('sort_order', 'desc')
         .orderBy('id', 'desc')
         .execute(),
-      this.db
+      db
         .selectFrom('client_emails')
         .select(['client_id', 'original'])
         .where('client_id', 'in', ids)
@@ -785,7 +836,10 @@ export class ClientsService {
         .orderBy('sort_order', 'desc')
         .orderBy('id', 'desc')
         .execute(),
-      this.services.users.briefByIds(rows.map((r) => r.responsible_id)),
+      this.services.users.briefByIds(
+        rows.map((r) => r.responsible_id),
+        db,
+      ),
     ]);
     // Read in reverse, so the last one set per client is its first.
     const firstPhone = new Map(phones.map((p) => [p.client_id, p.original]));

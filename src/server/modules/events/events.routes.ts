@@ -80,7 +80,16 @@ export function eventsRoutes(app: App, services: Services): void {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await services.events.create(req.body, caller(req).user.id, await viewerOf(req))),
+      reply
+        .code(201)
+        .send(
+          await services.events.create(
+            req.body,
+            caller(req).user.id,
+            await viewerOf(req),
+            requestLocale(req),
+          ),
+        ),
   );
   app.patch(
     '/api/v1/events/:id',
@@ -94,7 +103,14 @@ export function eventsRoutes(app: App, services: Services): void {
         response: { 200: eventCard, ...errorResponses },
       },
     },
-    async (req) => services.events.update(req.params.id, req.body, caller(req).user.id, await viewerOf(req)),
+    async (req) =>
+      services.events.update(
+        req.params.id,
+        req.body,
+        caller(req).user.id,
+        await viewerOf(req),
+        requestLocale(req),
+      ),
   );
   app.delete(
     '/api/v1/events/:id',

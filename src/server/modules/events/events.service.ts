@@ -13,14 +13,15 @@ import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage, type SortValue } from '../../db/keyset.js';
 import type { EventStatus } from '../../../shared/schemas/card-files.js';
-import type {
-  EventCard,
-  EventFilter,
-  EventListItem,
-  EventListQuery,
-  EventPage,
+import {
   createEventRequest,
+  eventCalcFilter,
   updateEventRequest,
+  type EventCard,
+  type EventFilter,
+  type EventListItem,
+  type EventListQuery,
+  type EventPage,
 } from '../../../shared/schemas/events.js';
 import type { EventType } from '../../../shared/schemas/reference-books.js';
 import type { Journal } from '../../../shared/schemas/reference-books.js';
@@ -30,7 +31,7 @@ import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
 import { periodMoment } from '../../time/period.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
-import type { Viewer } from '../access/viewer.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import type { PreparedNumbering } from '../numbering/numbering.service.js';
 import type { UsableRows } from '../clients/clients.service.js';
 import type { DocumentSnapshot } from '../document-changes/document-change.js';
@@ -42,6 +43,10 @@ import {
   wholeChanges,
 } from '../document-changes/change-list.js';
 import { groupBy } from '../../group-by.js';
+import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
+import type { CalcPending } from '../calculations/calculations.service.js';
+import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
+import { parseCalcInput } from '../tasks/calc-input.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -89,9 +94,11 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
 const BATCH = 500;
+/** The most rows a calculation's `find` returns. */
+const CALC_FIND_MAX = 500;
 
 /** Картотека событий: calls, letters, meetings… with or without a client and a project. */
-export class EventsService implements TimelineSource {
+export class EventsService implements TimelineSource, CalcDocumentPort, CalcCreatePort {
   private readonly db: Kysely<DB>;
   constructor(
     ctx: AppContext,
@@ -103,12 +110,14 @@ export class EventsService implements TimelineSource {
   /** The event card; 404 when missing or out of the viewer's reach. */
   async get(id: number, viewer: Viewer): Promise<EventCard> {
     await this.services.access.assertCan(viewer, 'events', 'read', id);
-    return this.card(id);
+    return this.card(this.db, id);
   }
 
-  /** The card without an access check: for the one who just saved it, and after the check. */
-  private async card(id: number): Promise<EventCard> {
-    const db = this.db;
+  /**
+   * The card without an access check: for the one who just saved it, and after the check; read
+   * through `db` (a saving transaction reads its own writes).
+   */
+  private async card(db: Db, id: number): Promise<EventCard> {
     const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     const participantIds = await this.participantIds(db, id);
@@ -121,7 +130,9 @@ export class EventsService implements TimelineSource {
       userId === null ? null : { id: userId, name: users.get(userId) ?? '' };
     return {
       ...item!,
+      contactId: row.contact_id,
       contact,
+      participantIds,
       participants: participantIds.map((p) => brief(p)!),
       description: row.description,
       result: row.result,
@@ -145,12 +156,28 @@ export class EventsService implements TimelineSource {
     } while (cursor);
   }
 
-  async create(input: CreateInput, userId: number, viewer: Viewer): Promise<EventCard> {
-    const prepared = await this.prepareCreate(input.journalId, input.startsAt, viewer);
-    const id = await this.db
+  async create(
+    input: CreateInput,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<EventCard> {
+    return this.createAs(input, { userId, viewer, locale }, viewer);
+  }
+
+  /**
+   * Creates an event for `actor` (its creator and default performer; its calculations act for
+   * them), checked against `rights` — the actor's viewer, or the system's for what a calculation
+   * creates.
+   */
+  private async createAs(input: CreateInput, actor: CalcActor, rights: Viewer): Promise<EventCard> {
+    const prepared = await this.prepareCreate(input.journalId, input.startsAt, rights);
+    const [id] = await this.db
       .transaction()
-      .execute((trx) => this.createWithin(trx, prepared, input, userId, viewer));
-    return this.card(id);
+      .execute((trx) =>
+        this.createManyWithin(trx, [{ prepared, input }], actor.userId, rights, { calcActor: actor }),
+      );
+    return this.card(this.db, id!);
   }
 
   /**
@@ -191,15 +218,19 @@ export class EventsService implements TimelineSource {
    * `dropRefusedLinks`: a client, contact or project the checks refuse is left out instead of
    * failing the save, and `keepInactiveType`: a type turned off is still used — both for events
    * the system records (received letters, calls), which must not be lost.
+   * The events' calculations run for each, acting for `calcActor` (default: `userId` with
+   * `viewer`'s rights); with none enabled that costs one query for the batch.
    */
   async createManyWithin(
     trx: Transaction<DB>,
     items: { prepared: PreparedEvent; input: CreateInput }[],
     userId: number | null,
     viewer: Viewer,
-    opts: { dropRefusedLinks?: boolean; keepInactiveType?: boolean } = {},
+    opts: { dropRefusedLinks?: boolean; keepInactiveType?: boolean; calcActor?: CalcActor } = {},
   ): Promise<number[]> {
     if (!items.length) return [];
+    // A new event has no `prev`: one pending run serves every event of the batch.
+    const calc = await this.services.calculations.prepareWithin(trx, 'event', null);
     const types = new Map<number, EventType>();
     const linksOf = new Map<string, Links>();
     const rows: Insertable<EventsTable>[] = [];
@@ -306,13 +337,18 @@ export class EventsService implements TimelineSource {
       trx,
       wholeChanges('created', await this.snapshotsWithin(trx, ids), userId),
     );
+    if (calc) {
+      const actor = opts.calcActor ?? { userId, viewer, locale: 'ru' };
+      for (const id of ids) await this.services.calculations.savingWithin(trx, calc, id, 'created', actor);
+    }
     return ids;
   }
 
   /**
    * Sets the status of events in the caller's transaction, with their history lines: for modules
    * that move their own events along (the outbox marks a sent letter's event done). Events
-   * already in that status or gone are left alone.
+   * already in that status or gone are left alone. Each one's calculations run as the system's,
+   * for `userId`.
    */
   async setStatusWithin(
     trx: Transaction<DB>,
@@ -328,6 +364,13 @@ export class EventsService implements TimelineSource {
       .where('status', '!=', status)
       .execute();
     if (!rows.length) return;
+    const calcs: [number, CalcPending][] = [];
+    if (await this.services.calculations.hasEnabledWithin(trx, 'event')) {
+      for (const row of rows) {
+        const calc = await this.services.calculations.prepareWithin(trx, 'event', row.id);
+        if (calc) calcs.push([row.id, calc]);
+      }
+    }
     const changes = await Promise.all(
       rows.map(async (row) => {
         const before = await this.fields(trx, row.id, row);
@@ -347,6 +390,9 @@ export class EventsService implements TimelineSource {
       trx,
       updateChanges(before, after, userId, () => ['status']),
     );
+    const actor: CalcActor = { userId, viewer: SYSTEM_VIEWER, locale: 'ru' };
+    for (const [id, calc] of calcs)
+      await this.services.calculations.savingWithin(trx, calc, id, 'updated', actor);
   }
 
   /**
@@ -517,105 +563,126 @@ export class EventsService implements TimelineSource {
     );
   }
 
-  async update(id: number, changes: UpdateInput, userId: number, viewer: Viewer): Promise<EventCard> {
+  async update(
+    id: number,
+    changes: UpdateInput,
+    userId: number,
+    viewer: Viewer,
+    locale: Locale = 'ru',
+  ): Promise<EventCard> {
     await this.services.access.assertCan(viewer, 'events', 'edit', id);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound();
-      const before = await this.fields(trx, id, row);
-      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
-      const type =
-        changes.typeId !== undefined && changes.typeId !== row.type_id
-          ? await this.usableType(trx, changes.typeId)
-          : await this.services.referenceBooks.eventTypes.get(row.type_id, trx);
+    await this.db
+      .transaction()
+      .execute((trx) => this.updateWithin(trx, id, changes, { userId, viewer, locale }, 'save'));
+    return this.card(this.db, id);
+  }
 
-      const clientChanged = changes.clientId !== undefined && changes.clientId !== row.client_id;
-      const contactChanged = changes.contactId !== undefined && changes.contactId !== row.contact_id;
-      const projectChanged = changes.projectId !== undefined && changes.projectId !== row.project_id;
-      const links = await this.checkLinks(
+  /**
+   * The update in the caller's transaction (the edit right already checked). A `save` runs the
+   * event's calculations; a calculation's own changes (`calculation`) run none.
+   */
+  private async updateWithin(
+    trx: Transaction<DB>,
+    id: number,
+    changes: UpdateInput,
+    actor: CalcActor,
+    by: 'save' | 'calculation',
+  ): Promise<void> {
+    const { userId, viewer } = actor;
+    const calc = by === 'save' ? await this.services.calculations.prepareWithin(trx, 'event', id) : null;
+    const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const before = await this.fields(trx, id, row);
+    const snapshotBefore = await this.snapshotsWithin(trx, [id]);
+    const type =
+      changes.typeId !== undefined && changes.typeId !== row.type_id
+        ? await this.usableType(trx, changes.typeId)
+        : await this.services.referenceBooks.eventTypes.get(row.type_id, trx);
+
+    const clientChanged = changes.clientId !== undefined && changes.clientId !== row.client_id;
+    const contactChanged = changes.contactId !== undefined && changes.contactId !== row.contact_id;
+    const projectChanged = changes.projectId !== undefined && changes.projectId !== row.project_id;
+    const links = await this.checkLinks(
+      trx,
+      {
+        clientId: changes.clientId === undefined ? row.client_id : changes.clientId,
+        // A contact person belongs to the client: another client drops the old contact.
+        contactId:
+          changes.contactId !== undefined ? changes.contactId : clientChanged ? null : row.contact_id,
+        projectId: changes.projectId === undefined ? row.project_id : changes.projectId,
+      },
+      {
+        client: clientChanged || contactChanged,
+        project: projectChanged || clientChanged,
+        clientGiven: changes.clientId !== undefined || row.client_id !== null,
+      },
+      viewer,
+      { client: clientChanged || contactChanged, project: projectChanged },
+    );
+
+    const startsAt = changes.startsAt ?? row.starts_at;
+    let endsAt = changes.endsAt === undefined ? row.ends_at : changes.endsAt;
+    // Moving the start without naming an end keeps the duration.
+    if (changes.endsAt === undefined && changes.startsAt !== undefined && row.ends_at !== null) {
+      endsAt = new Date(
+        Date.parse(row.ends_at) + Date.parse(startsAt) - Date.parse(row.starts_at),
+      ).toISOString();
+    }
+    assertOrder(startsAt, endsAt);
+
+    const journalId =
+      changes.journalId !== undefined && changes.journalId !== row.journal_id
+        ? (await this.services.referenceBooks.journals.resolveForDocument('event', changes.journalId, trx)).id
+        : row.journal_id;
+    if (journalId !== row.journal_id) this.services.access.assertJournalWritable(viewer, 'events', journalId);
+    if (changes.performerId !== undefined && changes.performerId !== row.performer_id) {
+      await this.services.users.assertAssignable(trx, 'performerId', changes.performerId);
+    }
+    if (changes.participantIds !== undefined) {
+      const participants = unique(changes.participantIds);
+      // Users already on the event may stay even if switched off since; new ones must be active.
+      await this.services.users.assertAssignable(
         trx,
-        {
-          clientId: changes.clientId === undefined ? row.client_id : changes.clientId,
-          // A contact person belongs to the client: another client drops the old contact.
-          contactId:
-            changes.contactId !== undefined ? changes.contactId : clientChanged ? null : row.contact_id,
-          projectId: changes.projectId === undefined ? row.project_id : changes.projectId,
-        },
-        {
-          client: clientChanged || contactChanged,
-          project: projectChanged || clientChanged,
-          clientGiven: changes.clientId !== undefined || row.client_id !== null,
-        },
-        viewer,
-        { client: clientChanged || contactChanged, project: projectChanged },
+        'participantIds',
+        changes.participantIds.map((p) => (before.participants.includes(p) ? null : p)),
       );
+      await this.setParticipants(trx, id, participants);
+    }
 
-      const startsAt = changes.startsAt ?? row.starts_at;
-      let endsAt = changes.endsAt === undefined ? row.ends_at : changes.endsAt;
-      // Moving the start without naming an end keeps the duration.
-      if (changes.endsAt === undefined && changes.startsAt !== undefined && row.ends_at !== null) {
-        endsAt = new Date(
-          Date.parse(row.ends_at) + Date.parse(startsAt) - Date.parse(row.starts_at),
-        ).toISOString();
-      }
-      assertOrder(startsAt, endsAt);
-
-      const journalId =
-        changes.journalId !== undefined && changes.journalId !== row.journal_id
-          ? (await this.services.referenceBooks.journals.resolveForDocument('event', changes.journalId, trx))
-              .id
-          : row.journal_id;
-      if (journalId !== row.journal_id)
-        this.services.access.assertJournalWritable(viewer, 'events', journalId);
-      if (changes.performerId !== undefined && changes.performerId !== row.performer_id) {
-        await this.services.users.assertAssignable(trx, 'performerId', changes.performerId);
-      }
-      if (changes.participantIds !== undefined) {
-        const participants = unique(changes.participantIds);
-        // Users already on the event may stay even if switched off since; new ones must be active.
-        await this.services.users.assertAssignable(
-          trx,
-          'participantIds',
-          changes.participantIds.map((p) => (before.participants.includes(p) ? null : p)),
-        );
-        await this.setParticipants(trx, id, participants);
-      }
-
-      await trx
-        .updateTable('events')
-        .set({
-          type_id: type.id,
-          subject: changes.subject ?? row.subject,
-          starts_at: startsAt,
-          ends_at: endsAt,
-          status: changes.status ?? row.status,
-          client_id: links.clientId,
-          contact_id: links.contactId,
-          project_id: links.projectId,
-          journal_id: journalId,
-          performer_id: changes.performerId === undefined ? row.performer_id : changes.performerId,
-          description: changes.description ?? row.description,
-          result: changes.result ?? row.result,
-          updated_at: new Date().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
-      const after = await this.fields(trx, id);
-      await this.services.history.record(trx, {
-        docType: 'event',
-        docId: id,
-        userId,
-        before,
-        after,
-      });
-      await this.index(trx, id, after, type);
-      const changed = changedKeys(before, after, { participants: 'participantIds' });
-      await this.services.documentChanges.recordWithin(
-        trx,
-        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
-      );
+    await trx
+      .updateTable('events')
+      .set({
+        type_id: type.id,
+        subject: changes.subject ?? row.subject,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        status: changes.status ?? row.status,
+        client_id: links.clientId,
+        contact_id: links.contactId,
+        project_id: links.projectId,
+        journal_id: journalId,
+        performer_id: changes.performerId === undefined ? row.performer_id : changes.performerId,
+        description: changes.description ?? row.description,
+        result: changes.result ?? row.result,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const after = await this.fields(trx, id);
+    await this.services.history.record(trx, {
+      docType: 'event',
+      docId: id,
+      userId,
+      before,
+      after,
     });
-    return this.card(id);
+    await this.index(trx, id, after, type);
+    const changed = changedKeys(before, after, { participants: 'participantIds' });
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
+    );
+    await this.services.calculations.savingWithin(trx, calc, id, 'updated', actor);
   }
 
   /** Deletes for real; tasks based on the event keep existing without the link. */
@@ -834,6 +901,71 @@ export class EventsService implements TimelineSource {
     }));
   }
 
+  // ---- calculations ------------------------------------------------------------------------
+
+  /** The card as GET /api/v1/events/:id shows it, read through `db`; null when gone. */
+  async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
+    const exists = await db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
+    return exists ? this.card(db, id) : null;
+  }
+
+  /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
+  async calcApplyWithin(
+    trx: Transaction<DB>,
+    id: number,
+    fields: JsonObject,
+    actor: CalcActor,
+  ): Promise<void> {
+    const changes = parseCalcInput(updateEventRequest, fields);
+    await this.services.access.assertCan(actor.viewer, 'events', 'edit', id, trx);
+    await this.updateWithin(trx, id, changes, actor, 'calculation');
+  }
+
+  /**
+   * `find('events', filter)`: list items the viewer may read, by id, at most 500. Filter keys (all
+   * optional, together they narrow): `ids`, `projectId`, `clientId`, `performerId` (an id or a
+   * list of ids), `typeCode` (an event type's code or a list of them).
+   */
+  async calcFindWithin(db: Db, viewer: Viewer, filter: Json): Promise<JsonObject[]> {
+    const f = parseCalcInput(eventCalcFilter, filter ?? {});
+    let q = db.selectFrom('events').selectAll().orderBy('id').limit(CALC_FIND_MAX);
+    const access = this.services.access.condition(viewer, 'events', 'read');
+    if (access) q = q.where(access);
+    const lists = [
+      ['id', f.ids],
+      ['project_id', f.projectId],
+      ['client_id', f.clientId],
+      ['performer_id', f.performerId],
+    ] as const;
+    for (const [column, ids] of lists) {
+      if (!ids) continue;
+      if (!ids.length) return [];
+      q = q.where(column, 'in', ids);
+    }
+    if (f.typeCode) {
+      const codes = new Set(f.typeCode);
+      const typeIds = [...(await this.typesById(db)).values()]
+        .filter((t) => codes.has(t.code))
+        .map((t) => t.id);
+      if (!typeIds.length) return [];
+      q = q.where('type_id', 'in', typeIds);
+    }
+    return this.present(await q.execute(), db);
+  }
+
+  /**
+   * `createEvent({...})` of an after-save script: validated as POST /api/v1/events, created through
+   * the same path (its own transaction, its own calculations, which act for the same user). It is
+   * checked against the system's rights — what a calculation creates is the administrator's
+   * code's decision, not the acting user's — and created by the user whose save ran the script
+   * (none for a system save), who is also its performer unless the script names one.
+   */
+  async calcCreate(input: JsonObject, actor: CalcActor): Promise<{ id: number; number: string }> {
+    const parsed = parseCalcInput(createEventRequest, input);
+    const event = await this.createAs(parsed, actor, SYSTEM_VIEWER);
+    return { id: event.id, number: event.number };
+  }
+
   /** The access conditions of these actions (none when the viewer is not restricted). */
   private reach(viewer: Viewer, actions: ('read' | 'export')[]): RawBuilder<SqlBool>[] {
     return actions
@@ -919,13 +1051,18 @@ export class EventsService implements TimelineSource {
           nameEn: type.nameEn,
           color: type.color,
         },
+        typeId: r.type_id,
         subject: r.subject,
         startsAt: r.starts_at,
         endsAt: r.ends_at,
         status: r.status as EventStatus,
+        clientId: r.client_id,
         client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
+        projectId: r.project_id,
         project: projectRef(r.project_id, projects),
+        journalId: r.journal_id,
         journal: { id: journal.id, nameRu: journal.nameRu, nameUk: journal.nameUk, nameEn: journal.nameEn },
+        performerId: r.performer_id,
         performer:
           r.performer_id === null ? null : { id: r.performer_id, name: users.get(r.performer_id) ?? '' },
         createdAt: r.created_at,

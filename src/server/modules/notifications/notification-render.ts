@@ -3,7 +3,7 @@ import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { Locale } from '../../../shared/locale.js';
 import type { DocType } from '../../../shared/schemas/card-files.js';
-import type { Notification, NotificationTrigger } from '../../../shared/schemas/notifications.js';
+import type { Notification, NotificationKind } from '../../../shared/schemas/notifications.js';
 import {
   notificationText,
   notificationTitle,
@@ -50,7 +50,7 @@ export function paramsOf(row: NotificationRow): NotificationParams {
 /** A stored notification as its reader sees it, in the reader's language. */
 export function renderRow(row: NotificationRow, locale: Locale, base: RenderBase): Notification {
   const docType = row.doc_type as DocType;
-  const trigger = row.trigger as NotificationTrigger;
+  const trigger = row.trigger as NotificationKind;
   const params = paramsOf(row);
   const ctx: TextContext = { locale, taskStatuses: base.taskStatuses, timeZone: base.timeZone };
   const actorName = row.actor_id === null ? undefined : base.actors.get(row.actor_id);

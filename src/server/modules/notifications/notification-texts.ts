@@ -1,6 +1,6 @@
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { DocType } from '../../../shared/schemas/card-files.js';
-import type { NotificationTrigger } from '../../../shared/schemas/notifications.js';
+import type { NotificationKind } from '../../../shared/schemas/notifications.js';
 
 /**
  * The words of notifications in ru/uk/en. A notification stores what its text is made of
@@ -27,6 +27,9 @@ export interface NotificationParams {
   leadMinutes?: number | null;
   deadline?: string | null;
   startsAt?: string | null;
+  /** `calculation`: the script's own text and the calculation's name. */
+  text?: string;
+  calculation?: string;
   [key: string]: string | number | null | undefined;
 }
 
@@ -63,7 +66,7 @@ const STATUS_CODES: Record<'event' | 'project', Record<string, L>> = {
 };
 
 /** Each trigger's text: by the reader's role where it says something, else `any`. */
-const TEXTS: Record<NotificationTrigger, Record<string, L> & { any: L }> = {
+const TEXTS: Record<NotificationKind, Record<string, L> & { any: L }> = {
   task_assigned: {
     performer: {
       ru: 'Вы назначены исполнителем',
@@ -144,6 +147,13 @@ const TEXTS: Record<NotificationTrigger, Record<string, L> & { any: L }> = {
       en: 'Missed call from a client',
     },
   },
+  calculation: {
+    any: {
+      ru: '{text} (калькуляция «{calculation}»)',
+      uk: '{text} (калькуляція «{calculation}»)',
+      en: '{text} (calculation “{calculation}”)',
+    },
+  },
 };
 
 const DATE_LOCALES: Record<Locale, string> = { ru: 'ru-RU', uk: 'uk-UA', en: 'en-GB' };
@@ -185,7 +195,7 @@ export function notificationTitle(docType: DocType, p: NotificationParams, local
 
 /** e.g. «Статус изменён: Новая → В работе». */
 export function notificationText(
-  trigger: NotificationTrigger,
+  trigger: NotificationKind,
   docType: DocType,
   p: NotificationParams,
   ctx: TextContext,
@@ -198,6 +208,8 @@ export function notificationText(
     excerpt: p.excerpt ?? '',
     deadline: formatMoment(p.deadline, ctx),
     startsAt: formatMoment(p.startsAt, ctx),
+    text: p.text ?? '',
+    calculation: p.calculation ?? '',
   });
 }
 

@@ -48,6 +48,16 @@ export interface NotifyInput {
   dedupeKey?: string;
 }
 
+/** A notification raised directly (a calculation's `notify(userId, text)`), outside the rules. */
+export interface DirectNotification {
+  userId: number;
+  text: string;
+  docType: DocType;
+  docId: number;
+  actorId: number | null;
+  calculationName: string;
+}
+
 /** Items of one change sharing a group give a user one notification: the first that reaches them. */
 type Item = NotifyInput & { group?: string };
 
@@ -55,6 +65,8 @@ type Item = NotifyInput & { group?: string };
 const NEWS_WINDOW_MS = 24 * 3_600_000;
 /** Rows per insert: ten columns each, well under both engines' parameter limits. */
 const INSERT_CHUNK = 500;
+/** The most of a direct notification's text that is kept. */
+const DIRECT_TEXT_MAX = 2000;
 
 const ACCESS_TYPE: Record<DocType, AccessDocType> = {
   client: 'clients',
@@ -257,7 +269,10 @@ export class NotificationsService implements BackgroundJob {
     const active = candidates.filter((c) => recipients.get(c.userId)?.isActive);
     if (!active.length) return 0;
     const optedOut = await this.optOuts(trx, active);
-    const readable = await this.readable(trx, active);
+    const readable = await this.readable(
+      trx,
+      active.map((c) => ({ userId: c.userId, docType: c.item.doc.docType, docId: c.item.doc.docId })),
+    );
 
     const rows: Insertable<NotificationsTable>[] = [];
     const served = new Set<string>();
@@ -350,15 +365,76 @@ export class NotificationsService implements BackgroundJob {
     return out;
   }
 
-  /** The documents each candidate may read, as `user:docType` → ids: one query per user and type. */
-  private async readable(trx: Transaction<DB>, candidates: Candidate[]): Promise<Map<string, Set<number>>> {
+  /**
+   * A calculation's `notify(userId, text)`: an in-app notification with the text as written (and
+   * the calculation's name), stored in the caller's transaction and pushed live when it commits.
+   * Outside the rules — no matrix row, no opt-out, no e-mail, the actor too may be told — but
+   * never to an inactive user or one who may not read the document. Answers the rows stored.
+   */
+  async directWithin(trx: Transaction<DB>, items: DirectNotification[]): Promise<number> {
+    if (!items.length) return 0;
+    const recipients = await this.services.users.deliveryInfoByIds(
+      trx,
+      items.map((i) => i.userId),
+    );
+    const active = items.filter((i) => recipients.get(i.userId)?.isActive);
+    if (!active.length) return 0;
+    const readable = await this.readable(trx, active);
+    const allowed = active.filter((i) => readable.get(`${i.userId}:${i.docType}`)?.has(i.docId));
+    if (!allowed.length) return 0;
+    const docs = new Map<string, DocumentSnapshot>();
+    for (const docType of new Set(allowed.map((i) => i.docType))) {
+      const ids = [...new Set(allowed.filter((i) => i.docType === docType).map((i) => i.docId))];
+      for (const doc of await this.services.documentChanges.snapshots(trx, docType, ids))
+        docs.set(`${docType}:${doc.docId}`, doc);
+    }
+    const now = new Date().toISOString();
+    const rows: Insertable<NotificationsTable>[] = allowed.map((i) => {
+      const doc = docs.get(`${i.docType}:${i.docId}`);
+      const params: NotificationParams = {
+        ...(doc && { number: doc.number, title: doc.title }),
+        text: i.text.length <= DIRECT_TEXT_MAX ? i.text : `${i.text.slice(0, DIRECT_TEXT_MAX - 1)}…`,
+        calculation: i.calculationName,
+      };
+      return {
+        user_id: i.userId,
+        trigger: 'calculation',
+        doc_type: i.docType,
+        doc_id: i.docId,
+        actor_id: i.actorId,
+        params: JSON.stringify(params),
+        created_at: now,
+        email_state: null,
+        dedupe_key: null,
+        is_in_app: true,
+      };
+    });
+    const stored: StoredRow[] = [];
+    for (const part of chunks(rows, INSERT_CHUNK)) {
+      stored.push(
+        ...(await trx
+          .insertInto('notifications')
+          .values(part)
+          .returning(['id', 'user_id', 'is_in_app'])
+          .execute()),
+      );
+    }
+    await this.publishNew(trx, stored, recipients);
+    return stored.length;
+  }
+
+  /** The documents each user may read, as `user:docType` → ids: one query per user and type. */
+  private async readable(
+    trx: Transaction<DB>,
+    wants: { userId: number; docType: DocType; docId: number }[],
+  ): Promise<Map<string, Set<number>>> {
     const wanted = new Map<number, Map<DocType, Set<number>>>();
-    for (const { userId, item } of candidates) {
+    for (const { userId, docType, docId } of wants) {
       let byType = wanted.get(userId);
       if (!byType) wanted.set(userId, (byType = new Map()));
-      let ids = byType.get(item.doc.docType);
-      if (!ids) byType.set(item.doc.docType, (ids = new Set()));
-      ids.add(item.doc.docId);
+      let ids = byType.get(docType);
+      if (!ids) byType.set(docType, (ids = new Set()));
+      ids.add(docId);
     }
     const out = new Map<string, Set<number>>();
     for (const [userId, byType] of wanted) {

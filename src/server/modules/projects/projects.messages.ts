@@ -26,6 +26,11 @@ export const projectsMessages = {
       uk: 'Проєкт #{id} не знайдено',
       en: 'Project #{id} not found',
     },
+    project_progress_percent: {
+      ru: 'Целое число от 0 до 100',
+      uk: 'Ціле число від 0 до 100',
+      en: 'A whole number from 0 to 100',
+    },
   },
 } satisfies ModuleMessages;
 

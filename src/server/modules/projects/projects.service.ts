@@ -6,22 +6,23 @@ import { fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { ProjectKind, ProjectStatus } from '../../../shared/schemas/card-files.js';
-import type {
-  Project,
-  ProjectFilter,
-  ProjectListItem,
-  ProjectListQuery,
-  ProjectPage,
-  ProjectProgress,
-  ProjectSort,
-  createProjectRequest,
+import {
+  projectCalcFilter,
   updateProjectRequest,
+  type Project,
+  type ProjectFilter,
+  type ProjectListItem,
+  type ProjectListQuery,
+  type ProjectPage,
+  type ProjectProgress,
+  type ProjectSort,
+  type createProjectRequest,
 } from '../../../shared/schemas/projects.js';
 import type { TimelineItem } from '../../../shared/schemas/timeline.js';
 import type { z } from 'zod';
 import type { SearchDocument } from '../search/search.service.js';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
-import type { Viewer } from '../access/viewer.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import type { DocumentSnapshot } from '../document-changes/document-change.js';
 import {
   actorOf,
@@ -32,6 +33,9 @@ import {
   wholeChanges,
 } from '../document-changes/change-list.js';
 import { groupBy } from '../../group-by.js';
+import type { CalcActor, CalcDocumentPort } from '../calculations/calculation-port.js';
+import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
+import { parseCalcInput } from '../tasks/calc-input.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<ProjectsTable>;
@@ -53,10 +57,13 @@ type Fields = {
   actualStart: string | null;
   actualEnd: string | null;
   description: string;
+  progressPercent: number | null;
 };
 
 /** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
 const BATCH = 500;
+/** The most rows a calculation's `find` returns. */
+const CALC_FIND_MAX = 500;
 /** Rows without a planned end sort as if it were far away (keyset needs a non-null value). */
 const NO_END = '9999-12-31';
 const SORT_EXPRESSIONS: Record<ProjectSort, Expression<unknown>> = {
@@ -73,7 +80,7 @@ const sortValue: Record<ProjectSort, (r: Row) => string> = {
 };
 
 /** Проекты: external (for a client) and internal projects with participants and status. */
-export class ProjectsService implements TimelineSource {
+export class ProjectsService implements TimelineSource, CalcDocumentPort {
   private readonly db: Kysely<DB>;
   constructor(
     ctx: AppContext,
@@ -85,20 +92,24 @@ export class ProjectsService implements TimelineSource {
   /** The project card; 404 when missing or not readable by the viewer (the same answer). */
   async get(id: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Project> {
     await this.services.access.assertCan(viewer, 'projects', 'read', id);
-    return this.card(id, viewer, locale);
+    return this.card(this.db, id, viewer, locale);
   }
 
-  /** The card as stored, without access checks: what a write just saved is shown to its author. */
-  private async card(id: number, viewer: Viewer, locale: Locale): Promise<Project> {
-    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  /**
+   * The card as stored, without access checks: what a write just saved is shown to its author.
+   * Read through `db` (a saving transaction reads its own writes).
+   */
+  private async card(db: Db, id: number, viewer: Viewer, locale: Locale): Promise<Project> {
+    const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
-    const [item] = await this.present([row], viewer, locale);
-    const participantIds = await this.participantIds(this.db, id);
-    const users = await this.services.users.briefByIds([...participantIds, row.created_by]);
+    const [item] = await this.present([row], viewer, locale, db);
+    const participantIds = await this.participantIds(db, id);
+    const users = await this.services.users.briefByIds([...participantIds, row.created_by], db);
     const brief = (userId: number | null) =>
       userId === null ? null : { id: userId, name: users.get(userId) ?? '' };
     return {
       ...item!,
+      participantIds,
       participants: participantIds
         .map((p) => brief(p)!)
         .sort((a, b) => a.name.localeCompare(b.name, locale) || a.id - b.id),
@@ -148,9 +159,11 @@ export class ProjectsService implements TimelineSource {
       actualStart: input.actualStart,
       actualEnd: input.actualEnd,
       description: input.description,
+      progressPercent: input.progressPercent,
     };
     checkShape(fields);
     const id = await this.db.transaction().execute(async (trx) => {
+      const calc = await this.services.calculations.prepareWithin(trx, 'project', null);
       const clientName = await this.checkReferences(trx, fields, null, viewer);
       const number = await this.services.numbering.nextNumber(trx, prepared);
       const now = new Date().toISOString();
@@ -172,9 +185,10 @@ export class ProjectsService implements TimelineSource {
         trx,
         wholeChanges('created', await this.snapshotsWithin(trx, [id]), userId),
       );
+      await this.services.calculations.savingWithin(trx, calc, id, 'created', { userId, viewer, locale });
       return id;
     });
-    return this.card(id, viewer, locale);
+    return this.card(this.db, id, viewer, locale);
   }
 
   async update(
@@ -186,58 +200,76 @@ export class ProjectsService implements TimelineSource {
   ): Promise<Project> {
     // Before the transaction: on SQLite it holds the only connection.
     await this.services.access.assertCan(viewer, 'projects', 'edit', id);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound();
-      const before = fieldsOf(row, await this.participantIds(trx, id));
-      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
-      const after: Fields = {
-        ...before,
-        ...defined(changes, [
-          'name',
-          'kind',
-          'clientId',
-          'managerId',
-          'journalId',
-          'status',
-          'plannedStart',
-          'plannedEnd',
-          'actualStart',
-          'actualEnd',
-          'description',
-        ]),
-        participants: changes.participantIds ? unique(changes.participantIds) : before.participants,
-      };
-      checkShape(after);
-      if (after.journalId !== before.journalId) {
-        await this.services.referenceBooks.journals.resolveForDocument('project', after.journalId, trx);
-        this.services.access.assertJournalWritable(viewer, 'projects', after.journalId);
-      }
-      const clientName = await this.checkReferences(trx, after, before, viewer);
-      await trx
-        .updateTable('projects')
-        .set({ ...columns(after), updated_at: new Date().toISOString() })
-        .where('id', '=', id)
-        .execute();
-      if (!sameIds(before.participants, after.participants)) {
-        await this.setParticipants(trx, id, after.participants);
-      }
-      const named = await this.historyNames(trx, [before, after], locale);
-      await this.services.history.record(trx, {
-        docType: 'project',
-        docId: id,
-        userId,
-        before: named(before),
-        after: named(after),
-      });
-      await this.index(trx, { id, ...after }, clientName);
-      const changed = changedKeys(before, after, { participants: 'participantIds' });
-      await this.services.documentChanges.recordWithin(
-        trx,
-        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
-      );
+    await this.db
+      .transaction()
+      .execute((trx) => this.updateWithin(trx, id, changes, { userId, viewer, locale }, 'save'));
+    return this.card(this.db, id, viewer, locale);
+  }
+
+  /**
+   * The update in the caller's transaction (the edit right already checked). A `save` runs the
+   * project's calculations; a calculation's own changes (`calculation`) run none.
+   */
+  private async updateWithin(
+    trx: Transaction<DB>,
+    id: number,
+    changes: UpdateInput,
+    actor: CalcActor,
+    by: 'save' | 'calculation',
+  ): Promise<void> {
+    const { userId, viewer, locale } = actor;
+    const calc = by === 'save' ? await this.services.calculations.prepareWithin(trx, 'project', id) : null;
+    const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const before = fieldsOf(row, await this.participantIds(trx, id));
+    const snapshotBefore = await this.snapshotsWithin(trx, [id]);
+    const after: Fields = {
+      ...before,
+      ...defined(changes, [
+        'name',
+        'kind',
+        'clientId',
+        'managerId',
+        'journalId',
+        'status',
+        'plannedStart',
+        'plannedEnd',
+        'actualStart',
+        'actualEnd',
+        'description',
+        'progressPercent',
+      ]),
+      participants: changes.participantIds ? unique(changes.participantIds) : before.participants,
+    };
+    checkShape(after);
+    if (after.journalId !== before.journalId) {
+      await this.services.referenceBooks.journals.resolveForDocument('project', after.journalId, trx);
+      this.services.access.assertJournalWritable(viewer, 'projects', after.journalId);
+    }
+    const clientName = await this.checkReferences(trx, after, before, viewer);
+    await trx
+      .updateTable('projects')
+      .set({ ...columns(after), updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    if (!sameIds(before.participants, after.participants)) {
+      await this.setParticipants(trx, id, after.participants);
+    }
+    const named = await this.historyNames(trx, [before, after], locale);
+    await this.services.history.record(trx, {
+      docType: 'project',
+      docId: id,
+      userId,
+      before: named(before),
+      after: named(after),
     });
-    return this.card(id, viewer, locale);
+    await this.index(trx, { id, ...after }, clientName);
+    const changed = changedKeys(before, after, { participants: 'participantIds' });
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => changed),
+    );
+    await this.services.calculations.savingWithin(trx, calc, id, 'updated', actor);
   }
 
   /** Deleted for real; its events and tasks stay, without a project (the foreign keys set null). */
@@ -445,6 +477,55 @@ export class ProjectsService implements TimelineSource {
     }));
   }
 
+  // ---- calculations ------------------------------------------------------------------------
+
+  /**
+   * The card as GET /api/v1/projects/:id shows it, read through `db`; null when gone. Its
+   * `progress` counts every task of the project (no reader's rights apply) and the journal is
+   * named in Russian, the language the card defaults to.
+   */
+  async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
+    const exists = await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst();
+    return exists ? this.card(db, id, SYSTEM_VIEWER, 'ru') : null;
+  }
+
+  /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
+  async calcApplyWithin(
+    trx: Transaction<DB>,
+    id: number,
+    fields: JsonObject,
+    actor: CalcActor,
+  ): Promise<void> {
+    const changes = parseCalcInput(updateProjectRequest, fields);
+    await this.services.access.assertCan(actor.viewer, 'projects', 'edit', id, trx);
+    await this.updateWithin(trx, id, changes, actor, 'calculation');
+  }
+
+  /**
+   * `find('projects', filter)`: list items the viewer may read, by id, at most 500 (progress from
+   * the tasks the viewer may read, journals named in Russian). Filter keys (all optional,
+   * together they narrow): `ids`, `clientId`, `managerId` (an id or a list of ids), `status` (a
+   * status or a list of them).
+   */
+  async calcFindWithin(db: Db, viewer: Viewer, filter: Json): Promise<JsonObject[]> {
+    const f = parseCalcInput(projectCalcFilter, filter ?? {});
+    let q = db.selectFrom('projects').selectAll().orderBy('id').limit(CALC_FIND_MAX);
+    const access = this.services.access.condition(viewer, 'projects', 'read');
+    if (access) q = q.where(access);
+    const lists = [
+      ['id', f.ids],
+      ['client_id', f.clientId],
+      ['manager_id', f.managerId],
+      ['status', f.status],
+    ] as const;
+    for (const [column, values] of lists) {
+      if (!values) continue;
+      if (!values.length) return [];
+      q = q.where(column, 'in', values);
+    }
+    return this.present(await q.execute(), viewer, 'ru', db);
+  }
+
   /** A page of projects within the viewer's reach for every one of `actions`. */
   private async page(
     query: ProjectListQuery,
@@ -502,16 +583,25 @@ export class ProjectsService implements TimelineSource {
   }
 
   /** List rows with the names they refer to and the progress from the tasks the viewer may read. */
-  private async present(rows: Row[], viewer: Viewer, locale: Locale): Promise<ProjectListItem[]> {
+  private async present(
+    rows: Row[],
+    viewer: Viewer,
+    locale: Locale,
+    db: Db = this.db,
+  ): Promise<ProjectListItem[]> {
     if (!rows.length) return [];
     const clientIds = unique(rows.flatMap((r) => (r.client_id === null ? [] : [r.client_id])));
     const [clients, users, journals, progress] = await Promise.all([
-      clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
-      this.services.users.briefByIds(rows.map((r) => r.manager_id)),
-      this.journalNames(locale),
+      clientIds.length ? this.services.clients.briefByIds(clientIds, db) : new Map<number, string>(),
+      this.services.users.briefByIds(
+        rows.map((r) => r.manager_id),
+        db,
+      ),
+      this.journalNames(locale, db),
       this.services.tasks.progressByProject(
         rows.map((r) => r.id),
         viewer,
+        db,
       ),
     ]);
     return rows.map((r) => ({
@@ -520,14 +610,18 @@ export class ProjectsService implements TimelineSource {
       name: r.name,
       kind: r.kind as ProjectKind,
       status: r.status as ProjectStatus,
+      clientId: r.client_id,
       client: r.client_id === null ? null : { id: r.client_id, name: clients.get(r.client_id) ?? '' },
+      managerId: r.manager_id,
       manager: r.manager_id === null ? null : { id: r.manager_id, name: users.get(r.manager_id) ?? '' },
+      journalId: r.journal_id,
       journal: { id: r.journal_id, name: journals.get(r.journal_id) ?? '' },
       plannedStart: r.planned_start,
       plannedEnd: r.planned_end,
       actualStart: r.actual_start,
       actualEnd: r.actual_end,
       progress: progressOf(progress.get(r.id)),
+      progressPercent: r.progress_percent,
       createdAt: r.created_at,
     }));
   }
@@ -688,6 +782,7 @@ function columns(f: Omit<Fields, 'number'>) {
     actual_start: f.actualStart,
     actual_end: f.actualEnd,
     description: f.description,
+    progress_percent: f.progressPercent,
   };
 }
 
@@ -706,6 +801,7 @@ function fieldsOf(r: Row, participants: number[]): Fields {
     actualStart: r.actual_start,
     actualEnd: r.actual_end,
     description: r.description,
+    progressPercent: r.progress_percent,
   };
 }
 

@@ -23,6 +23,8 @@ import {
   TASK_BOARD_COLUMN_CAP,
   createChecklistItemRequest,
   createTaskRequest,
+  taskCalcFilter,
+  taskCommentsCalcFilter,
   updateChecklistItemRequest,
   updateTaskRequest,
   type Task,
@@ -41,9 +43,12 @@ import {
 } from '../../../shared/schemas/tasks.js';
 import type { z } from 'zod';
 import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '../timeline/timeline-source.js';
-import type { Viewer } from '../access/viewer.js';
+import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import type { DocumentChange, DocumentSnapshot } from '../document-changes/document-change.js';
 import { actorOf, readInChunks, updateChanges, wholeChanges } from '../document-changes/change-list.js';
+import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
+import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
+import { parseCalcInput } from './calc-input.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TaskRow = Selectable<TasksTable>;
@@ -61,6 +66,8 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { low: 0, normal: 1, high: 2
 const priorityRank = sql<number>`(case priority when 'low' then 0 when 'high' then 2 when 'urgent' then 3 else 1 end)`;
 const deadlineKey = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
 const CHECKLIST_MAX = 500;
+/** The most rows a calculation's `find` returns. */
+const CALC_FIND_MAX = 500;
 /** Tasks per transaction of a bulk status change: short transactions, few statements each. */
 const BULK_CHUNK = 300;
 /** A task's columns a save may change, by their names in the API (changedFields). */
@@ -119,7 +126,7 @@ interface FilterContext {
  * leaving one clears it. A task in a final status is locked: its fields and checklist change only
  * after it is moved out of the final status; comments stay open (a closed task is still discussed).
  */
-export class TasksService implements TimelineSource {
+export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreatePort {
   private readonly db: Kysely<DB>;
   constructor(
     ctx: AppContext,
@@ -266,19 +273,22 @@ export class TasksService implements TimelineSource {
   /** The task card; 404 when missing or out of the viewer's reach. */
   async get(id: number, viewer: Viewer): Promise<Task> {
     await this.services.access.assertCan(viewer, 'tasks', 'read', id);
-    return this.card(id);
+    return this.card(this.db, id);
   }
 
-  /** The card without an access check: for the one who just saved it, and after the check. */
-  private async card(id: number): Promise<Task> {
-    const row = await this.row(this.db, id);
-    const ctx = await this.filterContext({});
-    const [item] = await this.present([row], ctx);
+  /**
+   * The card without an access check: for the one who just saved it, and after the check; read
+   * through `db` (a saving transaction reads its own writes).
+   */
+  private async card(db: Db, id: number): Promise<Task> {
+    const row = await this.row(db, id);
+    const ctx = await this.filterContext({}, db);
+    const [item] = await this.present([row], ctx, db);
     const [project, event, journal, checklist] = await Promise.all([
-      row.project_id === null ? null : this.projectBrief(row.project_id),
-      row.event_id === null ? null : this.eventBrief(row.event_id),
-      this.services.referenceBooks.journals.get(row.journal_id),
-      this.db
+      row.project_id === null ? null : this.projectBrief(db, row.project_id),
+      row.event_id === null ? null : this.eventBrief(db, row.event_id),
+      this.services.referenceBooks.journals.get(row.journal_id, db),
+      db
         .selectFrom('task_checklist_items')
         .select((eb) => [
           eb.fn.countAll<number>().as('total'),
@@ -298,11 +308,21 @@ export class TasksService implements TimelineSource {
   }
 
   async create(input: CreateTaskInput, userId: number, viewer: Viewer, locale: Locale = 'ru'): Promise<Task> {
+    return this.createAs(input, { userId, viewer, locale }, viewer);
+  }
+
+  /**
+   * Creates a task for `actor` (its author by default; its calculations act for them), checked
+   * against `rights` — the actor's viewer, or the system's for what a calculation creates.
+   */
+  private async createAs(input: CreateTaskInput, actor: CalcActor, rights: Viewer): Promise<Task> {
+    const { userId, locale } = actor;
     assertDates(input.startsAt, input.deadline);
     const journal = await this.services.referenceBooks.journals.resolveForDocument('task', input.journalId);
-    this.services.access.assertCreate(viewer, 'tasks', journal.id);
+    this.services.access.assertCreate(rights, 'tasks', journal.id);
     const prepared = await this.services.numbering.prepare('task', { journalId: journal.id });
     const id = await this.db.transaction().execute(async (trx) => {
+      const calc = await this.services.calculations.prepareWithin(trx, 'task', null);
       // A new task starts in the initial status or one step on by an allowed transition, so the
       // book's rules cannot be bypassed by creating a task already there (e.g. closed).
       const initial = await this.services.referenceBooks.taskStatuses.initial(trx);
@@ -326,7 +346,7 @@ export class TasksService implements TimelineSource {
         links,
         null,
         { projectId: input.projectId !== null, clientId: input.clientId !== undefined },
-        viewer,
+        rights,
       );
       const number = await this.services.numbering.nextNumber(trx, prepared);
       const now = new Date().toISOString();
@@ -356,9 +376,10 @@ export class TasksService implements TimelineSource {
         trx,
         wholeChanges('created', await this.snapshotsWithin(trx, [row.id]), userId),
       );
+      await this.services.calculations.savingWithin(trx, calc, row.id, 'created', actor);
       return row.id;
     });
-    return this.card(id);
+    return this.card(this.db, id);
   }
 
   /**
@@ -373,70 +394,90 @@ export class TasksService implements TimelineSource {
     locale: Locale = 'ru',
   ): Promise<Task> {
     await this.services.access.assertCan(viewer, 'tasks', 'edit', id);
-    await this.db.transaction().execute(async (trx) => {
-      const before = await this.row(trx, id);
-      const from = await this.services.referenceBooks.taskStatuses.get(before.status_id, trx);
-      const next = {
-        title: changes.title ?? before.title,
-        description: changes.description ?? before.description,
-        priority: changes.priority ?? before.priority,
-        author_id: pick(changes.authorId, before.author_id),
-        performer_id: pick(changes.performerId, before.performer_id),
-        controller_id: pick(changes.controllerId, before.controller_id),
-        starts_at: changes.startsAt === undefined ? before.starts_at : moment(changes.startsAt),
-        deadline: changes.deadline === undefined ? before.deadline : moment(changes.deadline),
-        project_id: pick(changes.projectId, before.project_id),
-        event_id: pick(changes.eventId, before.event_id),
-        client_id: pick(changes.clientId, before.client_id),
-        journal_id: before.journal_id,
-      };
-      if (changes.journalId !== undefined && changes.journalId !== before.journal_id) {
-        next.journal_id = (
-          await this.services.referenceBooks.journals.resolveForDocument('task', changes.journalId, trx)
-        ).id;
-        this.services.access.assertJournalWritable(viewer, 'tasks', next.journal_id);
-      }
-      const changedFields = () =>
-        (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
-      const statusChanges = changes.statusId !== undefined && changes.statusId !== before.status_id;
-      if (from.isFinal && changedFields().length) throw finalLocked(from);
-      const to = statusChanges ? await this.transition(trx, from, changes.statusId!) : from;
-      if (!changedFields().length && !statusChanges) return;
+    await this.db
+      .transaction()
+      .execute((trx) => this.updateWithin(trx, id, changes, { userId, viewer, locale }, 'save'));
+    return this.card(this.db, id);
+  }
 
-      assertDates(next.starts_at, next.deadline);
-      const changed = changedFields();
-      await this.assertUsers(trx, {
-        authorId: changed.includes('author_id') ? next.author_id : undefined,
-        performerId: changed.includes('performer_id') ? next.performer_id : undefined,
-        controllerId: changed.includes('controller_id') ? next.controller_id : undefined,
-      });
-      await this.checkLinks(
-        trx,
-        next,
-        before,
-        { projectId: changes.projectId !== undefined, clientId: changes.clientId !== undefined },
-        viewer,
-      );
+  /**
+   * The update in the caller's transaction (the edit right already checked); false when nothing
+   * changed. A `save` runs the task's calculations; a calculation's own changes (`calculation`)
+   * run none, and are part of the save that ran it, so a task that save closed still takes them
+   * (the final-status lock is for people editing a closed task).
+   */
+  private async updateWithin(
+    trx: Transaction<DB>,
+    id: number,
+    changes: UpdateTaskInput,
+    actor: CalcActor,
+    by: 'save' | 'calculation',
+  ): Promise<boolean> {
+    const { userId, viewer, locale } = actor;
+    const calc = by === 'save' ? await this.services.calculations.prepareWithin(trx, 'task', id) : null;
+    const before = await this.row(trx, id);
+    const from = await this.services.referenceBooks.taskStatuses.get(before.status_id, trx);
+    const next = {
+      title: changes.title ?? before.title,
+      description: changes.description ?? before.description,
+      priority: changes.priority ?? before.priority,
+      author_id: pick(changes.authorId, before.author_id),
+      performer_id: pick(changes.performerId, before.performer_id),
+      controller_id: pick(changes.controllerId, before.controller_id),
+      starts_at: changes.startsAt === undefined ? before.starts_at : moment(changes.startsAt),
+      deadline: changes.deadline === undefined ? before.deadline : moment(changes.deadline),
+      project_id: pick(changes.projectId, before.project_id),
+      event_id: pick(changes.eventId, before.event_id),
+      client_id: pick(changes.clientId, before.client_id),
+      journal_id: before.journal_id,
+    };
+    if (changes.journalId !== undefined && changes.journalId !== before.journal_id) {
+      next.journal_id = (
+        await this.services.referenceBooks.journals.resolveForDocument('task', changes.journalId, trx)
+      ).id;
+      this.services.access.assertJournalWritable(viewer, 'tasks', next.journal_id);
+    }
+    const changedFields = () =>
+      (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
+    const statusChanges = changes.statusId !== undefined && changes.statusId !== before.status_id;
+    if (from.isFinal && by === 'save' && changedFields().length) throw finalLocked(from);
+    const to = statusChanges ? await this.transition(trx, from, changes.statusId!) : from;
+    if (!changedFields().length && !statusChanges) return false;
 
-      const now = new Date().toISOString();
-      const completedAt = to.isFinal === from.isFinal ? before.completed_at : to.isFinal ? now : null;
-      const snapshotBefore = await this.snapshotsWithin(trx, [id]);
-      const after = await trx
-        .updateTable('tasks')
-        .set({ ...next, status_id: to.id, completed_at: completedAt, updated_at: now })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.saved(trx, before, after, to, userId, locale);
-      const apiChanged = Object.entries(API_FIELDS)
-        .filter(([column]) => before[column as keyof TaskRow] !== after[column as keyof TaskRow])
-        .map(([, name]) => name);
-      await this.services.documentChanges.recordWithin(
-        trx,
-        updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => apiChanged),
-      );
+    assertDates(next.starts_at, next.deadline);
+    const changed = changedFields();
+    await this.assertUsers(trx, {
+      authorId: changed.includes('author_id') ? next.author_id : undefined,
+      performerId: changed.includes('performer_id') ? next.performer_id : undefined,
+      controllerId: changed.includes('controller_id') ? next.controller_id : undefined,
     });
-    return this.card(id);
+    await this.checkLinks(
+      trx,
+      next,
+      before,
+      { projectId: changes.projectId !== undefined, clientId: changes.clientId !== undefined },
+      viewer,
+    );
+
+    const now = new Date().toISOString();
+    const completedAt = to.isFinal === from.isFinal ? before.completed_at : to.isFinal ? now : null;
+    const snapshotBefore = await this.snapshotsWithin(trx, [id]);
+    const after = await trx
+      .updateTable('tasks')
+      .set({ ...next, status_id: to.id, completed_at: completedAt, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.saved(trx, before, after, to, userId, locale);
+    const apiChanged = Object.entries(API_FIELDS)
+      .filter(([column]) => before[column as keyof TaskRow] !== after[column as keyof TaskRow])
+      .map(([, name]) => name);
+    await this.services.documentChanges.recordWithin(
+      trx,
+      updateChanges(snapshotBefore, await this.snapshotsWithin(trx, [id]), userId, () => apiChanged),
+    );
+    await this.services.calculations.savingWithin(trx, calc, id, 'updated', actor);
+    return true;
   }
 
   changeStatus(
@@ -467,6 +508,24 @@ export class TasksService implements TimelineSource {
     const refuse = (id: number, e: AppError) =>
       result.errors.push({ id, code: e.code, message: format(errorMessages[e.code][locale], e.params) });
     const unique = [...new Set(ids)];
+    // Calculations see each task's save (and may refuse it): then every task is saved on its own.
+    if (await this.services.calculations.hasEnabledWithin(this.db, 'task')) {
+      await this.services.notifications.collectLive(async () => {
+        for (const id of unique) {
+          try {
+            await this.services.access.assertCan(viewer, 'tasks', 'edit', id);
+            const saved = await this.db
+              .transaction()
+              .execute((trx) => this.updateWithin(trx, id, { statusId }, { userId, viewer, locale }, 'save'));
+            if (saved) result.updated++;
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            refuse(id, e);
+          }
+        }
+      });
+      return result;
+    }
     // Each recipient is told once of the whole change, not once per chunk.
     await this.services.notifications.collectLive(async () => {
       for (let i = 0; i < unique.length; i += BULK_CHUNK) {
@@ -739,6 +798,93 @@ export class TasksService implements TimelineSource {
       trx,
       updateChanges(docs, docs, actorOf(viewer), () => ['checklist']),
     );
+  }
+
+  // ---- calculations ------------------------------------------------------------------------
+
+  /** The card as GET /api/v1/tasks/:id shows it, read through `db`; null when gone. */
+  async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
+    const exists = await db.selectFrom('tasks').select('id').where('id', '=', id).executeTakeFirst();
+    return exists ? this.card(db, id) : null;
+  }
+
+  /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
+  async calcApplyWithin(
+    trx: Transaction<DB>,
+    id: number,
+    fields: JsonObject,
+    actor: CalcActor,
+  ): Promise<void> {
+    const changes = parseCalcInput(updateTaskRequest, fields);
+    await this.services.access.assertCan(actor.viewer, 'tasks', 'edit', id, trx);
+    await this.updateWithin(trx, id, changes, actor, 'calculation');
+  }
+
+  /**
+   * `find('tasks', filter)`: list items the viewer may read, by id, at most 500. Filter keys (all
+   * optional, together they narrow): `ids`, `projectId`, `clientId`, `eventId`, `performerId`,
+   * `statusId` (an id or a list of ids), `statusCode` (a status code or a list), `isClosed`
+   * (whether the status is final).
+   */
+  async calcFindWithin(db: Db, viewer: Viewer, filter: Json): Promise<JsonObject[]> {
+    const f = parseCalcInput(taskCalcFilter, filter ?? {});
+    const ctx = await this.filterContext({}, db);
+    let q = db.selectFrom('tasks').selectAll().orderBy('id').limit(CALC_FIND_MAX);
+    const access = this.services.access.condition(viewer, 'tasks', 'read');
+    if (access) q = q.where(access);
+    const lists = [
+      ['id', f.ids],
+      ['project_id', f.projectId],
+      ['client_id', f.clientId],
+      ['event_id', f.eventId],
+      ['performer_id', f.performerId],
+      ['status_id', f.statusId],
+    ] as const;
+    for (const [column, ids] of lists) {
+      if (!ids) continue;
+      if (!ids.length) return [];
+      q = q.where(column, 'in', ids);
+    }
+    if (f.statusCode) {
+      const codes = new Set(f.statusCode);
+      const ids = [...ctx.statuses.values()].filter((s) => codes.has(s.code)).map((s) => s.id);
+      if (!ids.length) return [];
+      q = q.where('status_id', 'in', ids);
+    }
+    if (f.isClosed !== undefined && ctx.finalIds.length) {
+      q = q.where('status_id', f.isClosed ? 'in' : 'not in', ctx.finalIds);
+    } else if (f.isClosed) return [];
+    return this.present(await q.execute(), ctx, db);
+  }
+
+  /**
+   * `find('taskComments', { taskId })`: the task's comments (oldest first, at most 500) when the
+   * viewer may read the task, else none.
+   */
+  async calcCommentsWithin(db: Db, viewer: Viewer, filter: Json): Promise<JsonObject[]> {
+    const { taskId } = parseCalcInput(taskCommentsCalcFilter, filter);
+    if (!(await this.services.access.canRead(viewer, 'tasks', taskId, db))) return [];
+    const rows = await db
+      .selectFrom('task_comments')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .orderBy('id')
+      .limit(CALC_FIND_MAX)
+      .execute();
+    return this.presentComments(rows, db);
+  }
+
+  /**
+   * `createTask({...})` of an after-save script: validated as POST /api/v1/tasks, created through
+   * the same path (its own transaction, its own calculations, which act for the same user). It
+   * is checked against the system's rights — what a calculation creates is the administrator's
+   * code's decision, not the acting user's — and authored by the user whose save ran the script
+   * (none for a system save).
+   */
+  async calcCreate(input: JsonObject, actor: CalcActor): Promise<{ id: number; number: string }> {
+    const parsed = parseCalcInput(createTaskRequest, input);
+    const task = await this.createAs(parsed, actor, SYSTEM_VIEWER);
+    return { id: task.id, number: task.number };
   }
 
   // ---- for other modules -------------------------------------------------------------------
@@ -1017,10 +1163,13 @@ export class TasksService implements TimelineSource {
     return Number(r?.n ?? 0);
   }
 
-  private async filterContext(filter: Pick<TaskFilter, 'journalId' | 'from' | 'to'>): Promise<FilterContext> {
+  private async filterContext(
+    filter: Pick<TaskFilter, 'journalId' | 'from' | 'to'>,
+    db: Db = this.db,
+  ): Promise<FilterContext> {
     const days = [filter.from, filter.to].some((b) => b?.length === 10);
     const [statuses, journalIds, timeZone] = await Promise.all([
-      this.services.referenceBooks.taskStatuses.list(),
+      this.services.referenceBooks.taskStatuses.list({}, db),
       filter.journalId === undefined
         ? undefined
         : this.services.referenceBooks.journals.subtreeIds(filter.journalId),
@@ -1084,12 +1233,15 @@ export class TasksService implements TimelineSource {
     return eb.and(c);
   }
 
-  private async present(rows: TaskRow[], ctx: FilterContext): Promise<TaskListItem[]> {
+  private async present(rows: TaskRow[], ctx: FilterContext, db: Db = this.db): Promise<TaskListItem[]> {
     if (!rows.length) return [];
     const clientIds = rows.map((r) => r.client_id).filter((id) => id !== null);
     const [users, clients] = await Promise.all([
-      this.services.users.briefByIds(rows.flatMap((r) => [r.author_id, r.performer_id, r.controller_id])),
-      clientIds.length ? this.services.clients.briefByIds(clientIds) : new Map<number, string>(),
+      this.services.users.briefByIds(
+        rows.flatMap((r) => [r.author_id, r.performer_id, r.controller_id]),
+        db,
+      ),
+      clientIds.length ? this.services.clients.briefByIds(clientIds, db) : new Map<number, string>(),
     ]);
     const user = (id: number | null) => (id === null ? null : { id, name: users.get(id) ?? '' });
     return rows.map((r) => {
@@ -1124,9 +1276,9 @@ export class TasksService implements TimelineSource {
 
   // The projects and events services offer no list of names; the single-document check gives the
   // card what it shows. A project or event that no longer passes it is shown by id only.
-  private async projectBrief(id: number): Promise<Task['project']> {
+  private async projectBrief(db: Db, id: number): Promise<Task['project']> {
     try {
-      const p = await this.services.projects.assertUsable(this.db, id);
+      const p = await this.services.projects.assertUsable(db, id);
       return { id: p.id, number: p.number, name: p.name };
     } catch (e) {
       if (e instanceof AppError) return null;
@@ -1134,9 +1286,9 @@ export class TasksService implements TimelineSource {
     }
   }
 
-  private async eventBrief(id: number): Promise<Task['event']> {
+  private async eventBrief(db: Db, id: number): Promise<Task['event']> {
     try {
-      const ev = await this.services.events.assertUsable(this.db, id);
+      const ev = await this.services.events.assertUsable(db, id);
       return { id: ev.id, number: ev.number, subject: ev.subject };
     } catch (e) {
       if (e instanceof AppError) return null;
@@ -1227,7 +1379,7 @@ export class TasksService implements TimelineSource {
     before: TaskRow | null,
     after: TaskRow,
     status: TaskStatus,
-    userId: number,
+    userId: number | null,
     locale: Locale,
   ): Promise<void> {
     const named = await this.historyNames(trx, before ? [before, after] : [after], locale);
@@ -1348,8 +1500,14 @@ export class TasksService implements TimelineSource {
     if (row.user_id !== userId) throw new AppError(403, 'task_comment_not_author');
   }
 
-  private async presentComments(rows: Selectable<DB['task_comments']>[]): Promise<TaskComment[]> {
-    const users = await this.services.users.briefByIds(rows.map((r) => r.user_id));
+  private async presentComments(
+    rows: Selectable<DB['task_comments']>[],
+    db: Db = this.db,
+  ): Promise<TaskComment[]> {
+    const users = await this.services.users.briefByIds(
+      rows.map((r) => r.user_id),
+      db,
+    );
     return rows.map((r) => ({
       id: r.id,
       taskId: r.task_id,

@@ -102,7 +102,7 @@ function ProjectCard({ project: p }: { project: Project }) {
         <ProjectStatusTag status={p.status} />
         <Tag>{t(`projects.kinds.${p.kind}`)}</Tag>
         {p.client && <Link to={`/clients/${p.client.id}`}>{p.client.name}</Link>}
-        <ProjectProgressBar progress={p.progress} wide />
+        <ProjectProgressBar progress={p.progress} percent={p.progressPercent} wide />
       </Flex>
       <Tabs
         activeKey={tab}
@@ -228,7 +228,12 @@ function Requisites({ project: p }: { project: Project }) {
           {
             key: 'progress',
             label: t('projects.fields.progress'),
-            children: p.progress.total ? t('projects.progressOf', p.progress) : t('projects.noTasks'),
+            children: [
+              p.progressPercent !== null && t('projects.progressSet', { percent: p.progressPercent }),
+              p.progress.total ? t('projects.progressOf', p.progress) : t('projects.noTasks'),
+            ]
+              .filter(Boolean)
+              .join('; '),
           },
           {
             key: 'created',

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Radio, Select, Space, type FormInstance } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -32,6 +32,7 @@ export interface ProjectFormValues {
   actualStart: Dayjs | null;
   actualEnd: Dayjs | null;
   description: string;
+  progressPercent: number | null;
 }
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -61,6 +62,7 @@ export function formValuesOf(p: Project): ProjectFormValues {
     actualStart: toDay(p.actualStart),
     actualEnd: toDay(p.actualEnd),
     description: p.description,
+    progressPercent: p.progressPercent,
   };
 }
 
@@ -79,6 +81,7 @@ export function bodyOf(v: ProjectFormValues): CreateProject & { journalId: numbe
     actualStart: fromDay(v.actualStart),
     actualEnd: fromDay(v.actualEnd),
     description: v.description ?? '',
+    progressPercent: v.progressPercent ?? null,
   };
 }
 
@@ -180,6 +183,13 @@ export function ProjectForm({
             <DatePicker placeholder={t('projects.fields.actualEnd')} />
           </Form.Item>
         </Space>
+      </Form.Item>
+      <Form.Item
+        label={t('projects.fields.progressPercent')}
+        name="progressPercent"
+        extra={t('projects.progressPercentHint')}
+      >
+        <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: 120 }} />
       </Form.Item>
       <Form.Item
         label={t('projects.fields.description')}

@@ -105,8 +105,7 @@ export function ProjectListPage() {
     {
       title: t('projects.fields.progress'),
       key: 'progress',
-      dataIndex: 'progress',
-      render: (progress: ProjectListItem['progress']) => <ProjectProgressBar progress={progress} />,
+      render: (_, p) => <ProjectProgressBar progress={p.progress} percent={p.progressPercent} />,
       width: 160,
     },
     {

@@ -16,16 +16,32 @@ export function ProjectStatusTag({ status }: { status: ProjectStatus }) {
   return <Tag color={STATUS_COLORS[status]}>{t(`projects.statuses.${status}`)}</Tag>;
 }
 
-/** Done tasks of all the project's tasks, as a bar with the counts on hover. */
-export function ProjectProgressBar({ progress, wide }: { progress: ProjectProgress; wide?: boolean }) {
+/**
+ * The project's progress as a bar: the percent set on it (by hand or by a calculation) when there
+ * is one, else the done share of its tasks; the counts on hover.
+ */
+export function ProjectProgressBar({
+  progress,
+  percent,
+  wide,
+}: {
+  progress: ProjectProgress;
+  /** The project's own `progressPercent`; null when none is set. */
+  percent: number | null;
+  wide?: boolean;
+}) {
   const { t } = useTranslation();
-  const text = progress.total ? t('projects.progressOf', progress) : t('projects.noTasks');
+  const tasks = progress.total ? t('projects.progressOf', progress) : t('projects.noTasks');
+  const text = percent === null ? tasks : `${t('projects.progressSet', { percent })}; ${tasks}`;
+  const shown = percent ?? progress.percent;
+  const complete =
+    percent === null ? progress.total > 0 && progress.done === progress.total : percent === 100;
   return (
     <Tooltip title={text}>
       <Progress
-        percent={progress.percent}
+        percent={shown}
         size={wide ? undefined : 'small'}
-        status={progress.total && progress.done === progress.total ? 'success' : 'normal'}
+        status={complete ? 'success' : 'normal'}
         style={wide ? { width: 320, margin: 0 } : { minWidth: 100, margin: 0 }}
         aria-label={text}
       />

@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
-import { Empty, Tabs } from 'antd';
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useSignedInUser } from '../../auth/session.js';
+import { CalculationsBook } from './calculations/CalculationsBook.js';
+import { withCalc } from './calculations/calc-params.js';
 import { EventTypesBook } from './EventTypesBook.js';
 import { HistoryBook } from './HistoryBook.js';
 import { JournalsBook } from './JournalsBook.js';
@@ -20,7 +23,7 @@ const SECTIONS = [
 type Section = (typeof SECTIONS)[number];
 
 const CONTENT: Record<Section, ComponentType> = {
-  calculations: CalculationsPlaceholder,
+  calculations: CalculationsBook,
   eventTypes: EventTypesBook,
   history: HistoryBook,
   taskStatuses: TaskStatusesBook,
@@ -28,17 +31,17 @@ const CONTENT: Record<Section, ComponentType> = {
   journals: JournalsBook,
 };
 
-function CalculationsPlaceholder() {
-  const { t } = useTranslation();
-  return <Empty description={t('settingsBooks.calculationsPlaceholder')} />;
-}
+/** Calculations are programs run on every save: only administrators see them. */
+const ADMIN_ONLY: ReadonlySet<Section> = new Set(['calculations']);
 
 /** Настройка → Справочники. */
 export function ReferenceBooksTab() {
   const { t } = useTranslation();
+  const { isAdmin } = useSignedInUser();
   const [params, setParams] = useSearchParams();
+  const sections = SECTIONS.filter((s) => isAdmin || !ADMIN_ONLY.has(s));
   const requested = params.get('book');
-  const active: Section = SECTIONS.find((s) => s === requested) ?? 'eventTypes';
+  const active: Section = sections.find((s) => s === requested) ?? 'eventTypes';
   return (
     <Tabs
       tabPlacement="start"
@@ -47,14 +50,14 @@ export function ReferenceBooksTab() {
       onChange={(key) =>
         setParams(
           (prev) => {
-            const next = new URLSearchParams(prev);
+            const next = withCalc(prev, null);
             next.set('book', key);
             return next;
           },
           { replace: true },
         )
       }
-      items={SECTIONS.map((key) => {
+      items={sections.map((key) => {
         const Content = CONTENT[key];
         return { key, label: t(`settingsBooks.sections.${key}`), children: <Content /> };
       })}

@@ -1,3 +1,5 @@
+import { calcEn, calcRu, calcUk } from './calculations/calculations.messages.js';
+
 /** Strings of Настройка → books; t('settingsBooks.…'). Ukrainian and English must have the same keys. */
 export const booksRu = {
   sections: {
@@ -8,7 +10,7 @@ export const booksRu = {
     userStatuses: 'Статусы пользователей',
     journals: 'Журналы',
   },
-  calculationsPlaceholder: 'Калькуляции появятся в выпуске с калькуляциями',
+  calc: calcRu,
   legend: 'Жирным чёрным — системные записи, синим — созданные пользователями',
   readOnly: 'Справочники изменяет администратор',
   create: 'Создать',
@@ -112,6 +114,7 @@ export const booksRu = {
         plannedEnd: 'Плановое окончание',
         actualStart: 'Фактическое начало',
         actualEnd: 'Фактическое окончание',
+        progressPercent: 'Процент выполнения',
         description: 'Описание',
       },
       event: {
@@ -158,7 +161,7 @@ export const booksUk: typeof booksRu = {
     userStatuses: 'Статуси користувачів',
     journals: 'Журнали',
   },
-  calculationsPlaceholder: 'Калькуляції з’являться у випуску з калькуляціями',
+  calc: calcUk,
   legend: 'Жирним чорним — системні записи, синім — створені користувачами',
   readOnly: 'Довідники змінює адміністратор',
   create: 'Створити',
@@ -262,6 +265,7 @@ export const booksUk: typeof booksRu = {
         plannedEnd: 'Планове закінчення',
         actualStart: 'Фактичний початок',
         actualEnd: 'Фактичне закінчення',
+        progressPercent: 'Відсоток виконання',
         description: 'Опис',
       },
       event: {
@@ -308,7 +312,7 @@ export const booksEn: typeof booksRu = {
     userStatuses: 'User statuses',
     journals: 'Journals',
   },
-  calculationsPlaceholder: 'Calculations arrive with the calculations release',
+  calc: calcEn,
   legend: 'Bold black: system entries; blue: entries created by users',
   readOnly: 'The administrator edits the reference books',
   create: 'Create',
@@ -412,6 +416,7 @@ export const booksEn: typeof booksRu = {
         plannedEnd: 'Planned end',
         actualStart: 'Actual start',
         actualEnd: 'Actual end',
+        progressPercent: 'Progress, %',
         description: 'Description',
       },
       event: {
