@@ -39,6 +39,38 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A field problem as an AppError carries it in `details.fields`: named by a field-message key
+ * (`code`, `params`), or a Zod issue, translated like a request's when the error is sent.
+ */
+interface FieldProblem {
+  path: string;
+  code: string;
+  params?: Record<string, unknown>;
+  issue?: z.core.$ZodIssue;
+}
+
+/**
+ * Input that failed its Zod schema, as the request validator answers it: a 400
+ * `validation_failed` whose fields are the issues, translated when sent. Parse with
+ * `{ reportInput: true }` so a missing value reads «required».
+ */
+export function invalidInput(issues: z.core.$ZodIssue[], where = 'body'): AppError {
+  const fields = issues.flatMap((issue): FieldProblem[] => {
+    const path = issue.path.map(String).join('.');
+    // One entry per unknown key, so a form can point at the very field.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: path ? `${path}.${key}` : key,
+        code: issue.code,
+        issue: { ...issue, keys: [key] },
+      }));
+    }
+    return [{ path, code: issue.code, issue }];
+  });
+  return new AppError(400, 'validation_failed', {}, { in: where, fields });
+}
+
 /** Raised by the request validator; carries Zod issues (with their inputs) for translation. */
 class RequestValidationError extends Error {
   statusCode = 400;
@@ -57,23 +89,18 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
 
 const zodLocales = { ru: z.locales.ru(), uk: z.locales.uk(), en: z.locales.en() };
 
+/** A Zod issue as the field errors it names (one per unknown key), messages in `locale`. */
 export function translateIssue(issue: z.core.$ZodIssue, locale: Locale): FieldError[] {
-  const path = issue.path.map(String).join('.');
-  // One entry per unknown key, so a form can point at the very field.
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: path ? `${path}.${key}` : key,
-      code: issue.code,
-      message: translatedZodMessage({ ...issue, keys: [key] }, locale),
-    }));
-  }
+  return fieldErrors(invalidInput([issue]).details, locale);
+}
+
+/** A Zod issue's message in `locale`: the field message it names, else Zod's own. */
+function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
   const custom = fieldMessages[issue.message as FieldMessageKey];
-  let message: string;
-  if (custom) message = custom[locale];
-  else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined)
-    message = fieldMessages.required[locale];
-  else message = translatedZodMessage(issue, locale);
-  return [{ path, code: issue.code, message }];
+  if (custom) return custom[locale];
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined)
+    return fieldMessages.required[locale];
+  return translatedZodMessage(issue, locale);
 }
 
 function translatedZodMessage(issue: z.core.$ZodIssue, locale: Locale): string {
@@ -82,26 +109,26 @@ function translatedZodMessage(issue: z.core.$ZodIssue, locale: Locale): string {
   return typeof raw === 'string' ? raw : (raw?.message ?? issue.message);
 }
 
-/**
- * Services name field problems by code (`{ path, code, params? }`); the message is added here,
- * in the caller's language, like Zod's.
- */
+/** The field problems of an AppError's details with their messages in `locale` (none: []). */
+export function fieldErrors(details: Record<string, unknown> | null, locale: Locale): FieldError[] {
+  const fields = details?.fields;
+  if (!Array.isArray(fields)) return [];
+  return (fields as FieldProblem[]).map(({ path, code, params, issue }) => ({
+    path,
+    code,
+    message: issue
+      ? issueMessage(issue, locale)
+      : format(fieldMessages[code as FieldMessageKey]?.[locale] ?? code, params),
+  }));
+}
+
+/** Field problems get their messages here, when sent, in the caller's language. */
 function translateFields(
   details: Record<string, unknown> | null,
   locale: Locale,
 ): Record<string, unknown> | null {
-  const fields = details?.fields;
-  if (!Array.isArray(fields)) return details;
-  return {
-    ...details,
-    fields: (fields as { path: string; code: string; params?: Record<string, unknown> }[]).map(
-      ({ path, code, params }) => ({
-        path,
-        code,
-        message: format(fieldMessages[code as FieldMessageKey]?.[locale] ?? code, params),
-      }),
-    ),
-  };
+  if (!Array.isArray(details?.fields)) return details;
+  return { ...details, fields: fieldErrors(details, locale) };
 }
 
 export function sendError(
@@ -129,13 +156,11 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode }> = {
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req: FastifyRequest, reply) => {
     const locale = requestLocale(req);
+    if (err instanceof RequestValidationError) {
+      err = invalidInput(err.issues, (err as { validationContext?: string }).validationContext);
+    }
     if (err instanceof AppError) {
       return sendError(reply, locale, err.status, err.code, err.params, translateFields(err.details, locale));
-    }
-    if (err instanceof RequestValidationError) {
-      const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      const fields = err.issues.flatMap((i) => translateIssue(i, locale));
-      return sendError(reply, locale, 400, 'validation_failed', {}, { in: where, fields });
     }
     const known = fastifyCodes[err.code];
     if (known) return sendError(reply, locale, known.status, known.code, { limit: bodyLimit });

@@ -137,7 +137,10 @@ export const dryRunRequest = z.strictObject({
   trigger: calcTriggerSchema,
   code,
   docId: idSchema,
-  /** Simulated edits laid over the document (e.g. `{ "statusId": 5 }`); `prev` is the document as stored. */
+  /**
+   * Simulated edits (e.g. `{ "statusId": 5 }`), applied as a save applies them in a transaction that is
+   * rolled back; `doc` is the card after them, `prev` the card as stored.
+   */
   changes: z.record(z.string(), z.unknown()).default({}),
   action: z.enum(['created', 'updated']).default('updated'),
   timeLimitMs: timeLimit.default(CALC_TIME_LIMIT.default),

@@ -28,7 +28,8 @@ function fieldName(path: string, known: Set<string>): (string | number)[] | null
 
 /**
  * Reports a failed request: validation errors go next to their form fields, anything else to a
- * notification. A 401 is left alone: the app then shows the login page.
+ * notification (a field error there that says what the message says is not repeated). A 401 is
+ * left alone: the app then shows the login page.
  */
 export function useApiError(): (error: unknown, form?: FormInstance) => void {
   const { notification } = App.useApp();
@@ -46,10 +47,12 @@ export function useApiError(): (error: unknown, form?: FormInstance) => void {
       const unmatched = fields.filter((f) => !matched.some((m) => m.field === f));
       form?.setFields(matched.map(({ name, errors }) => ({ name, errors })));
       if (matched.length > 0 && unmatched.length === 0) return;
-      const details = unmatched.map((f) => `${f.path}: ${f.message}`);
+      const text = errorText(error);
+      // A field problem that only repeats the message (a calculation's reject) is said once.
+      const details = unmatched.filter((f) => f.message !== text).map((f) => `${f.path}: ${f.message}`);
       notification.error({
         title: t('errors.title'),
-        description: [errorText(error), ...details].join('\n'),
+        description: [text, ...details].join('\n'),
         style: { whiteSpace: 'pre-line' },
       });
     },
