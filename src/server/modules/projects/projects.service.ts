@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type Selectable, type Transaction } 
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import { fieldProblem, notFound } from '../../http/errors.js';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { ProjectKind, ProjectStatus } from '../../../shared/schemas/card-files.js';
@@ -485,8 +485,11 @@ export class ProjectsService implements TimelineSource, CalcDocumentPort {
    * named in Russian, the language the card defaults to.
    */
   async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
-    const exists = await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst();
-    return exists ? this.card(db, id, SYSTEM_VIEWER, 'ru') : null;
+    // The card's own lookup answers a missing one (404); no separate existence query on every save.
+    return this.card(db, id, SYSTEM_VIEWER, 'ru').catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) return null;
+      throw e;
+    });
   }
 
   /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */

@@ -804,8 +804,11 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
 
   /** The card as GET /api/v1/tasks/:id shows it, read through `db`; null when gone. */
   async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
-    const exists = await db.selectFrom('tasks').select('id').where('id', '=', id).executeTakeFirst();
-    return exists ? this.card(db, id) : null;
+    // The card's own lookup answers a missing one (404); no separate existence query on every save.
+    return this.card(db, id).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) return null;
+      throw e;
+    });
   }
 
   /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
