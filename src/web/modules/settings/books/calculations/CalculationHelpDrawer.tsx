@@ -1,5 +1,8 @@
 import { Descriptions, Drawer, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { updateEventRequest } from '../../../../../shared/schemas/events.js';
+import { updateProjectRequest } from '../../../../../shared/schemas/projects.js';
+import { updateTaskRequest } from '../../../../../shared/schemas/tasks.js';
 import {
   CALC_DOC_TYPES,
   CALC_TRIGGERS,
@@ -27,13 +30,11 @@ const FUNCTIONS = [
 
 const EXAMPLES = ['reject', 'fields', 'find', 'after'] as const;
 
-/** What a script may change in `doc` (the fields an edit of the document accepts). */
+/** What a script may change in `doc`: the fields an edit of the document accepts (the server applies the same). */
 const WRITABLE: Record<CalcDocType, string> = {
-  task: 'title, description, statusId, priority, authorId, performerId, controllerId, startsAt, deadline, projectId, eventId, clientId, journalId',
-  event:
-    'typeId, subject, startsAt, endsAt, status, clientId, contactId, projectId, journalId, performerId, participantIds, description, result',
-  project:
-    'name, kind, clientId, managerId, participantIds, journalId, status, plannedStart, plannedEnd, actualStart, actualEnd, description, progressPercent',
+  task: Object.keys(updateTaskRequest.shape).join(', '),
+  event: Object.keys(updateEventRequest.shape).join(', '),
+  project: Object.keys(updateProjectRequest.shape).join(', '),
 };
 
 /** The keys each `find` type filters by. */
