@@ -10,15 +10,16 @@
  *
  * The target: the trivial script adds less than 2 ms to the p99 save.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { built } from './built.js';
-import { adminQuery, injectLogin, type Inject } from './in-process.js';
-import { postgresReachable } from './card-files.js';
-import { DEFAULT_SERVER } from './seed/dataset.js';
+import {
+  eachEngine,
+  freshDatabase,
+  injectLogin,
+  type BenchEngine,
+  type EngineOutcome,
+  type Inject,
+} from './in-process.js';
 
 const ROUNDS = Number(process.env.BENCH_CALC_ROUNDS ?? 10);
 const SAVES_PER_ROUND = Number(process.env.BENCH_CALC_SAVES ?? 100);
@@ -26,7 +27,6 @@ const TASKS = 200;
 const PASSWORD = 'bench-password-1';
 const SETUPS = ['none', 'trivial', 'examples'] as const;
 type Setup = (typeof SETUPS)[number];
-type Engine = 'sqlite' | 'postgres';
 
 export interface SaveLatency {
   saves: number;
@@ -35,41 +35,21 @@ export interface SaveLatency {
   p99Ms: number;
 }
 
-export interface CalculationsEngineResult {
-  engine: Engine;
-  skipped: string | null;
-  failure: string | null;
+export interface CalculationsEngineResult extends EngineOutcome {
   setups: Partial<Record<Setup, SaveLatency>>;
   /** After-save runs the job finished by the end (the examples setup queues one per save). */
   afterSaveRunsDone: number;
 }
 
-export async function benchCalculations(
+export function benchCalculations(
   print: (line: string) => void = (l) => console.log(l),
 ): Promise<CalculationsEngineResult[]> {
-  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  const results: CalculationsEngineResult[] = [];
-  for (const engine of (['sqlite', 'postgres'] as const).filter((e) => engines.includes(e))) {
-    const empty: CalculationsEngineResult = {
-      engine,
-      skipped: null,
-      failure: null,
-      setups: {},
-      afterSaveRunsDone: 0,
-    };
-    if (engine === 'postgres' && !(await postgresReachable())) {
-      results.push({ ...empty, skipped: 'no PostgreSQL' });
-      continue;
-    }
-    try {
-      results.push({ ...empty, ...(await saveLatency(engine, print)) });
-    } catch (e) {
-      const failure = (e as Error).message.slice(0, 300);
-      print(`  calculations on ${engine}: failed — ${failure}`);
-      results.push({ ...empty, failure });
-    }
-  }
-  return results;
+  return eachEngine(
+    'calculations',
+    print,
+    (engine) => ({ engine, skipped: null, failure: null, setups: {}, afterSaveRunsDone: 0 }),
+    (engine) => saveLatency(engine, print),
+  );
 }
 
 export function calculationRows(results: CalculationsEngineResult[]): [string, string, string][] {
@@ -108,18 +88,10 @@ export function calculationRows(results: CalculationsEngineResult[]): [string, s
 }
 
 async function saveLatency(
-  engine: Engine,
+  engine: BenchEngine,
   print: (line: string) => void,
 ): Promise<Pick<CalculationsEngineResult, 'setups' | 'afterSaveRunsDone'>> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kt-bench-calc-'));
-  const dbName = `kartoteka_bench_calc_${randomBytes(4).toString('hex')}`;
-  let databaseUrl: string | undefined;
-  if (engine === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
-    const url = new URL(DEFAULT_SERVER);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'calc');
   const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
     built.config(),
     built.bootstrap(),
@@ -148,7 +120,9 @@ async function saveLatency(
     };
 
     print(`  calculations on ${engine}: creating a project with ${TASKS} tasks…`);
-    const project = (await expect('POST', '/api/v1/projects', { name: 'Проект бенчмарка', kind: 'internal' }, 201)).json<{
+    const project = (
+      await expect('POST', '/api/v1/projects', { name: 'Проект бенчмарка', kind: 'internal' }, 201)
+    ).json<{
       id: number;
     }>();
     const ids: number[] = [];
@@ -202,6 +176,16 @@ async function saveLatency(
       }
       print(`  calculations on ${engine}: round ${round + 1}/${ROUNDS}`);
     }
+    // Every queued after-save run finishes before the count (and before the database closes).
+    const pending = () =>
+      ctx.database.db
+        .selectFrom('calculation_runs')
+        .select((eb) => [eb.fn.countAll().as('n')])
+        .where('done_at', 'is', null)
+        .executeTakeFirstOrThrow();
+    for (let waited = 0; Number((await pending()).n) > 0 && waited < 120; waited++) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
     await services.calculations.stop();
     const done = await ctx.database.db
       .selectFrom('calculation_runs')
@@ -214,8 +198,7 @@ async function saveLatency(
   } finally {
     await app.close();
     await ctx.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    await drop();
   }
 }
 

@@ -3,8 +3,13 @@
  * talks to it through Fastify's inject, and statements on the benchmark's PostgreSQL server
  * (creating and dropping their databases).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_SERVER } from './seed/dataset.js';
+import { postgresReachable } from './card-files.js';
 
 export interface Injected {
   statusCode: number;
@@ -48,4 +53,66 @@ export async function adminQuery(query: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+export type BenchEngine = 'sqlite' | 'postgres';
+
+/** What every per-engine result carries: skipped (no PostgreSQL) or failed, with why. */
+export interface EngineOutcome {
+  engine: BenchEngine;
+  skipped: string | null;
+  failure: string | null;
+}
+
+/**
+ * Runs a bench part on each engine of BENCH_ENGINES (both by default): PostgreSQL is skipped when
+ * unreachable, and a failure is reported in the result instead of ending the whole bench.
+ */
+export async function eachEngine<R extends EngineOutcome>(
+  part: string,
+  print: (line: string) => void,
+  empty: (engine: BenchEngine) => R,
+  run: (engine: BenchEngine) => Promise<Partial<R>>,
+): Promise<R[]> {
+  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const results: R[] = [];
+  for (const engine of (['sqlite', 'postgres'] as const).filter((e) => engines.includes(e))) {
+    const base = empty(engine);
+    if (engine === 'postgres' && !(await postgresReachable())) {
+      results.push({ ...base, skipped: 'no PostgreSQL' });
+      continue;
+    }
+    try {
+      results.push({ ...base, ...(await run(engine)) });
+    } catch (e) {
+      const failure = (e as Error).message.slice(0, 300);
+      print(`  ${part} on ${engine}: failed — ${failure}`);
+      results.push({ ...base, failure });
+    }
+  }
+  return results;
+}
+
+/** A fresh database for one engine: a temporary data folder, and on PostgreSQL a new database. */
+export async function freshDatabase(
+  engine: BenchEngine,
+  label: string,
+): Promise<{ dataDir: string; databaseUrl: string | undefined; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `kt-bench-${label}-`));
+  const dbName = `kartoteka_bench_${label}_${randomBytes(4).toString('hex')}`;
+  let databaseUrl: string | undefined;
+  if (engine === 'postgres') {
+    await adminQuery(`create database ${dbName}`);
+    const url = new URL(DEFAULT_SERVER);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  return {
+    dataDir,
+    databaseUrl,
+    drop: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    },
+  };
 }

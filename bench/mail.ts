@@ -8,16 +8,11 @@
  * - Outbox: BENCH_MAIL_SEND letters (default 1 000) are written over HTTP (timed apart), then the
  *   outbox sends them to the SMTP server (target ≥ 100 msg/s).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { ImapFlow } from 'imapflow';
 import { built } from './built.js';
-import { adminQuery, injectLogin, type Inject } from './in-process.js';
-import { postgresReachable } from './card-files.js';
-import { DEFAULT_SERVER } from './seed/dataset.js';
+import { eachEngine, freshDatabase, injectLogin, type EngineOutcome, type Inject } from './in-process.js';
 import { startDovecot, startSmtpServer } from '../test/support/mail-peers.js';
 
 const SYNC_MESSAGES = Number(process.env.BENCH_MAIL_SYNC ?? 10_000);
@@ -26,10 +21,7 @@ const CLIENTS = 200;
 const ADMIN_PASSWORD = 'bench-password-1';
 const MAILBOX = { login: 'bench@example.test', password: 'mailbox-pw-1' };
 
-export interface MailEngineResult {
-  engine: 'sqlite' | 'postgres';
-  skipped: string | null;
-  failure: string | null;
+export interface MailEngineResult extends EngineOutcome {
   sync: { messages: number; stored: number; seconds: number; messagesPerSecond: number } | null;
   compose: { letters: number; seconds: number; lettersPerSecond: number } | null;
   send: { letters: number; received: number; seconds: number; lettersPerSecond: number } | null;
@@ -38,23 +30,19 @@ export interface MailEngineResult {
 export async function benchMail(
   print: (line: string) => void = (l) => console.log(l),
 ): Promise<MailEngineResult[]> {
-  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  const results: MailEngineResult[] = [];
-  for (const engine of (['sqlite', 'postgres'] as const).filter((e) => engines.includes(e))) {
-    const empty = { engine, skipped: null, failure: null, sync: null, compose: null, send: null };
-    if (engine === 'postgres' && !(await postgresReachable())) {
-      results.push({ ...empty, skipped: 'no PostgreSQL' });
-      continue;
-    }
-    try {
-      results.push({ ...empty, ...(await runEngine(engine, print)) });
-    } catch (e) {
-      const failure = (e as Error).message.slice(0, 300);
-      print(`  mail on ${engine}: failed — ${failure}`);
-      results.push({ ...empty, failure });
-    }
-  }
-  return results;
+  return eachEngine(
+    'mail',
+    print,
+    (engine): MailEngineResult => ({
+      engine,
+      skipped: null,
+      failure: null,
+      sync: null,
+      compose: null,
+      send: null,
+    }),
+    (engine) => runEngine(engine, print),
+  );
 }
 
 export function mailRows(results: MailEngineResult[]): [string, string, string][] {
@@ -88,15 +76,7 @@ async function runEngine(
   engine: 'sqlite' | 'postgres',
   print: (line: string) => void,
 ): Promise<Pick<MailEngineResult, 'sync' | 'compose' | 'send'>> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kt-bench-mail-'));
-  const dbName = `kartoteka_bench_mail_${randomBytes(4).toString('hex')}`;
-  let databaseUrl: string | undefined;
-  if (engine === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
-    const url = new URL(DEFAULT_SERVER);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'mail');
   const dovecot = await startDovecot({ users: { [MAILBOX.login]: MAILBOX.password }, ssl: false });
   const smtp = await startSmtpServer({ users: { [MAILBOX.login]: MAILBOX.password } });
   const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
@@ -188,8 +168,7 @@ async function runEngine(
     await ctx.database.close();
     await dovecot.close();
     await smtp.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    await drop();
   }
 }
 

@@ -16,15 +16,19 @@ import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/server/db/schema.js';
 import { built } from './built.js';
-import { adminQuery, injectLogin, type Inject } from './in-process.js';
-import { postgresReachable } from './card-files.js';
-import { DEFAULT_SERVER } from './seed/dataset.js';
+import {
+  eachEngine,
+  freshDatabase,
+  injectLogin,
+  type BenchEngine,
+  type EngineOutcome,
+  type Inject,
+} from './in-process.js';
 
 const BULK_TASKS = Number(process.env.BENCH_BULK_TASKS ?? 10_000);
 const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1_000);
@@ -32,12 +36,7 @@ const STREAMS_PER_USER = 5;
 const PASSWORD = 'bench-password-1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-type Engine = 'sqlite' | 'postgres';
-
-export interface BulkResult {
-  engine: Engine;
-  skipped: string | null;
-  failure: string | null;
+export interface BulkResult extends EngineOutcome {
   tasks: number;
   updated: number;
   notifications: number;
@@ -66,10 +65,10 @@ export interface NotificationsResult {
 export async function benchNotifications(
   print: (line: string) => void = (l) => console.log(l),
 ): Promise<NotificationsResult> {
-  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  const bulk: BulkResult[] = [];
-  for (const engine of (['sqlite', 'postgres'] as const).filter((e) => engines.includes(e))) {
-    const empty: BulkResult = {
+  const bulk = await eachEngine(
+    'notifications',
+    print,
+    (engine): BulkResult => ({
       engine,
       skipped: null,
       failure: null,
@@ -78,19 +77,9 @@ export async function benchNotifications(
       notifications: 0,
       seconds: 0,
       notificationsPerSecond: 0,
-    };
-    if (engine === 'postgres' && !(await postgresReachable())) {
-      bulk.push({ ...empty, skipped: 'no PostgreSQL' });
-      continue;
-    }
-    try {
-      bulk.push({ ...empty, ...(await bulkStatus(engine, print)) });
-    } catch (e) {
-      const failure = (e as Error).message.slice(0, 300);
-      print(`  notifications on ${engine}: failed — ${failure}`);
-      bulk.push({ ...empty, failure });
-    }
-  }
+    }),
+    (engine) => bulkStatus(engine, print),
+  );
   let live: LiveResult | null = null;
   try {
     live = await liveDelivery(print);
@@ -151,18 +140,10 @@ export function notificationRows(r: NotificationsResult): [string, string, strin
 // ---- bulk status change ------------------------------------------------------------------
 
 async function bulkStatus(
-  engine: Engine,
+  engine: BenchEngine,
   print: (line: string) => void,
 ): Promise<Pick<BulkResult, 'updated' | 'notifications' | 'seconds' | 'notificationsPerSecond'>> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kt-bench-notify-'));
-  const dbName = `kartoteka_bench_notify_${randomBytes(4).toString('hex')}`;
-  let databaseUrl: string | undefined;
-  if (engine === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
-    const url = new URL(DEFAULT_SERVER);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'notify');
   const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
     built.config(),
     built.bootstrap(),
@@ -222,8 +203,7 @@ async function bulkStatus(
   } finally {
     await app.close();
     await ctx.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    await drop();
   }
 }
 

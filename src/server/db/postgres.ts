@@ -16,5 +16,9 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => toIso(v, false));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => toIso(v, true));
 
 export function openPostgres(url: string, max = 10): { dialect: PostgresDialect } {
-  return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) };
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closed (a restart, pg_terminate_backend) is dropped by the pool
+  // and replaced on the next query; unhandled, the event would end the process.
+  pool.on('error', () => undefined);
+  return { dialect: new PostgresDialect({ pool }) };
 }
