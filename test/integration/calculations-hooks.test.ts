@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { rightlessUser } from '../support/access.js';
+import { eventually } from '../support/eventually.js';
 import type { Calculation } from '../../src/shared/schemas/calculations.js';
 import type { Task, TaskPage } from '../../src/shared/schemas/tasks.js';
 import type { EventCard } from '../../src/shared/schemas/events.js';
 import type { Project } from '../../src/shared/schemas/projects.js';
 import type { HistoryEntry } from '../../src/shared/schemas/history.js';
+import type { Notification } from '../../src/shared/schemas/notifications.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details: { fields?: { path: string; message: string }[] } | null };
@@ -59,16 +61,6 @@ describe('calculations on card-file saves', () => {
   const getTask = async (id: number) => (await t.admin.get(`/api/v1/tasks/${id}`)).json<Task>();
   const history = async (path: string) =>
     (await t.admin.get(`${path}/history?limit=100`)).json<{ items: HistoryEntry[] }>().items;
-  /** Polls until `check` gives a value (the job works after the save); fails after the deadline. */
-  const eventually = async <T>(check: () => Promise<T | undefined>, what: string): Promise<T> => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -174,6 +166,72 @@ describe('calculations on card-file saves', () => {
       await t.admin.get(`/api/v1/tasks?q=${encodeURIComponent('Не сохранится')}`)
     ).json<TaskPage>();
     expect(page.items).toEqual([]);
+  });
+
+  it('runs before-save and status-change scripts once per save: one notification each', async () => {
+    const created = await t.admin.post('/api/v1/users', {
+      login: 'nina',
+      fullName: 'Нина',
+      password: 'nina-password-1',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const nina = await t.login('nina', 'nina-password-1');
+    const ninaId = created.json<{ id: number }>().id;
+    await withCalculations(
+      [
+        {
+          name: 'Каждое сохранение',
+          docType: 'task',
+          trigger: 'before_save',
+          code: `if (doc.title.startsWith('Раз')) notify(${ninaId}, 'сохранение');`,
+        },
+        {
+          name: 'Каждый статус',
+          docType: 'task',
+          trigger: 'status_change',
+          code: `if (doc.title.startsWith('Раз')) notify(${ninaId}, 'статус ' + doc.status.code);`,
+        },
+      ],
+      async () => {
+        const first = await createTask({ title: 'Раз' });
+        const renamed = await t.admin.patch(`/api/v1/tasks/${first.id}`, { title: 'Раз-два' });
+        expect(renamed.statusCode, renamed.body).toBe(200);
+        const moved = await t.admin.post(`/api/v1/tasks/${first.id}/status`, {
+          statusId: status.in_progress,
+        });
+        expect(moved.statusCode, moved.body).toBe(200);
+        const second = await createTask({ title: 'Раз-три' });
+        const bulk = await t.admin.post('/api/v1/tasks/bulk-status', {
+          ids: [first.id, second.id],
+          statusId: status.cancelled,
+        });
+        expect(bulk.json()).toEqual({ updated: 2, errors: [] });
+
+        const bell = (await nina.get('/api/v1/notifications?limit=500'))
+          .json<{ items: Notification[] }>()
+          .items.filter((n) => n.trigger === 'calculation')
+          .map((n) => `${n.docId} ${n.text.replace(/ \(калькуляция .*\)$/, '')}`);
+        const saved = (id: number) => `${id} сохранение`;
+        const moves = (id: number, code: string) => `${id} статус ${code}`;
+        expect(bell.sort()).toEqual(
+          [
+            // POST, PATCH, the status change, the bulk change: the first task.
+            saved(first.id),
+            moves(first.id, 'new'),
+            saved(first.id),
+            saved(first.id),
+            moves(first.id, 'in_progress'),
+            saved(first.id),
+            moves(first.id, 'cancelled'),
+            // POST and the bulk change: the second.
+            saved(second.id),
+            moves(second.id, 'new'),
+            saved(second.id),
+            moves(second.id, 'cancelled'),
+          ].sort(),
+        );
+      },
+    );
   });
 
   it('the shipped «result comment» example: no final status without a comment, single or bulk', async () => {

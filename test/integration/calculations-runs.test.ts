@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, Client, createTestApp, sessionCookie, type TestApp } from '../support/app.js';
-import { rightlessUser } from '../support/access.js';
+import { grantAccess, rightlessUser } from '../support/access.js';
+import { eventually } from '../support/eventually.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { buildApp } from '../../src/server/app.js';
@@ -72,16 +73,6 @@ describe('calculation runs', () => {
     const res = await client.get('/api/v1/notifications?limit=500');
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ items: Notification[] }>().items;
-  };
-  /** Polls until `check` gives a value (the job works after the save); fails after the deadline. */
-  const eventually = async <T>(check: () => Promise<T | undefined>, what: string): Promise<T> => {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   };
   const errorBody = (res: { body: string }) => (JSON.parse(res.body) as ErrorBody).error;
 
@@ -313,6 +304,83 @@ describe('calculation runs', () => {
         const tasks = await tasksNamed('Цепь');
         expect(tasks.map((x) => x.title).sort()).toEqual(['Цепь', 'Цепь+', 'Цепь++', 'Цепь+++']);
         expect(refused!.docNumber).toBe(tasks.find((x) => x.title === 'Цепь+++')!.number);
+      },
+    );
+  });
+
+  it('lets the save that closes a task change it, but keeps it locked for an after-save update()', async () => {
+    await withCalculations(
+      [
+        {
+          name: 'Итог закрытия',
+          trigger: 'status_change',
+          code: "if (doc.status.isFinal && doc.title === 'Замок') doc.description = 'закрыл ' + user.name;",
+        },
+        {
+          name: 'Правка после',
+          trigger: 'after_save',
+          code: "if (doc.status.isFinal && doc.title === 'Замок') update('task', doc.id, { title: 'Замок (правка)' });",
+        },
+      ],
+      async ([closing, later]) => {
+        const task = await created({ title: 'Замок' });
+        const closed = await t.admin.post(`/api/v1/tasks/${task.id}/status`, { statusId: status.closed });
+        expect(closed.statusCode, closed.body).toBe(200);
+        expect(closed.json<Task>()).toMatchObject({
+          status: { code: 'closed' },
+          description: 'закрыл Администратор',
+        });
+        const [refused, ...more] = await eventually(async () => {
+          const items = await errorsOf(later!);
+          return items.length ? items : undefined;
+        }, 'the refused update');
+        expect(more).toEqual([]);
+        expect(refused).toMatchObject({ trigger: 'after_save', kind: 'effect', docId: task.id });
+        expect(refused!.message).toMatch(/^Задача в конечном статусе «.+» не редактируется/);
+        expect(await errorsOf(closing!)).toEqual([]);
+        expect((await getTask(task.id)).title).toBe('Замок');
+      },
+    );
+  });
+
+  it('applies the own before-save changes of a task createTask() makes, whatever the user may edit', async () => {
+    const kira = await rightlessUser(t, 'kira', 'Кира');
+    const journals = (await t.admin.get('/api/v1/settings/journals')).json<{ id: number; code: string }[]>();
+    await grantAccess(t, kira.id, {
+      permissions: { events: { read: 'all', create: 'all', edit: 'all' } },
+      journals: [{ journalId: journals.find((j) => j.code === 'events')!.id, mode: 'write' }],
+    });
+    const types = (await t.admin.get('/api/v1/settings/event-types')).json<{ id: number; code: string }[]>();
+    await withCalculations(
+      [
+        {
+          name: 'Итоги встречи',
+          docType: 'event',
+          trigger: 'after_save',
+          code: "if (action === 'created' && doc.subject === 'Встреча Киры') createTask({ title: 'Итоги: ' + doc.subject, eventId: doc.id });",
+        },
+        {
+          name: 'Итоги срочно',
+          code: "if (doc.title === 'Итоги: Встреча Киры') doc.priority = 'high';",
+        },
+      ],
+      async ([creating, marking]) => {
+        const meeting = await kira.client.post('/api/v1/events', {
+          typeId: types.find((x) => x.code === 'meeting')!.id,
+          subject: 'Встреча Киры',
+          startsAt: '2030-06-01T09:00:00Z',
+        });
+        expect(meeting.statusCode, meeting.body).toBe(201);
+        const [task] = await eventually(async () => {
+          const found = await tasksNamed('Итоги: Встреча Киры');
+          return found.length ? found : undefined;
+        }, 'the created task');
+        expect(task).toMatchObject({ priority: 'high', author: { name: 'Кира' } });
+        expect(await errorsOf(creating!)).toEqual([]);
+        expect(await errorsOf(marking!)).toEqual([]);
+        // Kira herself may not change the task.
+        const edit = await kira.client.patch(`/api/v1/tasks/${task!.id}`, { priority: 'low' });
+        expect([403, 404]).toContain(edit.statusCode);
       },
     );
   });

@@ -433,6 +433,29 @@ describe('calculations', () => {
       expect(await observed()).toEqual(before);
     });
 
+    it('keeps a closed task locked: a simulated edit is refused as the PATCH is', async () => {
+      const made = await t.admin.post('/api/v1/tasks', { title: 'Закрытая' });
+      expect(made.statusCode, made.body).toBe(201);
+      const closed = made.json<Task>();
+      const close = await t.admin.post(`/api/v1/tasks/${closed.id}/status`, { statusId: statuses.closed });
+      expect(close.statusCode, close.body).toBe(200);
+      const patched = await t.admin.patch(`/api/v1/tasks/${closed.id}`, { title: 'Правка' });
+      expect(patched.statusCode, patched.body).toBe(409);
+      const res = await t.admin.post('/api/v1/calculations/dry-run', {
+        docType: 'task',
+        trigger: 'before_save',
+        docId: closed.id,
+        changes: { title: 'Правка' },
+        code: "log('ran');",
+      });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json<ErrorBody>().error).toMatchObject({
+        code: 'task_final_locked',
+        message: patched.json<ErrorBody>().error.message,
+      });
+      expect((await t.admin.get(`/api/v1/tasks/${closed.id}`)).json<Task>().title).toBe('Закрытая');
+    });
+
     it('answers 404 for a document that does not exist', async () => {
       const res = await t.admin.post('/api/v1/calculations/dry-run', {
         docType: 'task',

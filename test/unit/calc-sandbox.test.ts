@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInSandbox } from '../../src/server/modules/calculations/sandbox/sandbox.js';
-import { sandboxStats } from '../../src/server/modules/calculations/sandbox/sandbox-module.js';
+import { runInSandbox, sandboxStats } from '../../src/server/modules/calculations/sandbox/sandbox.js';
 import { SANDBOX_LIMITS } from '../../src/server/modules/calculations/sandbox/sandbox-limits.js';
 import type {
   Json,
@@ -115,10 +114,15 @@ while (true) {}`,
 
   it('find(type, filter) asks the host and awaits its answer; host errors become catchable Errors', async () => {
     const calls: [string, Json][] = [];
-    const find = (type: string, filter: Json): Promise<Json> => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const find = async (type: string, filter: Json): Promise<Json> => {
       calls.push([type, filter]);
-      if (type === 'bad') return Promise.reject(new Error('Unknown filter field: colour'));
-      return new Promise((resolve) => setTimeout(() => resolve([{ id: 1 }, { id: 2, n: calls.length }]), 5));
+      if (type === 'bad') throw new Error('Unknown filter field: colour');
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return [{ id: 1 }, { id: 2, n: calls.length }];
     };
     const r = await run(
       `const comments = await find('taskComments', { taskId: doc.id });
@@ -137,6 +141,8 @@ try { await find('bad', { colour: 'red' }); } catch (e) { log(e instanceof Error
     ]);
     expect(r.doc).toMatchObject({ commentCount: 2, seen: 3 });
     expect(r.logs).toEqual(['true Unknown filter field: colour']);
+    // Calls made together reach the host one after another, in the order they were made.
+    expect(mostInFlight).toBe(1);
 
     const uncaught = await run(`const x = 1;\nawait find('bad', {});`, { find });
     expect(uncaught.error).toEqual({ kind: 'api', message: 'Unknown filter field: colour', line: 2 });
@@ -145,6 +151,25 @@ try { await find('bad', { colour: 'red' }); } catch (e) { log(e instanceof Error
       kind: 'api',
       message: 'find(type, filter): type must be a string',
     });
+    const notJson = await run(`await find('tasks', {})`, {
+      find: () => Promise.resolve({ n: 1n } as unknown as Json),
+    });
+    expect(notJson.error).toMatchObject({ kind: 'api', message: 'find() got an answer that is not JSON' });
+    // An answer larger than the run's memory: not even handed to the worker, or refused by the VM.
+    for (const [answer, memoryLimitMb] of [
+      ['x'.repeat(17 * 1024 * 1024), 16],
+      ['x'.repeat(4 * 1024 * 1024), 2],
+    ] as const) {
+      const r = await run(`await find('tasks', {})`, {
+        memoryLimitMb,
+        find: () => Promise.resolve([answer]),
+      });
+      expect(r.error).toEqual({
+        kind: 'memory',
+        message: `Memory limit of ${memoryLimitMb} MB exceeded (the result of find() does not fit)`,
+        line: null,
+      });
+    }
   });
 
   it('createTask, createEvent and update are for after-save calculations; notify for any', async () => {
@@ -184,7 +209,12 @@ notify(3, 'Готово: ' + doc.number);`;
       [`update('task', 1.5, {})`, 'update(docType, id, fields): id must be a positive integer'],
       [`update('task', 1, null)`, 'update(docType, id, fields): fields must be an object'],
       [`notify(0, 'x')`, 'notify(userId, text): userId must be a positive integer'],
-      [`createTask({ text: 'x'.repeat(300 * 1024) })`, 'createTask(input) is larger than 256 KB as JSON'],
+      [`createTask({ text: 'x'.repeat(70 * 1024) })`, 'createTask(input) is larger than 64 KB as JSON'],
+      [
+        `update('task', 1, { text: 'я'.repeat(33 * 1024) })`,
+        'update(docType, id, fields) is larger than 64 KB as JSON',
+      ],
+      [`find('tasks', { ids: 'x'.repeat(17 * 1024) })`, 'find(type, filter) is larger than 16 KB as JSON'],
       [
         `for (let i = 0; i < 51; i++) notify(1, 'n' + i)`,
         'A calculation may request at most 50 effects (createTask, createEvent, update, notify)',
@@ -253,7 +283,7 @@ check(a);`);
     console.log(`calc sandbox, trivial script: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
   });
 
-  it('frees every run: 2000 mixed runs leave the module working and memory bounded', async () => {
+  it('frees every run: 2000 mixed runs leave the workers working and memory bounded', async () => {
     const scripts: [string, Partial<SandboxRequest>, string][] = [
       [`doc.n = (doc.n ?? 0) + 1; log(doc.n)`, {}, 'ok'],
       [`throw new Error('boom')`, {}, 'script'],
@@ -274,20 +304,24 @@ check(a);`);
       }
     };
     await round(400);
-    const statsBefore = sandboxStats();
+    const statsBefore = await sandboxStats();
     const before = process.memoryUsage();
     await round(2000);
     const after = process.memoryUsage();
+    const statsAfter = await sandboxStats();
     const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
     console.log(
-      `calc sandbox, 2000 runs: rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB`,
+      `calc sandbox, 2000 runs: rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, ` +
+        `workers' heap ${mb(statsBefore.workerHeapBytes)} → ${mb(statsAfter.workerHeapBytes)} MB, ` +
+        `workers started ${statsBefore.workersStarted} → ${statsAfter.workersStarted}`,
     );
-    // A leaked runtime or context costs at least a few hundred KB of WebAssembly memory: 2000 of
-    // them would be far above these bounds.
+    // The process's RSS holds the workers' WebAssembly memory: a leaked runtime or context costs
+    // at least a few hundred KB of it, 2000 of them would be far above these bounds.
     expect(after.rss - before.rss).toBeLessThan(150 * 1024 * 1024);
     expect(after.heapUsed - before.heapUsed).toBeLessThan(100 * 1024 * 1024);
+    expect(statsAfter.workerHeapBytes - statsBefore.workerHeapBytes).toBeLessThan(100 * 1024 * 1024);
     // A handle left alive makes QuickJS abort when it frees the runtime: none may be.
-    expect(sandboxStats()).toEqual(statsBefore);
+    expect(statsAfter.leakedRuntimes).toBe(statsBefore.leakedRuntimes);
     const ok = await run(`doc.title = 'still works'`);
     expect(ok.error).toBeNull();
     expect(ok.doc.title).toBe('still works');

@@ -26,6 +26,17 @@ export const calcErrorKindSchema = z.enum(CALC_ERROR_KINDS);
 export type CalcErrorKind = z.infer<typeof calcErrorKindSchema>;
 
 export const CALC_CODE_MAX = 100_000;
+/** The most items a script's `find` answers (and the most ids an id filter of it takes). */
+export const CALC_FIND_MAX = 500;
+
+/**
+ * In the filter of a calculation's `find`: one id or a list of them (at most CALC_FIND_MAX), as a
+ * list. Every card file's `find` filter uses it.
+ */
+export const calcIdFilter = z
+  .union([z.array(z.number().int().positive()).max(CALC_FIND_MAX), z.number().int().positive()])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .optional();
 export const CALC_TIME_LIMIT = { min: 10, max: 1000, default: 100 } as const;
 export const CALC_MEMORY_LIMIT = { min: 2, max: 64, default: 16 } as const;
 

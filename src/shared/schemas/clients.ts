@@ -3,7 +3,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { clientKindSchema, idListQuery, pageOf, pageQuery, userBrief } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
-import { calcIdFilter } from './tasks.js';
+import { calcIdFilter } from './calculations.js';
 
 /** Картотека клиентов: organisations and persons with contact persons, phones and e-mails. */
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eventStatusSchema, idListQuery, pageOf, pageQuery, userBrief } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
-import { calcIdFilter } from './tasks.js';
+import { calcIdFilter } from './calculations.js';
 
 /** Картотека событий: calls, letters, meetings… with or without a client and a project. */
 

@@ -11,7 +11,7 @@ import {
 } from './card-files.js';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { exportFormatQuery } from './exports.js';
-import { calcIdFilter } from './tasks.js';
+import { calcIdFilter } from './calculations.js';
 
 /** Проекты: external (for a client) and internal projects. */
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, requiredText, text, timestampSchema } from './common.js';
 import { idListQuery, pageOf, pageQuery, taskPrioritySchema, userBrief } from './card-files.js';
 import { exportFormatQuery } from './exports.js';
+import { calcIdFilter } from './calculations.js';
 
 /** Картотека задач: tasks, their comments and checklists, the list filters and the kanban board. */
 
@@ -231,14 +232,6 @@ export const updateChecklistItemRequest = z.strictObject({
 export type UpdateChecklistItem = z.input<typeof updateChecklistItemRequest>;
 export const taskChecklistParams = z.strictObject({ id: idSchema, itemId: idSchema });
 
-/**
- * In the filter of a calculation's `find`: one id or a list of them (at most 500), as a list.
- * The other card files' `find` filters use it too.
- */
-export const calcIdFilter = z
-  .union([z.array(z.number().int().positive()).max(500), z.number().int().positive()])
-  .transform((v) => (Array.isArray(v) ? v : [v]))
-  .optional();
 const calcCodeFilter = z
   .union([z.array(z.string().max(100)).max(100), z.string().max(100)])
   .transform((v) => (Array.isArray(v) ? v : [v]))

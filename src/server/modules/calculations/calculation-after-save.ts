@@ -223,12 +223,19 @@ export class CalculationAfterSave {
         if (!isCalcDocType(docType))
           throw new Error(errorText('calculation_update_type', { type: docType }, actor.locale));
         // Like createTask: what the code changes is the administrator's decision, made in the
-        // acting user's name, not limited by their rights (only `find` is).
+        // acting user's name, not limited by their rights (only `find` is). It is a change of its
+        // own, not part of the save that ran the script: a closed task refuses it as it would a PATCH.
         const asSystem: CalcActor = { ...actor, viewer: SYSTEM_VIEWER };
         await this.db
           .transaction()
           .execute((trx) =>
-            documentPort(this.services, docType).calcApplyWithin(trx, effect.id, effect.fields, asSystem),
+            documentPort(this.services, docType).calcApplyWithin(
+              trx,
+              effect.id,
+              effect.fields,
+              asSystem,
+              'change',
+            ),
           );
         return;
       }

@@ -70,11 +70,15 @@ export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   return keys.every((k) => k in b && sameJson(a[k], b[k]));
 }
 
-/** `user` of the script API: who acts (null: the system — mail, calls, imports). */
+/**
+ * `user` of the script API: who acts (null: the system — mail, calls, imports). `isAdmin` is the
+ * user's own role, not the rights the save runs with (the system's, for a sent letter's event).
+ */
 export async function userJson(services: Services, db: Db, actor: CalcActor): Promise<JsonObject | null> {
-  if (actor.userId === null) return null;
-  const names = await services.users.briefByIds([actor.userId], db);
-  return { id: actor.userId, name: names.get(actor.userId) ?? '', isAdmin: actor.viewer.unrestricted };
+  const { userId } = actor;
+  if (userId === null) return null;
+  const names = await services.users.briefByIds([userId], db);
+  return { id: userId, name: names.get(userId) ?? '', isAdmin: await services.users.isAdmin(userId, db) };
 }
 
 /**

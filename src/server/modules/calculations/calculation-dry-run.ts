@@ -65,7 +65,8 @@ async function runWithin(
   let doc = card;
   if (Object.keys(input.changes).length) {
     try {
-      await port.calcApplyWithin(trx, input.docId, input.changes as JsonObject, actor);
+      // The simulated edit is the user's, checked as their PATCH would be (a closed task's lock too).
+      await port.calcApplyWithin(trx, input.docId, input.changes as JsonObject, actor, 'change');
     } catch (err) {
       throw inChanges(err);
     }

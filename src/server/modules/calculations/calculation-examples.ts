@@ -51,6 +51,9 @@ if (action === 'created' && doc.type.code === 'missed_incoming_call' && doc.perf
     trigger: 'after_save',
     position: 10,
     code: `// A project's progress is the share of its tasks in a final status.
+// find() sees only the tasks the saving user may read (at most 500): a user who sees a part of
+// the project's tasks sets the progress of that part. Use it where whoever saves tasks sees
+// all of a project's tasks.
 const projectIds = [...new Set([doc.projectId, prev && prev.projectId].filter((id) => id !== null))];
 for (const projectId of projectIds) {
   const tasks = await find('tasks', { projectId });

@@ -9,9 +9,30 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** Who a calculation runs for: the user whose save it is (null: the system — mail, calls, CLI). */
 export interface CalcActor {
   userId: number | null;
+  /** Whose rights `find` reads with, and the save's own changes are applied with (see editRights). */
   viewer: Viewer;
   locale: Locale;
+  /**
+   * The system records this save (a call, a received letter, a sent letter's event): a
+   * calculation's refusal or failure is logged on the calculation and the save kept.
+   */
+  system?: boolean;
+  /**
+   * The rights the save's before-save and status-change changes are applied with when they are
+   * not `viewer`'s: a document a calculation creates with the system's rights takes its own
+   * calculations' changes with those rights too (`find` still reads what `viewer` may).
+   */
+  editRights?: Viewer;
 }
+
+/**
+ * Fields a calculation changed, applied as
+ * - `phase`: part of the save whose before-save or status-change scripts changed them, so a task
+ *   that save moved into a final status still takes them;
+ * - `change`: a change of its own (an after-save `update()`, the dry run's simulated edit),
+ *   checked like a PATCH, a task's final-status lock included.
+ */
+export type CalcApplyMode = 'phase' | 'change';
 
 /**
  * What a card-file service (tasks, events, projects) offers calculations. The document a script
@@ -25,7 +46,13 @@ export interface CalcDocumentPort {
    * rules as an update (Zod field errors, transitions, links), with history, search and document
    * changes, but without running calculations again.
    */
-  calcApplyWithin(trx: Transaction<DB>, id: number, fields: JsonObject, actor: CalcActor): Promise<void>;
+  calcApplyWithin(
+    trx: Transaction<DB>,
+    id: number,
+    fields: JsonObject,
+    actor: CalcActor,
+    mode: CalcApplyMode,
+  ): Promise<void>;
   /**
    * `find(type, filter)`: list items (as the list API shows them) the viewer may read, at most 500.
    * The filter is validated (AppError 400 with field details on a bad one).

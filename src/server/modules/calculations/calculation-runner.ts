@@ -1,5 +1,5 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { CompiledQuery, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { CalculationErrorsTable, CalculationsTable, DB } from '../../db/schema.js';
@@ -87,6 +87,8 @@ export class CalculationRunner {
   private readonly db: Kysely<DB>;
   private log: FastifyBaseLogger | null = null;
   private enabledQuery: { sql: string; parameters: readonly unknown[] } | null = null;
+  /** How deep each open transaction is in the savepoints of keptPhases. */
+  private readonly savepoints = new WeakMap<Transaction<DB>, number>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -137,6 +139,17 @@ export class CalculationRunner {
     return { docType, prev, calculations };
   }
 
+  /** prepareWithin for several documents saved at once: the enabled calculations loaded once. */
+  async prepareManyWithin(db: Db, docType: CalcDocType, docIds: number[]): Promise<Map<number, CalcPending>> {
+    const pending = new Map<number, CalcPending>();
+    const calculations = await this.enabledWithin(db, docType);
+    if (!calculations.length) return pending;
+    const port = documentPort(this.services, docType);
+    for (const id of docIds)
+      pending.set(id, { docType, prev: await port.calcCardWithin(db, id), calculations });
+    return pending;
+  }
+
   async savingWithin(
     trx: Transaction<DB>,
     pending: CalcPending | null,
@@ -157,12 +170,55 @@ export class CalculationRunner {
       user: await userJson(this.services, trx, actor),
       notes: [],
     };
+    stored = actor.system ? await this.keptPhases(run, stored) : await this.phases(run, stored);
+    await this.queueAfterSave(run, stored);
+  }
+
+  /** Before-save, then status-change scripts, then the notifications they asked for. */
+  private async phases(run: SaveRun, stored: JsonObject): Promise<JsonObject> {
+    const { docType, prev } = run.pending;
     stored = await this.phase(run, 'before_save', stored);
-    const prev = pending.prev;
     if (prev === null || !sameJson(statusOf(docType, prev), statusOf(docType, stored)))
       stored = await this.phase(run, 'status_change', stored);
-    if (run.notes.length) await this.services.notifications.directWithin(trx, run.notes);
-    await this.queueAfterSave(run, stored);
+    if (run.notes.length) await this.services.notifications.directWithin(run.trx, run.notes);
+    return stored;
+  }
+
+  /**
+   * The phases of a save the system records, in a savepoint: a calculation's refusal or failure
+   * undoes only what the calculations wrote, is logged on the calculation with the save (the
+   * document stays, so the log points at it), and the save goes on as the system wrote it — its
+   * after-save runs included. (On SQLite a live message published by the undone writes still goes
+   * out once the save commits: it only tells browsers to look again.)
+   */
+  private async keptPhases(run: SaveRun, stored: JsonObject): Promise<JsonObject> {
+    const { trx } = run;
+    // Savepoints nest per transaction; a name per level keeps the statements few (and cached).
+    const level = (this.savepoints.get(trx) ?? 0) + 1;
+    this.savepoints.set(trx, level);
+    const name = sql.raw(`calc_save_${level}`);
+    try {
+      await sql`savepoint ${name}`.execute(trx);
+      try {
+        const after = await this.phases(run, stored);
+        await sql`release savepoint ${name}`.execute(trx);
+        return after;
+      } catch (err) {
+        if (!(err instanceof KeptSaveRefusal)) throw err;
+        await sql`rollback to savepoint ${name}`.execute(trx);
+        await sql`release savepoint ${name}`.execute(trx);
+        await trx
+          .insertInto('calculation_errors')
+          .values(this.errorValues(run, err.calc, err.trigger, err.error, run.docId))
+          .execute();
+        return (
+          (await documentPort(this.services, run.pending.docType).calcCardWithin(trx, run.docId)) ?? stored
+        );
+      }
+    } finally {
+      if (level === 1) this.savepoints.delete(trx);
+      else this.savepoints.set(trx, level - 1);
+    }
   }
 
   /**
@@ -191,11 +247,16 @@ export class CalculationRunner {
       });
       if (result.logs.length)
         this.log?.debug({ calculationId: calc.id, logs: result.logs }, 'calculation log');
-      if (result.error) {
-        this.recordLater(run, calc, trigger, result.error);
-        throw failure(calc, result.error, run.actor.locale);
+      if (result.error)
+        this.fail(run, calc, trigger, result.error, failure(calc, result.error, run.actor.locale));
+      if (result.rejected) {
+        const message = errorText(
+          'calculation_system_save_reject',
+          { message: result.rejected.message },
+          run.actor.locale,
+        );
+        this.fail(run, calc, trigger, { kind: 'api', message, line: null }, rejection(calc, result.rejected));
       }
-      if (result.rejected) throw rejection(calc, result.rejected);
       for (const field of Object.keys(changedFields(docType, doc, result.doc))) changedBy.set(field, calc);
       doc = result.doc;
       for (const effect of result.effects) {
@@ -214,16 +275,39 @@ export class CalculationRunner {
     const fields = Object.keys(changed);
     if (!fields.length) return stored;
     const port = documentPort(this.services, docType);
+    const { editRights } = run.actor;
     try {
-      await port.calcApplyWithin(run.trx, run.docId, changed, run.actor);
+      await port.calcApplyWithin(
+        run.trx,
+        run.docId,
+        changed,
+        editRights ? { ...run.actor, viewer: editRights } : run.actor,
+        'phase',
+      );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const calc = changedBy.get(fields.find((f) => changedBy.has(f)) ?? '') ?? calcs[0]!;
       const error = { kind: 'api' as const, message: describeError(err, run.actor.locale), line: null };
-      this.recordLater(run, calc, trigger, error);
-      throw failure(calc, error, run.actor.locale);
+      this.fail(run, calc, trigger, error, failure(calc, error, run.actor.locale));
     }
     return (await port.calcCardWithin(run.trx, run.docId)) ?? stored;
+  }
+
+  /**
+   * A calculation refused or failed the save: a user's save fails with `answer` (a failure, not a
+   * refusal — the user reads that — logged on the calculation too); a save the system records
+   * goes on (keptPhases logs `error`).
+   */
+  private fail(
+    run: SaveRun,
+    calc: LoadedCalc,
+    trigger: CalcTrigger,
+    error: CalcRunError,
+    answer: AppError,
+  ): never {
+    if (run.actor.system) throw new KeptSaveRefusal(calc, trigger, error);
+    if (answer.code !== 'calculation_rejected') this.recordLater(run, calc, trigger, error);
+    throw answer;
   }
 
   /** After-save runs written with the save (the job takes them once it commits). */
@@ -278,27 +362,45 @@ export class CalculationRunner {
    * in it: on PostgreSQL the insert goes through another connection at once; on SQLite it waits
    * for the single connection, which the transaction gives up once it has rolled back.
    */
-  private recordLater(
-    run: SaveRun,
-    calc: LoadedCalc,
-    trigger: CalcTrigger,
-    error: NonNullable<SandboxResult['error']>,
-  ): void {
+  private recordLater(run: SaveRun, calc: LoadedCalc, trigger: CalcTrigger, error: CalcRunError): void {
     // A created document is rolled back with the save: there is nothing to point at.
     const docId = run.action === 'created' ? null : run.docId;
     this.db
       .insertInto('calculation_errors')
-      .values({
-        ...errorRow(calc, trigger, run.pending.docType, docId, run.actor.userId),
-        kind: error.kind,
-        message: error.message,
-        line: error.line,
-        created_at: new Date().toISOString(),
-      })
+      .values(this.errorValues(run, calc, trigger, error, docId))
       .execute()
       .catch((err: unknown) =>
         this.log?.error({ err, calculationId: calc.id }, 'calculations: error not logged'),
       );
+  }
+
+  private errorValues(
+    run: SaveRun,
+    calc: LoadedCalc,
+    trigger: CalcTrigger,
+    error: CalcRunError,
+    docId: number | null,
+  ): Insertable<CalculationErrorsTable> {
+    return {
+      ...errorRow(calc, trigger, run.pending.docType, docId, run.actor.userId),
+      kind: error.kind,
+      message: error.message,
+      line: error.line,
+      created_at: new Date().toISOString(),
+    };
+  }
+}
+
+type CalcRunError = NonNullable<SandboxResult['error']>;
+
+/** A calculation refused or failed a save the system records: what keptPhases logs. */
+class KeptSaveRefusal extends Error {
+  constructor(
+    readonly calc: LoadedCalc,
+    readonly trigger: CalcTrigger,
+    readonly error: CalcRunError,
+  ) {
+    super(error.message);
   }
 }
 

@@ -46,6 +46,11 @@ export const calculationsMessages = {
       uk: 'update: невідомий тип документа «{type}»; допустимі task, event, project',
       en: 'update: unknown document type “{type}”; use task, event or project',
     },
+    calculation_system_save_reject: {
+      ru: 'reject() не отменяет сохранение, которое записывает система (звонок, письмо): {message}',
+      uk: 'reject() не скасовує збереження, яке записує система (дзвінок, лист): {message}',
+      en: 'reject() does not undo a save the system records (a call, a letter): {message}',
+    },
     calculation_after_save_reject: {
       ru: 'reject() после сохранения ничего не отменяет: {message}',
       uk: 'reject() після збереження нічого не скасовує: {message}',

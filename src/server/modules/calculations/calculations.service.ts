@@ -84,10 +84,16 @@ export class CalculationsService implements BackgroundJob {
     return this.runner.prepareWithin(db, docType, docId);
   }
 
+  /** prepareWithin for documents saved together (their own pending each; none when none is enabled). */
+  prepareManyWithin(db: Db, docType: CalcDocType, docIds: number[]): Promise<Map<number, CalcPending>> {
+    return this.runner.prepareManyWithin(db, docType, docIds);
+  }
+
   /**
    * Called after the write, still in the transaction: runs before-save, then status-change
-   * scripts (a reject or failure throws an AppError and the save rolls back), applies the fields
-   * they changed, and queues the after-save runs.
+   * scripts (a reject or failure throws an AppError and the save rolls back — unless the system
+   * records the save, `actor.system`: then only the calculations' writes are undone and the error
+   * logged), applies the fields they changed, and queues the after-save runs.
    */
   savingWithin(
     trx: Transaction<DB>,

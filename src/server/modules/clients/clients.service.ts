@@ -44,7 +44,8 @@ import {
   wholeChanges,
 } from '../document-changes/change-list.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../tasks/calc-input.js';
+import { parseCalcInput } from '../calculations/calculation-input.js';
+import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type ClientRow = Selectable<ClientsTable>;
@@ -69,8 +70,6 @@ const SORT_COLUMNS = {
 const EXPORT_PAGE = 500;
 const DUPLICATES_LIMIT = 20;
 const LOOKUP_LIMIT = 50;
-/** The most rows a calculation's `find` returns. */
-const CALC_FIND_MAX = 500;
 /** Rows per insert: well below both engines' limits on bound parameters. */
 const INSERT_CHUNK = 500;
 

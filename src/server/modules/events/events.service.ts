@@ -44,9 +44,9 @@ import {
 } from '../document-changes/change-list.js';
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
-import type { CalcPending } from '../calculations/calculations.service.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../tasks/calc-input.js';
+import { parseCalcInput } from '../calculations/calculation-input.js';
+import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<EventsTable>;
@@ -94,8 +94,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
 const BATCH = 500;
-/** The most rows a calculation's `find` returns. */
-const CALC_FIND_MAX = 500;
 
 /** Картотека событий: calls, letters, meetings… with or without a client and a project. */
 export class EventsService implements TimelineSource, CalcDocumentPort, CalcCreatePort {
@@ -172,11 +170,12 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
    */
   private async createAs(input: CreateInput, actor: CalcActor, rights: Viewer): Promise<EventCard> {
     const prepared = await this.prepareCreate(input.journalId, input.startsAt, rights);
-    const [id] = await this.db
-      .transaction()
-      .execute((trx) =>
-        this.createManyWithin(trx, [{ prepared, input }], actor.userId, rights, { calcActor: actor }),
-      );
+    const [id] = await this.db.transaction().execute((trx) =>
+      // Its own calculations' changes are applied with the rights it was created with.
+      this.createManyWithin(trx, [{ prepared, input }], actor.userId, rights, {
+        calcActor: { ...actor, editRights: rights },
+      }),
+    );
     return this.card(this.db, id!);
   }
 
@@ -219,7 +218,9 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
    * failing the save, and `keepInactiveType`: a type turned off is still used — both for events
    * the system records (received letters, calls), which must not be lost.
    * The events' calculations run for each, acting for `calcActor` (default: `userId` with
-   * `viewer`'s rights); with none enabled that costs one query for the batch.
+   * `viewer`'s rights); with none enabled that costs one query for the batch. Events saved in no
+   * user's name (`userId` null without a `calcActor`: calls, received letters) are the system's
+   * records: a calculation that refuses or fails one is logged and the event kept.
    */
   async createManyWithin(
     trx: Transaction<DB>,
@@ -338,7 +339,7 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
       wholeChanges('created', await this.snapshotsWithin(trx, ids), userId),
     );
     if (calc) {
-      const actor = opts.calcActor ?? { userId, viewer, locale: 'ru' };
+      const actor = opts.calcActor ?? { userId, viewer, locale: 'ru', system: userId === null };
       for (const id of ids) await this.services.calculations.savingWithin(trx, calc, id, 'created', actor);
     }
     return ids;
@@ -347,8 +348,9 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
   /**
    * Sets the status of events in the caller's transaction, with their history lines: for modules
    * that move their own events along (the outbox marks a sent letter's event done). Events
-   * already in that status or gone are left alone. Each one's calculations run as the system's,
-   * for `userId`.
+   * already in that status or gone are left alone. Each one's calculations run with the system's
+   * rights, for `userId`; the system records these saves, so a calculation that refuses or fails
+   * one is logged and the status kept (a letter already sent is never sent again for it).
    */
   async setStatusWithin(
     trx: Transaction<DB>,
@@ -364,13 +366,11 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
       .where('status', '!=', status)
       .execute();
     if (!rows.length) return;
-    const calcs: [number, CalcPending][] = [];
-    if (await this.services.calculations.hasEnabledWithin(trx, 'event')) {
-      for (const row of rows) {
-        const calc = await this.services.calculations.prepareWithin(trx, 'event', row.id);
-        if (calc) calcs.push([row.id, calc]);
-      }
-    }
+    const calcs = await this.services.calculations.prepareManyWithin(
+      trx,
+      'event',
+      rows.map((r) => r.id),
+    );
     const changes = await Promise.all(
       rows.map(async (row) => {
         const before = await this.fields(trx, row.id, row);
@@ -390,7 +390,7 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
       trx,
       updateChanges(before, after, userId, () => ['status']),
     );
-    const actor: CalcActor = { userId, viewer: SYSTEM_VIEWER, locale: 'ru' };
+    const actor: CalcActor = { userId, viewer: SYSTEM_VIEWER, locale: 'ru', system: true };
     for (const [id, calc] of calcs)
       await this.services.calculations.savingWithin(trx, calc, id, 'updated', actor);
   }
@@ -912,7 +912,10 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
     });
   }
 
-  /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
+  /**
+   * Fields a script changed, validated and saved as a PATCH would be, without calculations (an
+   * event has no lock a mode could keep: every mode applies them alike).
+   */
   async calcApplyWithin(
     trx: Transaction<DB>,
     id: number,

@@ -35,7 +35,8 @@ import {
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcDocumentPort } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../tasks/calc-input.js';
+import { parseCalcInput } from '../calculations/calculation-input.js';
+import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<ProjectsTable>;
@@ -62,8 +63,6 @@ type Fields = {
 
 /** Ids per `in (…)` list of a batch (well under both engines' parameter limits). */
 const BATCH = 500;
-/** The most rows a calculation's `find` returns. */
-const CALC_FIND_MAX = 500;
 /** Rows without a planned end sort as if it were far away (keyset needs a non-null value). */
 const NO_END = '9999-12-31';
 const SORT_EXPRESSIONS: Record<ProjectSort, Expression<unknown>> = {
@@ -492,7 +491,10 @@ export class ProjectsService implements TimelineSource, CalcDocumentPort {
     });
   }
 
-  /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
+  /**
+   * Fields a script changed, validated and saved as a PATCH would be, without calculations (a
+   * project has no lock a mode could keep: every mode applies them alike).
+   */
   async calcApplyWithin(
     trx: Transaction<DB>,
     id: number,

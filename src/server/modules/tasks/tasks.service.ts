@@ -46,9 +46,15 @@ import { afterTimelineCursor, type TimelineScope, type TimelineSource } from '..
 import { SYSTEM_VIEWER, type Viewer } from '../access/viewer.js';
 import type { DocumentChange, DocumentSnapshot } from '../document-changes/document-change.js';
 import { actorOf, readInChunks, updateChanges, wholeChanges } from '../document-changes/change-list.js';
-import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
+import type {
+  CalcActor,
+  CalcApplyMode,
+  CalcCreatePort,
+  CalcDocumentPort,
+} from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from './calc-input.js';
+import { parseCalcInput } from '../calculations/calculation-input.js';
+import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TaskRow = Selectable<TasksTable>;
@@ -66,8 +72,6 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { low: 0, normal: 1, high: 2
 const priorityRank = sql<number>`(case priority when 'low' then 0 when 'high' then 2 when 'urgent' then 3 else 1 end)`;
 const deadlineKey = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
 const CHECKLIST_MAX = 500;
-/** The most rows a calculation's `find` returns. */
-const CALC_FIND_MAX = 500;
 /** Tasks per transaction of a bulk status change: short transactions, few statements each. */
 const BULK_CHUNK = 300;
 /** A task's columns a save may change, by their names in the API (changedFields). */
@@ -376,7 +380,11 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
         trx,
         wholeChanges('created', await this.snapshotsWithin(trx, [row.id]), userId),
       );
-      await this.services.calculations.savingWithin(trx, calc, row.id, 'created', actor);
+      // Its own calculations' changes are applied with the rights it was created with.
+      await this.services.calculations.savingWithin(trx, calc, row.id, 'created', {
+        ...actor,
+        editRights: rights,
+      });
       return row.id;
     });
     return this.card(this.db, id);
@@ -402,16 +410,16 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
 
   /**
    * The update in the caller's transaction (the edit right already checked); false when nothing
-   * changed. A `save` runs the task's calculations; a calculation's own changes (`calculation`)
-   * run none, and are part of the save that ran it, so a task that save closed still takes them
-   * (the final-status lock is for people editing a closed task).
+   * changed. A `save` runs the task's calculations; a calculation's changes run none. Those of a
+   * before-save or status-change script (`phase`) are part of the save that ran it, so a task that
+   * save closed still takes them; any other (`change`) meets the final-status lock as a save does.
    */
   private async updateWithin(
     trx: Transaction<DB>,
     id: number,
     changes: UpdateTaskInput,
     actor: CalcActor,
-    by: 'save' | 'calculation',
+    by: 'save' | CalcApplyMode,
   ): Promise<boolean> {
     const { userId, viewer, locale } = actor;
     const calc = by === 'save' ? await this.services.calculations.prepareWithin(trx, 'task', id) : null;
@@ -440,7 +448,7 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
     const changedFields = () =>
       (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
     const statusChanges = changes.statusId !== undefined && changes.statusId !== before.status_id;
-    if (from.isFinal && by === 'save' && changedFields().length) throw finalLocked(from);
+    if (from.isFinal && by !== 'phase' && changedFields().length) throw finalLocked(from);
     const to = statusChanges ? await this.transition(trx, from, changes.statusId!) : from;
     if (!changedFields().length && !statusChanges) return false;
 
@@ -817,10 +825,11 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
     id: number,
     fields: JsonObject,
     actor: CalcActor,
+    mode: CalcApplyMode,
   ): Promise<void> {
     const changes = parseCalcInput(updateTaskRequest, fields);
     await this.services.access.assertCan(actor.viewer, 'tasks', 'edit', id, trx);
-    await this.updateWithin(trx, id, changes, actor, 'calculation');
+    await this.updateWithin(trx, id, changes, actor, mode);
   }
 
   /**

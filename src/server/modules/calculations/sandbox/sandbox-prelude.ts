@@ -17,11 +17,19 @@ export function wrapScript(code: string): string {
  * per KB in WebAssembly). Called with the global object, the input as JSON and the host's API
  * functions: it installs `doc` (writable), the frozen `prev` and `user`, `action`, `trigger` and
  * the API as read-only globals, and hands back the intrinsics the host calls later, taken before
- * the script could replace them. The host functions check every argument themselves.
+ * the script could replace them, and a way to mark the Errors the API throws and to know them
+ * again (a WeakSet the script can neither reach nor add to). The host functions check every argument
+ * themselves.
+ *
+ * `find` calls the host's one at a time: a call made while another is pending waits here, in the
+ * VM (its arguments count against the VM's memory, not the host's), and reaches the host once the
+ * previous one settled. The host refuses a second call in flight all the same, should the script
+ * break this queue.
  */
 export const INSTALL = compact(`(function (g, input, api) {
   'use strict';
-  const O = Object, J = JSON, d = J.parse(input);
+  const O = Object, J = JSON, d = J.parse(input), apply = Reflect.apply, then = Promise.prototype.then;
+  const apiErrors = new WeakSet(), add = WeakSet.prototype.add, has = WeakSet.prototype.has;
   const fz = (v) => {
     if (v !== null && typeof v === 'object') {
       for (const k of O.keys(v)) fz(v[k]);
@@ -35,10 +43,24 @@ export const INSTALL = compact(`(function (g, input, api) {
   def('user', fz(d.user));
   def('action', d.action);
   def('trigger', d.trigger);
-  for (const k of O.keys(api)) def(k, api[k]);
+  const hostFind = api.find;
+  let tail = null;
+  const find = (type, filter) => {
+    const call = () => hostFind(type, filter);
+    const p = tail === null ? call() : apply(then, tail, [call]);
+    const done = () => {
+      if (tail === t) tail = null;
+    };
+    const t = apply(then, p, [done, done]);
+    tail = t;
+    return p;
+  };
+  for (const k of O.keys(api)) def(k, k === 'find' ? find : api[k]);
   const log = api.log;
   def('console', O.freeze({ log, info: log, warn: log, error: log, debug: log }));
-  return [J.stringify, J.parse, String, String.prototype.slice, O.freeze(new Error('The calculation rejected the save'))];
+  const markApiError = (e) => void apply(add, apiErrors, [e]);
+  const isApiError = (e) => apply(has, apiErrors, [e]);
+  return [J.stringify, J.parse, String, String.prototype.slice, O.freeze(new Error('The calculation rejected the save')), markApiError, isApiError];
 })`);
 
 /**
