@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, Client, createTestApp, sessionCookie, type TestApp } from '../support/app.js';
 import { grantAccess, rightlessUser } from '../support/access.js';
 import { eventually } from '../support/eventually.js';
+import { withCalculations as withCalcs } from '../support/calculations.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { buildApp } from '../../src/server/app.js';
@@ -29,29 +30,9 @@ describe('calculation runs', () => {
   let vera: { id: number; client: Client };
   let oleg: { id: number; client: Client };
 
-  /** Runs `fn` with enabled calculations (ids given to it) that are deleted afterwards. */
-  const withCalculations = async (
-    bodies: Record<string, unknown>[],
-    fn: (ids: number[]) => Promise<void>,
-  ): Promise<void> => {
-    const ids: number[] = [];
-    try {
-      for (const body of bodies) {
-        const res = await t.admin.post('/api/v1/calculations', {
-          name: `Калькуляция ${ids.length + 1}`,
-          docType: 'task',
-          trigger: 'before_save',
-          isEnabled: true,
-          ...body,
-        });
-        expect(res.statusCode, res.body).toBe(201);
-        ids.push(res.json<Calculation>().id);
-      }
-      await fn(ids);
-    } finally {
-      for (const id of ids) await t.admin.delete(`/api/v1/calculations/${id}`);
-    }
-  };
+  /** Runs `fn` with enabled task calculations (ids given to it) that are deleted afterwards. */
+  const withCalculations = (bodies: Record<string, unknown>[], fn: (ids: number[]) => Promise<void>) =>
+    withCalcs(t.admin, { docType: 'task' }, bodies, fn);
   const createTask = (body: Record<string, unknown>) => t.admin.post('/api/v1/tasks', body);
   const created = async (body: Record<string, unknown>): Promise<Task> => {
     const res = await createTask(body);

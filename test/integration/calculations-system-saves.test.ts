@@ -7,7 +7,8 @@ import { simpleParser } from 'mailparser';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 import { startSmtpServer, type SmtpPeer } from '../support/mail-peers.js';
 import { eventually } from '../support/eventually.js';
-import type { Calculation, CalculationError } from '../../src/shared/schemas/calculations.js';
+import { withCalculations as withCalcs } from '../support/calculations.js';
+import type { CalculationError } from '../../src/shared/schemas/calculations.js';
 import type { CallImportReport } from '../../src/shared/schemas/telephony.js';
 import type { EventCard } from '../../src/shared/schemas/events.js';
 import type { HistoryEntry } from '../../src/shared/schemas/history.js';
@@ -33,28 +34,8 @@ describe('calculations on saves the system records', () => {
   const dirs: string[] = [];
 
   /** Runs `fn` with enabled event calculations (ids given to it) that are deleted afterwards. */
-  const withCalculations = async (
-    bodies: Record<string, unknown>[],
-    fn: (ids: number[]) => Promise<void>,
-  ): Promise<void> => {
-    const ids: number[] = [];
-    try {
-      for (const body of bodies) {
-        const res = await t.admin.post('/api/v1/calculations', {
-          name: `Калькуляция ${ids.length + 1}`,
-          docType: 'event',
-          trigger: 'before_save',
-          isEnabled: true,
-          ...body,
-        });
-        expect(res.statusCode, res.body).toBe(201);
-        ids.push(res.json<Calculation>().id);
-      }
-      await fn(ids);
-    } finally {
-      for (const id of ids) await t.admin.delete(`/api/v1/calculations/${id}`);
-    }
-  };
+  const withCalculations = (bodies: Record<string, unknown>[], fn: (ids: number[]) => Promise<void>) =>
+    withCalcs(t.admin, { docType: 'event' }, bodies, fn);
   const errorsOf = async (id: number): Promise<CalculationError[]> => {
     const res = await t.admin.get(`/api/v1/calculations/${id}/errors`);
     expect(res.statusCode, res.body).toBe(200);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invalidInput } from '../../http/errors.js';
+import { AppError, invalidInput } from '../../http/errors.js';
 
 /**
  * Input a calculation hands a card file (fields a script changed, `createTask({...})`, a `find`
@@ -10,4 +10,12 @@ export function parseCalcInput<T extends z.ZodType>(schema: T, input: unknown): 
   const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return parsed.data;
   throw invalidInput(parsed.error.issues);
+}
+
+/** A card a calculation reads, or null when the document is gone (the card's lookup answers 404). */
+export function cardOrNull<T>(card: Promise<T>): Promise<T | null> {
+  return card.catch((e: unknown) => {
+    if (e instanceof AppError && e.status === 404) return null;
+    throw e;
+  });
 }

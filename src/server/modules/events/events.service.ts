@@ -45,7 +45,7 @@ import {
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -905,11 +905,7 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
 
   /** The card as GET /api/v1/events/:id shows it, read through `db`; null when gone. */
   async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
-    // The card's own lookup answers a missing one (404); no separate existence query on every save.
-    return this.card(db, id).catch((e: unknown) => {
-      if (e instanceof AppError && e.status === 404) return null;
-      throw e;
-    });
+    return cardOrNull(this.card(db, id));
   }
 
   /**

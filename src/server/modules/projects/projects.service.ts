@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type Selectable, type Transaction } 
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import type { Services } from '../../services.js';
-import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { fieldProblem, notFound } from '../../http/errors.js';
 import { afterCursor, cutPage } from '../../db/keyset.js';
 import { localName, type Locale } from '../../../shared/locale.js';
 import type { ProjectKind, ProjectStatus } from '../../../shared/schemas/card-files.js';
@@ -35,7 +35,7 @@ import {
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcDocumentPort } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -484,11 +484,7 @@ export class ProjectsService implements TimelineSource, CalcDocumentPort {
    * named in Russian, the language the card defaults to.
    */
   async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
-    // The card's own lookup answers a missing one (404); no separate existence query on every save.
-    return this.card(db, id, SYSTEM_VIEWER, 'ru').catch((e: unknown) => {
-      if (e instanceof AppError && e.status === 404) return null;
-      throw e;
-    });
+    return cardOrNull(this.card(db, id, SYSTEM_VIEWER, 'ru'));
   }
 
   /**

@@ -53,7 +53,7 @@ import type {
   CalcDocumentPort,
 } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -812,11 +812,7 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
 
   /** The card as GET /api/v1/tasks/:id shows it, read through `db`; null when gone. */
   async calcCardWithin(db: Db, id: number): Promise<JsonObject | null> {
-    // The card's own lookup answers a missing one (404); no separate existence query on every save.
-    return this.card(db, id).catch((e: unknown) => {
-      if (e instanceof AppError && e.status === 404) return null;
-      throw e;
-    });
+    return cardOrNull(this.card(db, id));
   }
 
   /** Fields a script changed, validated and saved as a PATCH would be, without calculations. */
