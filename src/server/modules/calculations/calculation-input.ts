@@ -1,4 +1,6 @@
+import type { ReferenceExpression, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.js';
 import { AppError, invalidInput } from '../../http/errors.js';
 
 /**
@@ -18,4 +20,20 @@ export function cardOrNull<T>(card: Promise<T>): Promise<T | null> {
     if (e instanceof AppError && e.status === 404) return null;
     throw e;
   });
+}
+
+/**
+ * A `find` filter's lists (ids, codes…), each narrowing the query to its values; an empty list
+ * matches nothing (null), an absent one leaves the query alone.
+ */
+export function narrowByLists<TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  lists: readonly (readonly [ReferenceExpression<DB, TB>, readonly (number | string)[] | undefined])[],
+): SelectQueryBuilder<DB, TB, O> | null {
+  for (const [column, values] of lists) {
+    if (!values) continue;
+    if (!values.length) return null;
+    q = q.where(column, 'in', values);
+  }
+  return q;
 }

@@ -156,14 +156,7 @@ export class CalculationRegistry {
     const names = await this.services.users.briefByIds(rows.map((r) => r.changed_by));
     return rows.map((r) => ({
       version: r.version,
-      name: r.name,
-      docType: r.doc_type as CalcDocType,
-      trigger: r.trigger as CalcTrigger,
-      position: r.position,
-      isEnabled: r.is_enabled,
-      timeLimitMs: r.time_limit_ms,
-      memoryLimitMb: r.memory_limit_mb,
-      code: r.code,
+      ...settingsOf(r),
       action: r.action as CalculationVersion['action'],
       rolledBackTo: r.rolled_back_to,
       changedAt: r.changed_at,
@@ -338,14 +331,7 @@ export class CalculationRegistry {
     const countOf = new Map(counts.map((c) => [c.calculation_id, c]));
     return rows.map((r) => ({
       id: r.id,
-      name: r.name,
-      docType: r.doc_type as CalcDocType,
-      trigger: r.trigger as CalcTrigger,
-      position: r.position,
-      isEnabled: r.is_enabled,
-      timeLimitMs: r.time_limit_ms,
-      memoryLimitMb: r.memory_limit_mb,
-      code: r.code,
+      ...settingsOf(r),
       version: r.version,
       exampleKey: r.example_key,
       createdAt: r.created_at,
@@ -406,5 +392,28 @@ function logged(r: Row): Record<string, unknown> {
     timeLimitMs: r.time_limit_ms,
     memoryLimitMb: r.memory_limit_mb,
     version: r.version,
+  };
+}
+
+/** What a calculation and each of its versions hold alike, as the API shows it. */
+function settingsOf(r: {
+  name: string;
+  doc_type: string;
+  trigger: string;
+  position: number;
+  is_enabled: boolean;
+  time_limit_ms: number;
+  memory_limit_mb: number;
+  code: string;
+}) {
+  return {
+    name: r.name,
+    docType: r.doc_type as CalcDocType,
+    trigger: r.trigger as CalcTrigger,
+    position: r.position,
+    isEnabled: r.is_enabled,
+    timeLimitMs: r.time_limit_ms,
+    memoryLimitMb: r.memory_limit_mb,
+    code: r.code,
   };
 }

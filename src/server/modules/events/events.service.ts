@@ -45,7 +45,7 @@ import {
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcCreatePort, CalcDocumentPort } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull, narrowByLists } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -933,17 +933,14 @@ export class EventsService implements TimelineSource, CalcDocumentPort, CalcCrea
     let q = db.selectFrom('events').selectAll().orderBy('id').limit(CALC_FIND_MAX);
     const access = this.services.access.condition(viewer, 'events', 'read');
     if (access) q = q.where(access);
-    const lists = [
+    const narrowed = narrowByLists(q, [
       ['id', f.ids],
       ['project_id', f.projectId],
       ['client_id', f.clientId],
       ['performer_id', f.performerId],
-    ] as const;
-    for (const [column, ids] of lists) {
-      if (!ids) continue;
-      if (!ids.length) return [];
-      q = q.where(column, 'in', ids);
-    }
+    ]);
+    if (!narrowed) return [];
+    q = narrowed;
     if (f.typeCode) {
       const codes = new Set(f.typeCode);
       const typeIds = [...(await this.typesById(db)).values()]

@@ -35,7 +35,7 @@ import {
 import { groupBy } from '../../group-by.js';
 import type { CalcActor, CalcDocumentPort } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull, narrowByLists } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -513,17 +513,14 @@ export class ProjectsService implements TimelineSource, CalcDocumentPort {
     let q = db.selectFrom('projects').selectAll().orderBy('id').limit(CALC_FIND_MAX);
     const access = this.services.access.condition(viewer, 'projects', 'read');
     if (access) q = q.where(access);
-    const lists = [
+    const narrowed = narrowByLists(q, [
       ['id', f.ids],
       ['client_id', f.clientId],
       ['manager_id', f.managerId],
       ['status', f.status],
-    ] as const;
-    for (const [column, values] of lists) {
-      if (!values) continue;
-      if (!values.length) return [];
-      q = q.where(column, 'in', values);
-    }
+    ]);
+    if (!narrowed) return [];
+    q = narrowed;
     return this.present(await q.execute(), viewer, 'ru', db);
   }
 

@@ -53,7 +53,7 @@ import type {
   CalcDocumentPort,
 } from '../calculations/calculation-port.js';
 import type { Json, JsonObject } from '../calculations/sandbox/sandbox-types.js';
-import { parseCalcInput, cardOrNull } from '../calculations/calculation-input.js';
+import { parseCalcInput, cardOrNull, narrowByLists } from '../calculations/calculation-input.js';
 import { CALC_FIND_MAX } from '../../../shared/schemas/calculations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -840,19 +840,16 @@ export class TasksService implements TimelineSource, CalcDocumentPort, CalcCreat
     let q = db.selectFrom('tasks').selectAll().orderBy('id').limit(CALC_FIND_MAX);
     const access = this.services.access.condition(viewer, 'tasks', 'read');
     if (access) q = q.where(access);
-    const lists = [
+    const narrowed = narrowByLists(q, [
       ['id', f.ids],
       ['project_id', f.projectId],
       ['client_id', f.clientId],
       ['event_id', f.eventId],
       ['performer_id', f.performerId],
       ['status_id', f.statusId],
-    ] as const;
-    for (const [column, ids] of lists) {
-      if (!ids) continue;
-      if (!ids.length) return [];
-      q = q.where(column, 'in', ids);
-    }
+    ]);
+    if (!narrowed) return [];
+    q = narrowed;
     if (f.statusCode) {
       const codes = new Set(f.statusCode);
       const ids = [...ctx.statuses.values()].filter((s) => codes.has(s.code)).map((s) => s.id);
