@@ -48,6 +48,9 @@ import { liveRoutes } from './modules/live/live.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { calculationsRoutes } from './modules/calculations/calculations.routes.js';
+import { queueSetupRoutes } from './modules/queue/queue-setup.routes.js';
+import { queueTicketsRoutes } from './modules/queue/queue-tickets.routes.js';
+import { queueStatsRoutes } from './modules/queue/queue-stats.routes.js';
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -149,6 +152,9 @@ function registerApi(app: App, ctx: AppContext, services: Services): void {
   notificationsRoutes(app, services);
   webhooksRoutes(app, services);
   calculationsRoutes(app, services);
+  queueSetupRoutes(app, services);
+  queueTicketsRoutes(app, services);
+  queueStatsRoutes(app, services);
 }
 
 /** The single-page app: static files, and index.html for any other non-API GET (client routing). */

@@ -39,6 +39,10 @@ import { NotificationPreferencesService } from './modules/notifications/notifica
 import { RemindersService } from './modules/notifications/reminders.service.js';
 import { WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { CalculationsService } from './modules/calculations/calculations.service.js';
+import { QueueSetupService } from './modules/queue/queue-setup.service.js';
+import { QueueDevicesService } from './modules/queue/queue-devices.service.js';
+import { QueueTicketsService } from './modules/queue/queue-tickets.service.js';
+import { QueueStatsService } from './modules/queue/queue-stats.service.js';
 import { SystemLettersService } from './modules/mail/system-letters.service.js';
 import { SystemSenderService } from './modules/admin/system-sender.service.js';
 
@@ -87,6 +91,10 @@ export interface Services {
   reminders: RemindersService;
   webhooks: WebhooksService;
   calculations: CalculationsService;
+  queueSetup: QueueSetupService;
+  queueDevices: QueueDevicesService;
+  queueTickets: QueueTicketsService;
+  queueStats: QueueStatsService;
   systemLetters: SystemLettersService;
   systemSender: SystemSenderService;
 }
@@ -134,6 +142,10 @@ export function createServices(ctx: AppContext): Services {
     reminders: new RemindersService(ctx, services),
     webhooks: new WebhooksService(ctx, services),
     calculations: new CalculationsService(ctx, services),
+    queueSetup: new QueueSetupService(ctx, services),
+    queueDevices: new QueueDevicesService(ctx, services),
+    queueTickets: new QueueTicketsService(ctx, services),
+    queueStats: new QueueStatsService(ctx, services),
     systemLetters: new SystemLettersService(ctx, services),
     systemSender: new SystemSenderService(ctx, services),
   } satisfies Services);

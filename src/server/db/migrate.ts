@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_mail.js';
 import * as m0006 from './migrations/0006_telephony.js';
 import * as m0007 from './migrations/0007_notifications.js';
 import * as m0008 from './migrations/0008_calculations.js';
+import * as m0009 from './migrations/0009_queue.js';
 
 /**
  * Migrations are imported statically (not read from a folder) so the compiled server and the
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_telephony': m0006,
   '0007_notifications': m0007,
   '0008_calculations': m0008,
+  '0009_queue': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

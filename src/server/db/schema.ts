@@ -595,6 +595,14 @@ export interface DB {
   calculation_versions: CalculationVersionsTable;
   calculation_runs: CalculationRunsTable;
   calculation_errors: CalculationErrorsTable;
+  queue_services: QueueServicesTable;
+  queue_windows: QueueWindowsTable;
+  queue_service_operators: QueueServiceOperatorsTable;
+  queue_service_windows: QueueServiceWindowsTable;
+  queue_operator_places: QueueOperatorPlacesTable;
+  queue_devices: QueueDevicesTable;
+  queue_counters: QueueCountersTable;
+  queue_tickets: QueueTicketsTable;
 }
 
 export interface NotificationRulesTable {
@@ -763,4 +771,92 @@ export interface CalculationErrorsTable {
   line: number | null;
   actor_id: number | null;
   created_at: Timestamp;
+}
+
+export interface QueueServicesTable {
+  id: Id;
+  name_ru: string;
+  name_uk: string;
+  name_en: string;
+  prefix: string;
+  priority: WithDefault<number>;
+  sort_order: WithDefault<number>;
+  is_daily_reset: WithDefault<boolean>;
+  is_active: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QueueWindowsTable {
+  id: Id;
+  name: string;
+  sort_order: WithDefault<number>;
+  is_active: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QueueServiceOperatorsTable {
+  service_id: number;
+  user_id: number;
+}
+
+export interface QueueServiceWindowsTable {
+  service_id: number;
+  window_id: number;
+}
+
+export interface QueueOperatorPlacesTable {
+  user_id: number;
+  window_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface QueueDevicesTable {
+  id: Id;
+  name: string;
+  /** kiosk | board */
+  kind: string;
+  token_hash: string;
+  token_hint: string;
+  tickets_per_minute: WithDefault<number>;
+  /** JSON array of service ids; [] = all */
+  service_ids: WithDefault<string>;
+  last_seen_at: string | null;
+  created_by: number | null;
+  is_active: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QueueCountersTable {
+  service_id: number;
+  /** YYYY-MM-DD in the enterprise time zone, or '-' (never reset) */
+  day: string;
+  last_number: number;
+}
+
+export interface QueueTicketsTable {
+  id: Id;
+  service_id: number;
+  day: string;
+  number: number;
+  code: string;
+  /** waiting | called | serving | done | no_show | redirected */
+  state: string;
+  client_id: number | null;
+  phone: string | null;
+  device_id: number | null;
+  issued_at: string;
+  queued_at: string;
+  first_called_at: string | null;
+  called_at: string | null;
+  serving_at: string | null;
+  finished_at: string | null;
+  call_count: WithDefault<number>;
+  operator_id: number | null;
+  window_id: number | null;
+  redirected_from_id: number | null;
+  event_id: number | null;
+  updated_at: Timestamp;
 }

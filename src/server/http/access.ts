@@ -5,6 +5,7 @@ import { AppError } from './errors.js';
 import { safeEqual } from '../security/tokens.js';
 import type { Area, DocAction, DocType } from '../../shared/schemas/access.js';
 import type { Viewer } from '../modules/access/viewer.js';
+import type { QueueDeviceRef } from '../modules/queue/queue-devices.service.js';
 
 /**
  * Who may call a route. Every route under /api declares one in `config.access`; the app
@@ -15,10 +16,15 @@ import type { Viewer } from '../modules/access/viewer.js';
  *   the access module (`services.access`), which the route's handler calls;
  * - { area, mode }: a settings area (Доступ к данным → areas), read or write;
  * - pbx: the telephony server, by the webhook token of the telephony settings (Bearer); no user.
+ * - queue_kiosk, queue_board: an electronic-queue device (a kiosk, a display board) by its own
+ *   token (Bearer, or `?token=` where a browser cannot send a header: EventSource); no user. The
+ *   device is in `req.queueDevice`.
  */
 export type Access =
   | 'public'
   | 'pbx'
+  | 'queue_kiosk'
+  | 'queue_board'
   | 'authenticated'
   | 'admin'
   | { doc: DocType; action: DocAction }
@@ -41,6 +47,8 @@ declare module 'fastify' {
     auth: AuthContext | null;
     /** The caller's rights, resolved on first use (see `viewerOf`). */
     viewerPromise: Promise<Viewer> | null;
+    /** The electronic-queue device of a `queue_kiosk` / `queue_board` route. */
+    queueDevice: QueueDeviceRef | null;
   }
 }
 
@@ -70,6 +78,7 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
 export function installAccessHook(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('viewerPromise', null);
+  app.decorateRequest('queueDevice', null);
   app.decorate('accessServices', services);
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
@@ -78,6 +87,13 @@ export function installAccessHook(app: FastifyInstance, services: Services): voi
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
       if (!(await services.telephonySettings.verifyPbxToken(token)))
         throw new AppError(401, 'pbx_token_invalid');
+      return;
+    }
+    if (access === 'queue_kiosk' || access === 'queue_board') {
+      req.queueDevice = await services.queueDevices.verify(
+        deviceToken(req),
+        access === 'queue_kiosk' ? 'kiosk' : 'board',
+      );
       return;
     }
     req.auth = await authenticate(req, services);
@@ -122,6 +138,14 @@ export async function authenticate(req: FastifyRequest, services: Services): Pro
   if (header?.startsWith('Bearer ')) return services.apiTokens.resolve(header.slice(7).trim());
   const cookie = req.cookies[SESSION_COOKIE];
   return cookie ? services.sessions.resolve(cookie) : null;
+}
+
+/** An electronic-queue device's token: the Bearer header, else the `token` query parameter. */
+function deviceToken(req: FastifyRequest): string {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const query = req.query as { token?: unknown } | undefined;
+  return typeof query?.token === 'string' ? query.token : '';
 }
 
 /** For handlers of non-public routes: the caller, known to be signed in by the hook. */

@@ -17,6 +17,7 @@ import { telephonyMessages } from '../modules/telephony/telephony.messages.js';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.js';
 import { webhooksMessages } from '../modules/webhooks/webhooks.messages.js';
 import { calculationsMessages } from '../modules/calculations/calculations.messages.js';
+import { queueMessages } from '../modules/queue/queue.messages.js';
 
 /**
  * Every stable error code with its message in each UI language. `{name}` placeholders are
@@ -156,6 +157,7 @@ export const errorMessages = {
   ...notificationsMessages.errors,
   ...webhooksMessages.errors,
   ...calculationsMessages.errors,
+  ...queueMessages.errors,
 };
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -243,6 +245,7 @@ export const fieldMessages = {
   ...notificationsMessages.fields,
   ...webhooksMessages.fields,
   ...calculationsMessages.fields,
+  ...queueMessages.fields,
 };
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -17,6 +17,11 @@ export const liveMessage = z.discriminatedUnion('type', [
    * more came with it (a bulk change sends one message per user, not one per notification).
    */
   z.object({ type: z.literal('notification.new'), notification: notificationSchema, more: z.number() }),
+  /**
+   * The electronic queue moved (a ticket issued, called, finished…) in these services: open
+   * operator panels and queue pages refresh.
+   */
+  z.object({ type: z.literal('queue.changed'), serviceIds: z.array(z.number()) }),
   /** The user read notifications (in another tab or browser): the bell refreshes its count. */
   z.object({ type: z.literal('notifications.read') }),
   /**

@@ -16,6 +16,9 @@ import { MailPage } from '../modules/mail/MailPage.js';
 import { UNKNOWN_NUMBERS_PATH, UnknownNumbersPage } from '../modules/telephony/UnknownNumbersPage.js';
 import { NotificationsPage } from '../modules/notifications/NotificationsPage.js';
 import { WEBHOOKS_PATH, WebhooksPage } from '../modules/webhooks/WebhooksPage.js';
+import { QueuePage } from '../modules/queue/QueuePage.js';
+import { KioskPage } from '../modules/queue/kiosk/KioskPage.js';
+import { BoardPage } from '../modules/queue/board/BoardPage.js';
 import { MainLayout } from './layout/MainLayout.js';
 import { HOME_PATH } from './layout/navigation.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -24,6 +27,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Queue devices: no sign-in, the device's token is in the address. */}
+      <Route path="/queue/kiosk" element={<KioskPage />} />
+      <Route path="/queue/board" element={<BoardPage />} />
       <Route
         element={
           <RequireAuth>
@@ -42,6 +48,7 @@ export function AppRoutes() {
         <Route path={UNKNOWN_NUMBERS_PATH} element={<UnknownNumbersPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/queue/*" element={<QueuePage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/data-access" element={<DataAccessPage />} />
           <Route path="/admin/users" element={<UsersPage />} />

@@ -12,6 +12,7 @@ import { mailEn } from '../../modules/mail/mail.messages.js';
 import { telephonyEn } from '../../modules/telephony/telephony.messages.js';
 import { notificationsEn } from '../../modules/notifications/notifications.messages.js';
 import { webhooksEn } from '../../modules/webhooks/webhooks.messages.js';
+import { queueEn } from '../../modules/queue/queue.messages.js';
 import { systemMailEn } from '../../modules/admin/system-mail.messages.js';
 import type { Messages } from './ru.js';
 
@@ -42,6 +43,7 @@ export const en: Messages = {
     mailTemplates: 'Letter templates',
     unknownNumbers: 'Unknown numbers',
     webhooks: 'Webhooks',
+    queue: 'Electronic queue',
   },
   header: {
     language: 'Interface language',
@@ -205,5 +207,6 @@ export const en: Messages = {
   telephony: telephonyEn,
   notifications: notificationsEn,
   webhooks: webhooksEn,
+  queue: queueEn,
   systemMail: systemMailEn,
 };

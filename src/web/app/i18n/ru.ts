@@ -12,6 +12,7 @@ import { mailRu } from '../../modules/mail/mail.messages.js';
 import { telephonyRu } from '../../modules/telephony/telephony.messages.js';
 import { notificationsRu } from '../../modules/notifications/notifications.messages.js';
 import { webhooksRu } from '../../modules/webhooks/webhooks.messages.js';
+import { queueRu } from '../../modules/queue/queue.messages.js';
 import { systemMailRu } from '../../modules/admin/system-mail.messages.js';
 
 /** Russian, the default language; the other languages must have exactly these keys (see `Messages`). */
@@ -42,6 +43,7 @@ export const ru = {
     mailTemplates: 'Шаблоны писем',
     unknownNumbers: 'Неизвестные номера',
     webhooks: 'Вебхуки',
+    queue: 'Электронная очередь',
   },
   header: {
     language: 'Язык интерфейса',
@@ -205,6 +207,7 @@ export const ru = {
   telephony: telephonyRu,
   notifications: notificationsRu,
   webhooks: webhooksRu,
+  queue: queueRu,
   systemMail: systemMailRu,
 };
 

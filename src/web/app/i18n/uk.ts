@@ -12,6 +12,7 @@ import { mailUk } from '../../modules/mail/mail.messages.js';
 import { telephonyUk } from '../../modules/telephony/telephony.messages.js';
 import { notificationsUk } from '../../modules/notifications/notifications.messages.js';
 import { webhooksUk } from '../../modules/webhooks/webhooks.messages.js';
+import { queueUk } from '../../modules/queue/queue.messages.js';
 import { systemMailUk } from '../../modules/admin/system-mail.messages.js';
 import type { Messages } from './ru.js';
 
@@ -42,6 +43,7 @@ export const uk: Messages = {
     mailTemplates: 'Шаблони листів',
     unknownNumbers: 'Невідомі номери',
     webhooks: 'Вебхуки',
+    queue: 'Електронна черга',
   },
   header: {
     language: 'Мова інтерфейсу',
@@ -205,5 +207,6 @@ export const uk: Messages = {
   telephony: telephonyUk,
   notifications: notificationsUk,
   webhooks: webhooksUk,
+  queue: queueUk,
   systemMail: systemMailUk,
 };

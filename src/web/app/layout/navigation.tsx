@@ -14,6 +14,7 @@ import {
   SettingOutlined,
   UserOutlined,
   ApiOutlined,
+  OrderedListOutlined,
 } from '@ant-design/icons';
 import type { Messages } from '../i18n/ru.js';
 import { UnsortedBadge } from '../../modules/mail/UnsortedBadge.js';
@@ -39,6 +40,7 @@ export const MODULES: NavItem[] = [
   { key: 'events', path: '/events', icon: <CalendarOutlined /> },
   { key: 'unknownNumbers', path: UNKNOWN_NUMBERS_PATH, icon: <PhoneOutlined /> },
   { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined /> },
+  { key: 'queue', path: '/queue', icon: <OrderedListOutlined /> },
   { key: 'mailUnsorted', path: '/mail/unsorted', icon: <InboxOutlined />, extra: <UnsortedBadge /> },
   { key: 'mailTemplates', path: '/mail/templates', icon: <ProfileOutlined /> },
 ];

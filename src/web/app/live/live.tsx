@@ -12,6 +12,7 @@ const LIVE_TYPES = Object.keys({
   'notification.new': true,
   'notifications.read': true,
   'docs.changed': true,
+  'queue.changed': true,
 } satisfies Record<LiveType, true>) as LiveType[];
 /** EventSource retries dropped connections itself but gives up on an error status (a restart, a 502). */
 const REOPEN_AFTER_MS = 10_000;

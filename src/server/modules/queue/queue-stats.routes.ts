@@ -1,0 +1,4 @@
+import type { App } from '../../http/types.js';
+import type { Services } from '../../services.js';
+
+export function queueStatsRoutes(app: App, services: Services): void {}
