@@ -24,6 +24,8 @@ export default defineConfig({
               name: 'codemirror',
               test: /node_modules[\\/](@codemirror|codemirror|@lezer|@marijn|crelt|style-mod|w3c-keyname)[\\/]/,
             },
+            // The queue statistics' charts load with that page only.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
