@@ -25,7 +25,7 @@ export default defineConfig({
               test: /node_modules[\\/](@codemirror|codemirror|@lezer|@marijn|crelt|style-mod|w3c-keyname)[\\/]/,
             },
             // The queue statistics' charts load with that page only.
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
