@@ -19,6 +19,7 @@ import { benchMail, mailRows } from './mail.js';
 import { benchTelephony, telephonyRows } from './telephony.js';
 import { benchNotifications, notificationRows } from './notifications.js';
 import { benchCalculations, calculationRows } from './calculations.js';
+import { benchQueue, queueRows } from './queue.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/kartoteka.js');
@@ -109,7 +110,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-/** BENCH_ONLY=server,numbering,cards,mail,telephony,notifications,calculations runs only those parts (all by default). */
+/** BENCH_ONLY=server,numbering,cards,mail,telephony,notifications,calculations,queue runs only those parts (all by default). */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
 const wanted = (part: string) => !ONLY || ONLY.includes(part);
 
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   const telephony = wanted('telephony') ? await benchTelephony() : null;
   const notifications = wanted('notifications') ? await benchNotifications() : null;
   const calculations = wanted('calculations') ? await benchCalculations() : null;
+  const queue = wanted('queue') ? await benchQueue() : null;
   const numberingRow = (r: NumberingResult | null) =>
     r
       ? `${r.numbersPerSecond.toFixed(0)} numbers/s (${r.numbers} numbers, ${r.consecutive ? 'unique and consecutive' : 'GAPS OR DUPLICATES'})`
@@ -192,6 +194,7 @@ async function main(): Promise<void> {
     ...(telephony ? telephonyRows(telephony) : []),
     ...(notifications ? notificationRows(notifications) : []),
     ...(calculations ? calculationRows(calculations) : []),
+    ...(queue ? queueRows(queue) : []),
   ];
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   console.log(
@@ -205,7 +208,16 @@ async function main(): Promise<void> {
     node: process.version,
     cores: cpus().length,
     durationSeconds: DURATION_S,
-    parts: ONLY ?? ['server', 'numbering', 'cards', 'mail', 'telephony', 'notifications', 'calculations'],
+    parts: ONLY ?? [
+      'server',
+      'numbering',
+      'cards',
+      'mail',
+      'telephony',
+      'notifications',
+      'calculations',
+      'queue',
+    ],
     ...(server && {
       startupMs: server.startup,
       me: server.meLoad,
@@ -220,6 +232,7 @@ async function main(): Promise<void> {
     telephony,
     notifications,
     calculations,
+    queue,
   };
   const outDir = path.join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });

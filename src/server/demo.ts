@@ -4,16 +4,19 @@ import { generatePassword } from './security/passwords.js';
 import { loadCardFilesDemo } from './demo-card-files.js';
 import { loadTelephonyDemo } from './demo-telephony.js';
 import { loadNotificationsDemo } from './demo-notifications.js';
+import { loadQueueDemo, type QueueDemo } from './modules/queue/queue-demo.js';
+import type { AppContext } from './context.js';
 
 /**
  * Demo records for trying Kartoteka out (`kartoteka demo`, `npm start` on an empty database).
  * Each module adds its own records here; running it twice adds nothing the second time.
  */
 export async function loadDemo(
+  ctx: AppContext,
   services: Services,
-): Promise<{ created: boolean; password: string | null; logins: string[] }> {
+): Promise<{ created: boolean; password: string | null; logins: string[]; queue: QueueDemo | null }> {
   if ((await services.users.findIdByLogin('ivanova')) !== null)
-    return { created: false, password: null, logins: [] };
+    return { created: false, password: null, logins: [], queue: null };
 
   const roles = await services.roles.list();
   const roleId = async (code: string, name: string, description: string) =>
@@ -192,5 +195,13 @@ export async function loadDemo(
   await loadCardFilesDemo(services, userIds);
   await loadTelephonyDemo(services, actingUserId!);
   await loadNotificationsDemo(services, userIds, actingUserId!);
-  return { created: true, password, logins };
+  // The operator and the managers serve the queues, and so does the administrator who tries it out.
+  const staff = [userIds.sidorova, userIds.ivanova, adminId].filter((id): id is number => id != null);
+  const queue = await loadQueueDemo(
+    ctx,
+    services,
+    { all: staff, senior: [userIds.ivanova, adminId].filter((id): id is number => id != null) },
+    actingUserId!,
+  );
+  return { created: true, password, logins, queue };
 }

@@ -5,6 +5,7 @@ import { ensureFirstAdmin, openContext } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { createServices } from './services.js';
 import { loadDemo } from './demo.js';
+import type { QueueDemo } from './modules/queue/queue-demo.js';
 import { DatabaseInUseError } from './db/sqlite.js';
 import { generatePassword } from './security/passwords.js';
 import { ADMIN_ROLE } from './modules/auth/roles.service.js';
@@ -34,6 +35,15 @@ function printAdmin(admin: { login: string; password: string }): void {
   print('');
 }
 
+/** The demo kiosk's and board's addresses: their tokens are shown only now. */
+function printQueueDemo(queue: QueueDemo | null, publicUrl: string): void {
+  if (!queue) return;
+  print(`  Electronic queue (open on the devices; shown only once):`);
+  print(`    kiosk: ${queue.kioskUrl}`);
+  print(`    board: ${queue.boardUrl}`);
+  print(`    operator desk: ${publicUrl}/queue/operator\n`);
+}
+
 async function serve(opts: { host?: string; port?: string; data?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(process.env, { host: opts.host, port: opts.port, dataDir: opts.data });
   const ctx = await openContext(config);
@@ -41,9 +51,11 @@ async function serve(opts: { host?: string; port?: string; data?: string; demo?:
   const admin = await ensureFirstAdmin(services);
   if (admin) printAdmin(admin);
   if (opts.demo && admin) {
-    const demo = await loadDemo(services);
-    if (demo.created)
-      print(`  Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}\n`);
+    const demo = await loadDemo(ctx, services);
+    if (demo.created) {
+      print(`  Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}`);
+      printQueueDemo(demo.queue, config.publicUrl);
+    }
   }
 
   let closing = false;
@@ -157,12 +169,13 @@ export async function run(argv: string[]): Promise<void> {
         const services = createServices(ctx);
         const admin = await ensureFirstAdmin(services);
         if (admin) printAdmin(admin);
-        const demo = await loadDemo(services);
+        const demo = await loadDemo(ctx, services);
         print(
           demo.created
             ? `Demo data loaded; demo users ${demo.logins.join(', ')} have the password ${demo.password}`
             : 'Demo data is already loaded.',
         );
+        printQueueDemo(demo.queue, ctx.config.publicUrl);
       });
     });
 

@@ -55,6 +55,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A `token` query parameter is a credential (a queue device's address, its board stream): its
+ * value never reaches the log, whichever route or page the address was for.
+ */
+function withoutTokens(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
 export function installRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
@@ -64,7 +72,7 @@ export function installRequestLog(app: FastifyInstance): void {
     req.log.info(
       {
         method: req.method,
-        url: req.routeOptions.config.secretUrl ? req.routeOptions.url : req.url,
+        url: req.routeOptions.config.secretUrl ? req.routeOptions.url : withoutTokens(req.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },

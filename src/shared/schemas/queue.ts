@@ -138,6 +138,9 @@ export const updateQueueDeviceRequest = z.strictObject({
 export type CreateQueueDevice = z.output<typeof createQueueDeviceRequest>;
 export type UpdateQueueDevice = z.output<typeof updateQueueDeviceRequest>;
 
+/** GET /services: all, or only the active (`true`) or inactive (`false`) ones. */
+export const queueServiceListQuery = z.strictObject({ active: z.enum(['true', 'false']).optional() });
+
 /* ---------------------------------------------------------------- tickets */
 
 export const queueTicket = z
@@ -222,6 +225,8 @@ export const operatorPanel = z
     /** Today's no-shows of the operator's services, newest first: they can be recalled. */
     noShows: z.array(queueTicket),
     servedToday: z.number().int(),
+    /** Every active queue: where a ticket may be redirected (an operator serves only some). */
+    redirectTargets: z.array(z.object({ id: idSchema, ...names, prefix: z.string() })),
   })
   .meta({ id: 'QueueOperatorPanel' });
 export type OperatorPanel = z.infer<typeof operatorPanel>;
@@ -247,7 +252,7 @@ export const boardState = z
   .object({
     device: z.object({ id: idSchema, name: z.string() }),
     services: z.array(z.object({ id: idSchema, ...names, prefix: z.string(), waiting: z.number().int() })),
-    /** The last called tickets (called or serving now first, then the rest), newest first. */
+    /** Today's last called tickets, the newest call first (a repeat call counts as new). */
     called: z.array(boardTicket),
   })
   .meta({ id: 'QueueBoard' });
@@ -306,3 +311,28 @@ export const queueStats = z
   })
   .meta({ id: 'QueueStats' });
 export type QueueStats = z.infer<typeof queueStats>;
+
+/* ------------------------------------------------------- tickets (calls) */
+
+/** Call next's answer: the ticket now called by the operator, or null when nobody is waiting. */
+export const callNextResult = z
+  .object({ ticket: queueTicket.nullable() })
+  .meta({ id: 'QueueCallNextResult' });
+export type CallNextResult = z.infer<typeof callNextResult>;
+
+/** GET /api/v1/queue/tickets: the tickets issued on a day (enterprise time zone). */
+export const queueTicketsQuery = z.strictObject({
+  day: z.iso.date().optional().meta({ description: 'Default: today (enterprise time zone)' }),
+  serviceId: idSchema.optional(),
+  state: ticketStateSchema.optional(),
+});
+export type QueueTicketsQuery = z.output<typeof queueTicketsQuery>;
+export const queueTicketList = z
+  .object({ items: z.array(queueTicket).meta({ description: 'By place in line; at most 5000' }) })
+  .meta({ id: 'QueueTicketList' });
+export type QueueTicketList = z.infer<typeof queueTicketList>;
+
+/** A kiosk's or board's token where a header cannot be sent (a page address, EventSource). */
+export const queueDeviceTokenQuery = z.strictObject({
+  token: z.string().max(200).optional().meta({ description: "The device's token (else Bearer)" }),
+});

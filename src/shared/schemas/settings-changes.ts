@@ -11,6 +11,7 @@ export const SETTINGS_AREAS = [
   'mail',
   'webhooks',
   'calculations',
+  'queue',
 ] as const;
 export const settingsAreaSchema = z.enum(SETTINGS_AREAS);
 export type SettingsArea = z.infer<typeof settingsAreaSchema>;

@@ -79,6 +79,7 @@ export const parametersRu = {
     mail: 'Почта',
     webhooks: 'Вебхуки',
     calculations: 'Калькуляция',
+    queue: 'Электронная очередь',
   },
   entities: {
     userParameters: 'Параметры пользователя',
@@ -179,6 +180,7 @@ export const parametersUk: typeof parametersRu = {
     mail: 'Пошта',
     webhooks: 'Вебхуки',
     calculations: 'Калькуляція',
+    queue: 'Електронна черга',
   },
   entities: {
     userParameters: 'Параметри користувача',
@@ -279,6 +281,7 @@ export const parametersEn: typeof parametersRu = {
     mail: 'Mail',
     webhooks: 'Webhooks',
     calculations: 'Calculations',
+    queue: 'Electronic queue',
   },
   entities: {
     userParameters: 'User parameters',
