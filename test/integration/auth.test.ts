@@ -92,6 +92,7 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('too_many_attempts');
     expect(locked.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(locked.headers['retry-after']).toBe(String(locked.json().error.details.retryAfterSeconds));
     // Other logins from elsewhere are not affected.
     expect((await t.login('olena', 'olena-password')).cookie).toBeTruthy();
   });

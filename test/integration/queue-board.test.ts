@@ -208,6 +208,51 @@ describe('queue board', () => {
     await act(anna.client, ticket.id, 'no-show');
   });
 
+  it('tells every board of a window’s change', async () => {
+    const window = await createWindow(t, 'Окно 9');
+    const hallStream = await open(hallBoard.token);
+    const cashStream = await open(cashBoard.token);
+    const renamed = await t.admin.patch(`/api/v1/queue/windows/${window.id}`, { name: 'Окно 10' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    // Boards show window names: both boards of queues served at any window fetch their state again.
+    for (const stream of [hallStream, cashStream])
+      await received(stream, (m) => m.type === 'queue.changed', 'the window change on a board');
+  });
+
+  it('ends a board’s open stream when the board is turned off or gets a new token', async () => {
+    const heartbeat = t.services.queueTickets.board.heartbeatMs;
+    // The device is checked again on each heartbeat: short ones for the streams opened here.
+    t.services.queueTickets.board.heartbeatMs = 50;
+    try {
+      const off = await createDevice(t, 'board', { serviceIds: [hall.id] });
+      const retokened = await createDevice(t, 'board', { serviceIds: [hall.id] });
+      const kept = await open(hallBoard.token);
+      const offStream = await open(off.token);
+      const oldStream = await open(retokened.token);
+      const turnedOff = await t.admin.patch(`/api/v1/queue/devices/${off.id}`, { isActive: false });
+      expect(turnedOff.statusCode, turnedOff.body).toBe(200);
+      const renewed = await t.admin.post(`/api/v1/queue/devices/${retokened.id}/token`, {});
+      expect(renewed.statusCode, renewed.body).toBe(200);
+      await eventually(async () => offStream.ended || undefined, 'the turned-off board’s stream ends');
+      await eventually(async () => oldStream.ended || undefined, 'the old token’s stream ends');
+
+      // The board still on, with its token, keeps its stream and is told of calls.
+      const taken = await issue(hall.id);
+      await callNext(anna.client);
+      await received(
+        kept,
+        (m) => m.type === 'ticket.called' && m.ticket.id === taken.id,
+        'the call on the board that stays',
+      );
+      expect(kept.ended).toBe(false);
+      await act(anna.client, taken.id, 'no-show');
+      // The new token opens a stream again.
+      await open(renewed.json<{ token: string }>().token);
+    } finally {
+      t.services.queueTickets.board.heartbeatMs = heartbeat;
+    }
+  });
+
   it('refuses a stream without an event-stream client or a board token; keeps the token out of the log', async () => {
     const plain = await t.app.inject({
       method: 'GET',

@@ -23,6 +23,7 @@ import type {
   TakenTicket,
 } from '../../src/shared/schemas/queue.js';
 import type { EventCard } from '../../src/shared/schemas/events.js';
+import { localDay } from '../../src/server/modules/queue/queue-ticket-day.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> | null };
@@ -109,7 +110,6 @@ describe('queue operator', () => {
     let now = at(0);
     t.services.queueTickets.clock = () => now;
     const taken = await issue(s.id, '+380447770011');
-    expect(taken.clientKnown).toBe(true);
 
     const before = await panel(anna.client);
     expect(before).toMatchObject({
@@ -400,17 +400,23 @@ describe('queue operator', () => {
 
     const first = await issue(s.id, '+380447770044');
     const second = await issue(s.id);
-    // Linked by the phone, but not named to an operator who may not read the client.
+    // Linked by the phone, but not named to an operator who may not read the client: nor is its phone.
     expect(await callNext(rightless.client)).toMatchObject({
       id: first.id,
       clientId: null,
       clientName: null,
+      phone: null,
     });
-    expect((await panel(rightless.client)).current).toMatchObject({ id: first.id, clientId: null });
+    expect((await panel(rightless.client)).current).toMatchObject({
+      id: first.id,
+      clientId: null,
+      phone: null,
+    });
     const listed = (await t.admin.get(`/api/v1/queue/tickets?serviceId=${s.id}`)).json<QueueTicketList>();
     expect(listed.items.find((x) => x.id === first.id)).toMatchObject({
       clientId,
       clientName: 'ООО «Привязка»',
+      phone: '+380447770044',
     });
     // A client the operator may not read answers like one that does not exist.
     expect(
@@ -435,6 +441,39 @@ describe('queue operator', () => {
     const done = await act(t.admin, second.id, 'done');
     expect(done.eventId).not.toBeNull();
     await sitAt(t.admin, null);
+
+    // A phone that links no client is shown to anyone serving the ticket.
+    const stranger = await issue(s.id, '+380 67 000 00 09');
+    expect(await callNext(rightless.client)).toMatchObject({
+      id: stranger.id,
+      clientId: null,
+      phone: '+380670000009',
+    });
+    await act(rightless.client, stranger.id, 'no-show');
+  });
+
+  it('writes no event when the linked client was deleted while the visitor waited', async () => {
+    const window = await createWindow(t, 'Окно У');
+    const s = await service();
+    const op = await operator([s], window.id);
+    const client = await t.admin.post('/api/v1/clients', {
+      name: 'ООО «Удалённое»',
+      phones: [{ number: '+380 44 777 00 55', kind: 'work' }],
+    });
+    expect(client.statusCode, client.body).toBe(201);
+    const clientId = client.json<{ id: number }>().id;
+    const taken = await issue(s.id, '+380447770055');
+    expect(await callNext(op.client)).toMatchObject({ id: taken.id, clientId });
+    await act(op.client, taken.id, 'start');
+    const removed = await t.admin.delete(`/api/v1/clients/${clientId}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+
+    const done = await act(op.client, taken.id, 'done');
+    expect(done).toMatchObject({ state: 'done', eventId: null });
+    const events = await t.admin.get(`/api/v1/events?clientId=${clientId}`);
+    expect(events.statusCode, events.body).toBe(200);
+    expect(events.json<{ items: { type: { code: string } }[] }>().items).toEqual([]);
+    expect((await panel(op.client)).servedToday).toBe(1);
   });
 
   it('takes clients only in a status that does; changing status while serving is allowed', async () => {
@@ -529,6 +568,92 @@ describe('queue operator', () => {
     );
     await sitAt(op.client, null);
     expect((await panel(op.client)).blockedBy).toBe('no_window');
+  });
+
+  it('refuses Call next at a window where none of the operator’s queues is served any more', async () => {
+    const here = await createWindow(t, 'Окно Б');
+    const there = await createWindow(t, 'Окно Е');
+    const s = await service({ windowIds: [here.id] });
+    const op = await operator([s], here.id);
+    const waiting = await issue(s.id);
+    await updateService(t, s.id, { windowIds: [there.id] });
+
+    const p = await panel(op.client);
+    expect(p).toMatchObject({ blockedBy: 'no_window', window: { id: here.id } });
+    expect(p.services).toEqual([expect.objectContaining({ id: s.id, waiting: 1, atMyWindow: false })]);
+    expect(refusal(await op.client.post('/api/v1/queue/operator/call-next'), 409).code).toBe(
+      'queue_no_window',
+    );
+    await sitAt(op.client, there.id);
+    expect((await callNext(op.client))!.id).toBe(waiting.id);
+    await act(op.client, waiting.id, 'no-show');
+  });
+
+  it('recalls a no-show only at a window where its queue is served, and lists it only there', async () => {
+    const front = await createWindow(t, 'Окно ФР');
+    const back = await createWindow(t, 'Окно ТР');
+    const atFront = await service({ windowIds: [front.id] });
+    const atBack = await service({ windowIds: [back.id] });
+    const op = await operator([atFront, atBack], back.id);
+    const missed = await issue(atBack.id);
+    expect((await callNext(op.client))!.id).toBe(missed.id);
+    await act(op.client, missed.id, 'no-show');
+    expect((await panel(op.client)).noShows.map((x) => x.id)).toEqual([missed.id]);
+
+    await sitAt(op.client, front.id);
+    expect((await panel(op.client)).noShows).toEqual([]);
+    expect(refusal(await op.client.post(`/api/v1/queue/tickets/${missed.id}/recall`), 409).code).toBe(
+      'queue_no_window',
+    );
+    await sitAt(op.client, back.id);
+    expect(await act(op.client, missed.id, 'recall')).toMatchObject({
+      state: 'called',
+      windowId: back.id,
+      callCount: 2,
+    });
+    await act(op.client, missed.id, 'no-show');
+  });
+
+  it('leaves a ticket of an earlier day out of today’s line: not called, not counted as waiting', async () => {
+    const window = await createWindow(t, 'Окно Вчера');
+    const daily = await service();
+    const ever = await service({ isDailyReset: false });
+    const op = await operator([daily, ever], window.id);
+    const timeZone = await t.services.enterprise.timeZone();
+    // 26 hours back is an earlier day in any zone, even after a 25-hour day.
+    const yesterday = new Date(Date.now() - 26 * 3600_000);
+    t.services.queueTickets.clock = () => yesterday;
+    const old = await issue(daily.id);
+    const carried = await issue(ever.id);
+    t.services.queueTickets.clock = () => new Date();
+
+    const fresh = await issue(daily.id);
+    // Numbering started again: two visitors hold this code, only today's is in line.
+    expect(fresh).toMatchObject({ code: old.code, ahead: 0 });
+    const waitingAt = (services: { id: number; waiting: number }[]) =>
+      [daily.id, ever.id].map((id) => services.find((x) => x.id === id)?.waiting);
+    expect(waitingAt((await panel(op.client)).services)).toEqual([1, 1]);
+    const kioskInfo = (await kiosk.get('/api/v1/queue/kiosk')).json<{
+      services: { id: number; waiting: number }[];
+    }>();
+    expect(waitingAt(kioskInfo.services)).toEqual([1, 1]);
+    // Today's list: what Call next takes (the queue without daily reset carries its ticket over).
+    const today = (await t.admin.get('/api/v1/queue/tickets?state=waiting')).json<QueueTicketList>();
+    expect(today.items.filter((x) => [daily.id, ever.id].includes(x.serviceId)).map((x) => x.id)).toEqual([
+      carried.id,
+      fresh.id,
+    ]);
+    // The earlier day's ticket stays waiting in its day's record.
+    const before = (
+      await t.admin.get(`/api/v1/queue/tickets?day=${localDay(yesterday, timeZone)}&serviceId=${daily.id}`)
+    ).json<QueueTicketList>();
+    expect(before.items.map((x) => [x.id, x.state])).toEqual([[old.id, 'waiting']]);
+
+    expect((await callNext(op.client))!.id).toBe(carried.id);
+    await act(op.client, carried.id, 'no-show');
+    expect((await callNext(op.client))!.id).toBe(fresh.id);
+    await act(op.client, fresh.id, 'no-show');
+    expect(await callNext(op.client)).toBeNull();
   });
 
   it('lists a day’s tickets for those who may read the books', async () => {

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { fieldErrors, grantAccess, rightlessUser } from '../support/access.js';
-import type { QueueDevice, QueueService, QueueWindow } from '../../src/shared/schemas/queue.js';
+import { createDevice, deviceClient, updateService, type DeviceClient } from '../support/queue.js';
+import type { QueueDevice, QueueService, QueueWindow, TakenTicket } from '../../src/shared/schemas/queue.js';
 
 interface Change {
   area: string;
@@ -23,6 +25,7 @@ interface FieldError {
 describe('queue setup', () => {
   let t: TestApp;
   let adminId: number;
+  let kiosk: DeviceClient;
 
   const makeWindow = async (name: string, extra: Record<string, unknown> = {}): Promise<QueueWindow> => {
     const res = await t.admin.post('/api/v1/queue/windows', { name, ...extra });
@@ -52,10 +55,31 @@ describe('queue setup', () => {
   };
   const fields = (res: { json: () => unknown }) =>
     (res.json() as { error: { details: { fields: FieldError[] } } }).error.details.fields;
+  const take = async (device: DeviceClient, serviceId: number): Promise<TakenTicket> => {
+    const res = await device.post('/api/v1/queue/kiosk/tickets', { serviceId });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<TakenTicket>();
+  };
+  /**
+   * Until a request of this test's database waits for a row lock (PostgreSQL). SQLite has nothing
+   * to wait for: its one connection is the open transaction's, and every other request waits for it.
+   */
+  const someoneWaitsForALock = async () => {
+    if (t.ctx.database.engine !== 'postgres') return;
+    await vi.waitFor(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.database.db);
+        expect(rows[0]!.n).toBe(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
     adminId = (await t.services.users.findIdByLogin('admin'))!;
+    kiosk = deviceClient(t, (await createDevice(t, 'kiosk', { ticketsPerMinute: 600 })).token);
   });
   afterAll(() => t.close());
 
@@ -209,20 +233,7 @@ describe('queue setup', () => {
 
   it('deletes a service without tickets; one with tickets is refused (deactivate it instead)', async () => {
     const used = await makeService('U');
-    const now = new Date().toISOString();
-    await t.ctx.database.db
-      .insertInto('queue_tickets')
-      .values({
-        service_id: used.id,
-        day: now.slice(0, 10),
-        number: 1,
-        code: 'U001',
-        state: 'waiting',
-        issued_at: now,
-        queued_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await take(kiosk, used.id);
     const refused = await t.admin.delete(`/api/v1/queue/services/${used.id}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({
@@ -239,6 +250,78 @@ describe('queue setup', () => {
     expect((await services()).some((x) => x.id === unused.id)).toBe(false);
     expect((await changes('queue_service', unused.id)).map((c) => c.action)).toEqual(['delete', 'create']);
     expect((await t.admin.delete(`/api/v1/queue/services/${unused.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses to delete a service whose first ticket is being issued at that moment', async () => {
+    const racing = await makeService('R');
+    const tickets = t.services.queueTickets;
+    const original = tickets.changedWithin.bind(tickets);
+    // The kiosk's transaction is held open just after its ticket row is written (its last step
+    // announces the change), while the delete comes in.
+    let written!: () => void;
+    const ticketWritten = new Promise<void>((resolve) => (written = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    tickets.changedWithin = async (trx, serviceIds) => {
+      tickets.changedWithin = original;
+      written();
+      await released;
+      return original(trx, serviceIds);
+    };
+    try {
+      const taking = kiosk.post('/api/v1/queue/kiosk/tickets', { serviceId: racing.id });
+      await ticketWritten;
+      const deleting = t.admin.delete(`/api/v1/queue/services/${racing.id}`);
+      await someoneWaitsForALock();
+      release();
+      const [taken, deleted] = await Promise.all([taking, deleting]);
+      expect(taken.statusCode, taken.body).toBe(201);
+      expect(deleted.statusCode, deleted.body).toBe(409);
+      expect(deleted.json<{ error: { code: string } }>().error.code).toBe('queue_service_in_use');
+    } finally {
+      tickets.changedWithin = original;
+      release();
+    }
+    expect((await services()).some((x) => x.id === racing.id)).toBe(true);
+  });
+
+  it('keeps numbering today when the daily reset is switched off and on again', async () => {
+    const zone = await t.admin.put('/api/v1/admin/enterprise', { timeZone: 'Europe/Kyiv' });
+    expect(zone.statusCode, zone.body).toBe(200);
+    const z = await makeService('Z');
+    const tickets = t.services.queueTickets;
+    let now = new Date('2031-06-10T07:00:00.000Z');
+    tickets.clock = () => now;
+    try {
+      expect((await take(kiosk, z.id)).code).toBe('Z001');
+      expect((await take(kiosk, z.id)).code).toBe('Z002');
+      await updateService(t, z.id, { isDailyReset: false });
+      expect((await take(kiosk, z.id)).code).toBe('Z003');
+      await updateService(t, z.id, { isDailyReset: true });
+      expect((await take(kiosk, z.id)).code).toBe('Z004');
+      // Off again: the never-resetting counter is already at 3, today's highest is 4.
+      await updateService(t, z.id, { isDailyReset: false });
+      expect((await take(kiosk, z.id)).code).toBe('Z005');
+      // A switch that changes nothing moves no counter.
+      await updateService(t, z.id, { isDailyReset: false, priority: 1 });
+      expect((await take(kiosk, z.id)).code).toBe('Z006');
+
+      // 00:30 the next day in Kyiv (UTC+3 in June): without a reset the numbering goes on, and
+      // switched on it continues after today's ticket…
+      now = new Date('2031-06-10T21:30:00.000Z');
+      expect((await take(kiosk, z.id)).code).toBe('Z007');
+      await updateService(t, z.id, { isDailyReset: true });
+      expect((await take(kiosk, z.id)).code).toBe('Z008');
+      // …while on a day without tickets yet, switching back and forth leaves it to start at 1.
+      now = new Date('2031-06-11T21:30:00.000Z');
+      await updateService(t, z.id, { isDailyReset: false });
+      await updateService(t, z.id, { isDailyReset: true });
+      expect((await take(kiosk, z.id)).code).toBe('Z001');
+    } finally {
+      tickets.clock = () => new Date();
+    }
+    const log = await changes('queue_service', z.id);
+    expect(log[0]!.changes).toEqual({ isDailyReset: { old: false, new: true } });
   });
 
   it("keeps devices' service lists whole: a service a device offers alone is not deleted", async () => {

@@ -127,6 +127,8 @@ export interface BoardStream {
   messages: BoardMessage[];
   /** The event names (the SSE `event:` lines), in order. */
   events: string[];
+  /** The server ended the stream. */
+  ended: boolean;
   close(): void;
 }
 
@@ -146,7 +148,8 @@ export function openBoardStream(base: string, token: string): Promise<BoardStrea
           return;
         }
         res.setEncoding('utf8');
-        const stream: BoardStream = { messages: [], events: [], close: () => req.destroy() };
+        const stream: BoardStream = { messages: [], events: [], ended: false, close: () => req.destroy() };
+        res.on('end', () => (stream.ended = true));
         let buffer = '';
         let opened = false;
         res.on('data', (chunk: string) => {

@@ -140,8 +140,11 @@ export async function authenticate(req: FastifyRequest, services: Services): Pro
   return cookie ? services.sessions.resolve(cookie) : null;
 }
 
-/** An electronic-queue device's token: the Bearer header, else the `token` query parameter. */
-function deviceToken(req: FastifyRequest): string {
+/**
+ * An electronic-queue device's token: the Bearer header, else the `token` query parameter (the
+ * board's stream checks it again with this while it stays open).
+ */
+export function deviceToken(req: FastifyRequest): string {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
   const query = req.query as { token?: unknown } | undefined;

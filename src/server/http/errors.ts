@@ -160,6 +160,9 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
       err = invalidInput(err.issues, (err as { validationContext?: string }).validationContext);
     }
     if (err instanceof AppError) {
+      // A refusal that ends by itself (a throttled login, a kiosk past its tickets per minute).
+      const retryAfter = err.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(Math.ceil(retryAfter)));
       return sendError(reply, locale, err.status, err.code, err.params, translateFields(err.details, locale));
     }
     const known = fastifyCodes[err.code];

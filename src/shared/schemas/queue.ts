@@ -197,7 +197,6 @@ export const takenTicket = z
     service: z.object({ id: idSchema, ...names }),
     issuedAt: timestampSchema,
     ahead: z.number().int().meta({ description: 'Tickets called before this one as things stand' }),
-    clientKnown: z.boolean(),
   })
   .meta({ id: 'QueueTakenTicket' });
 export type TakenTicket = z.infer<typeof takenTicket>;

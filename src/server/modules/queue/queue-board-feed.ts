@@ -16,6 +16,12 @@ export type BoardListener = (message: BoardMessage) => void;
 export class QueueBoardFeed {
   private readonly listeners = new Set<BoardListener>();
   private listening: Promise<void> | null = null;
+  /**
+   * How often an open board stream sends a heartbeat (proxies and browsers drop a silent
+   * connection after a minute or two) and checks its device again. A test shortens it for the
+   * streams it opens after; production never changes it.
+   */
+  heartbeatMs = 25_000;
 
   constructor(private readonly notifier: Notifier) {}
 

@@ -3,39 +3,32 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { deviceToken } from '../../http/access.js';
 import { AppError, errorResponses } from '../../http/errors.js';
 import { boardState, queueDeviceTokenQuery } from '../../../shared/schemas/queue.js';
 import type { BoardMessage } from '../../../shared/schemas/queue.js';
 import type { QueueDeviceRef } from './queue-devices.service.js';
 import { QueueTicketsService } from './queue-tickets.service.js';
 
-/** Proxies and browsers drop a silent connection after a minute or two; a comment keeps it open. */
-const HEARTBEAT_MS = 25_000;
 /** How long a board waits before reconnecting after the stream broke. */
 const RETRY_MS = 3_000;
 const tags = ['queue'];
 
 const frame = (m: BoardMessage) => `event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
 
-/** Whether a board is told of a message: one of the queues it shows moved. */
+/**
+ * Whether a board is told of a message: one of the queues it shows moved, or something every board
+ * shows (a `queue.changed` naming no queue: a window renamed or turned off).
+ */
 function concerns(device: Pick<QueueDeviceRef, 'serviceIds'>, m: BoardMessage): boolean {
-  return m.type === 'ticket.called'
-    ? QueueTicketsService.shows(device, m.ticket.serviceId)
-    : m.serviceIds.some((id) => QueueTicketsService.shows(device, id));
+  if (m.type === 'ticket.called') return QueueTicketsService.shows(device, m.ticket.serviceId);
+  return !m.serviceIds.length || m.serviceIds.some((id) => QueueTicketsService.shows(device, id));
 }
 
 /** The device of a kiosk or board route (the access hook has checked its token). */
 export function deviceOf(req: FastifyRequest): QueueDeviceRef {
   if (!req.queueDevice) throw new AppError(401, 'not_authenticated');
   return req.queueDevice;
-}
-
-/** The device's token as the access hook read it: Bearer, else `?token=`. */
-function tokenOf(req: FastifyRequest): string {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const query = req.query as { token?: unknown } | undefined;
-  return typeof query?.token === 'string' ? query.token : '';
 }
 
 /** The display board: its state, and its live messages as Server-Sent Events. */
@@ -105,12 +98,12 @@ export function queueBoardRoutes(app: App, services: Services): void {
         // nginx would buffer the stream otherwise.
         'x-accel-buffering': 'no',
       });
-      const token = tokenOf(req);
+      const token = deviceToken(req);
       const unsubscribe = tickets.board.subscribe((m) => {
         if (!closed && concerns(device, m)) res.write(frame(m));
       });
-      // Each heartbeat checks the device again: a board turned off or given a new token stops, and
-      // a change of the queues it shows is followed.
+      // Each heartbeat checks the device again, as the access hook would: a board turned off or
+      // given a new token stops, and a change of the queues it shows is followed.
       const heartbeat = setInterval(() => {
         services.queueDevices.verify(token, 'board').then(
           (again) => {
@@ -119,10 +112,11 @@ export function queueBoardRoutes(app: App, services: Services): void {
           },
           () => {
             closed = true;
+            stop();
             res.end();
           },
         );
-      }, HEARTBEAT_MS);
+      }, tickets.board.heartbeatMs);
       open.add(res);
       stop = () => {
         clearInterval(heartbeat);

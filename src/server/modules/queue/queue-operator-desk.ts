@@ -3,6 +3,7 @@ import type { QueueServicesTable } from '../../db/schema.js';
 import type { CurrentUserStatus } from '../../../shared/schemas/reference-books.js';
 import type { OperatorPanel } from '../../../shared/schemas/queue.js';
 import type { Db } from './queue-ticket-view.js';
+import { inTodaysLine } from './queue-ticket-day.js';
 
 /** States in which a ticket is held by its operator (they cannot call another). */
 export const HELD_STATES = ['called', 'serving'] as const;
@@ -89,23 +90,31 @@ export function atMyWindow(desk: OperatorDesk, serviceId: number): boolean {
   return windows.size === 0 || (desk.window !== null && windows.has(desk.window.id));
 }
 
-/** Why Call next is not possible now (null: it is), the first reason of: busy, no queues, no window, status. */
+/**
+ * Why Call next is not possible now (null: it is), the first reason of: busy, no queues, no window
+ * (none chosen, or none of the operator's queues is served at it any more), status.
+ */
 export function blockedBy(desk: OperatorDesk): OperatorPanel['blockedBy'] {
   if (desk.held) return 'busy';
   if (!desk.services.length) return 'no_services';
-  if (!desk.window) return 'no_window';
+  if (!desk.window || !desk.services.some((s) => atMyWindow(desk, s.id))) return 'no_window';
   if (!desk.status.status?.isTakingClients) return 'status';
   return null;
 }
 
-/** Waiting tickets per queue. */
-export async function waitingCounts(db: Db, serviceIds: number[]): Promise<Map<number, number>> {
+/** Waiting tickets per queue, of today's line (`todayFrom`: see inTodaysLine). */
+export async function waitingCounts(
+  db: Db,
+  serviceIds: number[],
+  todayFrom: string,
+): Promise<Map<number, number>> {
   if (!serviceIds.length) return new Map();
   const rows = await db
     .selectFrom('queue_tickets')
     .select(['service_id', sql<number>`count(*)`.as('n')])
     .where('state', '=', 'waiting')
     .where('service_id', 'in', serviceIds)
+    .where(inTodaysLine(todayFrom))
     .groupBy('service_id')
     .execute();
   return new Map(rows.map((r) => [r.service_id, Number(r.n)]));

@@ -1,9 +1,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Engine } from '../../db/database.js';
 import type { DB, QueueServicesTable, QueueWindowsTable } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { lockRows } from '../../db/row-claim.js';
+import { dayBounds, localDay } from './queue-ticket-day.js';
 import type {
   CreateQueueService,
   CreateQueueWindow,
@@ -20,12 +23,14 @@ type ServiceRow = Selectable<QueueServicesTable>;
 /** Queues (services) with their operators and windows, and the windows themselves. */
 export class QueueSetupService {
   private readonly db: Kysely<DB>;
+  private readonly engine: Engine;
 
   constructor(
     ctx: AppContext,
     private readonly services: Services,
   ) {
     this.db = ctx.database.db;
+    this.engine = ctx.database.engine;
   }
 
   // ---- windows -------------------------------------------------------------------------------
@@ -160,10 +165,16 @@ export class QueueSetupService {
     );
   }
 
-  /** Changes a service; `operatorIds` / `windowIds`, when given, replace the whole set. */
+  /**
+   * Changes a service; `operatorIds` / `windowIds`, when given, replace the whole set. Switching
+   * the daily reset keeps today's numbering going (see continueNumbering).
+   */
   async updateService(id: number, changes: UpdateQueueService, userId: number): Promise<QueueService> {
     return this.uniquePrefix(changes.prefix ?? '', () =>
       this.db.transaction().execute(async (trx) => {
+        // Locked first: a kiosk ticket being written to this queue (its key share on the row) is
+        // committed before today's highest number is read below.
+        await this.lockService(trx, id);
         const before = await this.getService(id, trx);
         if (changes.prefix !== undefined) await this.assertPrefixFree(trx, changes.prefix, id);
         if (changes.operatorIds) await this.assertOperators(trx, changes.operatorIds);
@@ -183,6 +194,8 @@ export class QueueSetupService {
           })
           .where('id', '=', id)
           .execute();
+        if (changes.isDailyReset !== undefined && changes.isDailyReset !== before.isDailyReset)
+          await this.continueNumbering(trx, id, changes.isDailyReset);
         await this.setLinks(trx, id, changes.operatorIds, changes.windowIds);
         const service = await this.getService(id, trx);
         await this.log(trx, 'queue_service', id, userId, loggedService(before), loggedService(service));
@@ -198,6 +211,10 @@ export class QueueSetupService {
    */
   async removeService(id: number, userId: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // Locked before "no tickets" is checked: a kiosk ticket being written to this queue holds a
+      // key share on the row (its foreign key), so the check waits for it and sees it, instead of
+      // the delete failing on the foreign key after that ticket commits (PostgreSQL).
+      await this.lockService(trx, id);
       const before = await this.getService(id, trx);
       const names = { nameRu: before.nameRu, nameUk: before.nameUk, nameEn: before.nameEn };
       const ticket = await trx
@@ -236,6 +253,43 @@ export class QueueSetupService {
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** Locks a service's row until the transaction ends (PostgreSQL; SQLite runs one at a time). */
+  private async lockService(trx: Transaction<DB>, id: number): Promise<void> {
+    await lockRows(this.engine, trx.selectFrom('queue_services').select('id').where('id', '=', id)).execute();
+  }
+
+  /**
+   * The daily reset was switched: the kiosk now numbers from another counter (today's, or the
+   * never-resetting '-'). That counter is raised to the highest number the queue issued today, so
+   * today's next ticket continues the numbering instead of repeating a code; it is never lowered
+   * ('-' may be ahead already). "Today" is the tickets' own day: their clock, the enterprise's zone.
+   * Rows a redirect wrote into this queue carry another queue's number and are left out.
+   */
+  private async continueNumbering(trx: Transaction<DB>, id: number, isDailyReset: boolean): Promise<void> {
+    const timeZone = await this.services.enterprise.timeZone(trx);
+    const today = localDay(this.services.queueTickets.clock(), timeZone);
+    const bounds = dayBounds(today, timeZone);
+    const { highest } = await trx
+      .selectFrom('queue_tickets')
+      .select((eb) => eb.fn.max('number').as('highest'))
+      .where('service_id', '=', id)
+      .where('redirected_from_id', 'is', null)
+      .where('issued_at', '>=', bounds.from)
+      .where('issued_at', '<', bounds.to)
+      .executeTakeFirstOrThrow();
+    if (highest === null) return;
+    await trx
+      .insertInto('queue_counters')
+      .values({ service_id: id, day: isDailyReset ? today : '-', last_number: highest })
+      .onConflict((oc) =>
+        oc
+          .columns(['service_id', 'day'])
+          .doUpdateSet({ last_number: highest })
+          .where('queue_counters.last_number', '<', highest),
+      )
+      .execute();
+  }
 
   private async fetchServices(
     db: Db,
@@ -349,8 +403,8 @@ export class QueueSetupService {
   }
 
   /**
-   * Records a change in the settings change log; a queue's or window's change also refreshes the
-   * open operator panels and boards (names, windows, who serves what).
+   * Records a change in the settings change log; a queue's or window's change also refreshes every
+   * open operator panel and board (names, windows, who serves what).
    */
   private async log(
     trx: Transaction<DB>,
@@ -368,8 +422,8 @@ export class QueueSetupService {
       before,
       after,
     });
-    if (entity !== 'queue_device')
-      await this.services.queueTickets.changedWithin(trx, entity === 'queue_service' ? [entityId] : []);
+    // Every panel and board refreshes: a new operator of a queue is not yet among its listeners.
+    if (entity !== 'queue_device') await this.services.queueTickets.changedWithin(trx, []);
   }
 }
 

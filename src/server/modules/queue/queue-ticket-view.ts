@@ -85,7 +85,8 @@ export function boardTicketOf(t: QueueTicket): BoardTicket {
 
 /**
  * Tickets as a user may see them: a client they may not read is not named (no id, no name), as if
- * none were linked — like a client reference elsewhere that the reader may not follow.
+ * none were linked — like a client reference elsewhere that the reader may not follow — and the
+ * ticket's phone, that client's contact, is not shown either. A phone that links no client is.
  */
 export async function visibleTo(
   access: Pick<AccessService, 'readableIds'>,
@@ -96,6 +97,8 @@ export async function visibleTo(
   const ids = tickets.flatMap((t) => (t.clientId === null ? [] : [t.clientId]));
   const readable = ids.length ? await access.readableIds(viewer, 'clients', ids) : new Set<number>();
   return tickets.map((t) =>
-    t.clientId === null || readable.has(t.clientId) ? t : { ...t, clientId: null, clientName: null },
+    t.clientId === null || readable.has(t.clientId)
+      ? t
+      : { ...t, clientId: null, clientName: null, phone: null },
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { caller, viewerOf } from '../../http/access.js';
-import { AppError, errorResponseSchema, errorResponses } from '../../http/errors.js';
+import { errorResponseSchema, errorResponses } from '../../http/errors.js';
 import { requestLocale } from '../../http/locale.js';
 import {
   callNextResult,
@@ -64,15 +64,7 @@ export function queueTicketsRoutes(app: App, services: Services): void {
         response: { 201: takenTicket, ...errorResponses, 429: errorResponseSchema },
       },
     },
-    async (req, reply) => {
-      try {
-        return reply.code(201).send(await tickets.take(deviceOf(req), req.body));
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'queue_kiosk_rate_limited')
-          reply.header('retry-after', String(e.details?.retryAfterSeconds));
-        throw e;
-      }
-    },
+    async (req, reply) => reply.code(201).send(await tickets.take(deviceOf(req), req.body)),
   );
 
   app.get(
@@ -108,7 +100,7 @@ export function queueTicketsRoutes(app: App, services: Services): void {
       schema: {
         tags,
         summary:
-          'Call next: the first waiting ticket of your queues served at your window (priority, then place in line); null when nobody waits. 409: status, window, queues or a held ticket',
+          "Call next: the first waiting ticket of today's line of your queues served at your window (priority, then place in line); null when nobody waits. 409: status, window (none, or none of your queues served at it), queues or a held ticket",
         response: { 200: callNextResult, ...errorResponses },
       },
     },
@@ -143,7 +135,7 @@ export function queueTicketsRoutes(app: App, services: Services): void {
   action('no-show', 'The visitor did not come', (u, id) => tickets.noShow(u, id));
   action(
     'recall',
-    "Call a today's no-show of your queues again (like Call next: window, status, not busy)",
+    "Call a today's no-show of your queues again (like Call next: its queue served at your window, status, not busy)",
     (u, id, req) => tickets.recall(u, id, requestLocale(req)),
   );
   app.post(
@@ -186,7 +178,8 @@ export function queueTicketsRoutes(app: App, services: Services): void {
       config: { access: { area: 'books', mode: 'read' } },
       schema: {
         tags,
-        summary: 'The tickets issued on a day (default today, enterprise time zone), by place in line',
+        summary:
+          "The tickets issued on a day (default today, enterprise time zone), by place in line; today's also those still waiting from earlier days in queues without a daily reset",
         querystring: queueTicketsQuery,
         response: { 200: queueTicketList, ...errorResponses },
       },

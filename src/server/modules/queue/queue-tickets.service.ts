@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/schemas/queue.js';
 import type { QueueDeviceRef } from './queue-devices.service.js';
 import { QueueBoardFeed } from './queue-board-feed.js';
-import { dayBounds, localDay, ticketCode } from './queue-ticket-day.js';
+import { dayBounds, inTodaysLine, localDay, ticketCode } from './queue-ticket-day.js';
 import { boardTicketOf, ticketById, ticketOf, ticketRows, type Db } from './queue-ticket-view.js';
 import { queueEventInput } from './queue-ticket-event.js';
 import {
@@ -80,6 +80,7 @@ export class QueueTicketsService {
     const waiting = await waitingCounts(
       this.db,
       services.map((s) => s.id),
+      (await this.today()).from,
     );
     return {
       device: { id: device.id, name: device.name },
@@ -92,7 +93,8 @@ export class QueueTicketsService {
    * the database so it holds across processes, the device's row locked so two requests cannot
    * both slip under it), the queue's next number of the day in the enterprise's time zone (or
    * ever, without a daily reset) taken in the same transaction as the ticket, and the client of
-   * the phone, when known.
+   * the phone, when known. Whether the phone belonged to a client is not told: the kiosk stands in
+   * a public hall, and the answer would let anyone test numbers. The operator sees the link.
    */
   async take(device: QueueDeviceRef, input: TakeTicketRequest): Promise<TakenTicket> {
     const [timeZone, country] = await Promise.all([
@@ -112,12 +114,19 @@ export class QueueTicketsService {
         trx.selectFrom('queue_devices').select('id').where('id', '=', device.id),
       ).execute();
       await this.assertRate(trx, device, now);
+      // The queue's row too: a delete or a change of its daily reset waits for this ticket (or
+      // this ticket for them), so neither sees half of the other.
+      await lockRows(
+        this.engine,
+        trx.selectFrom('queue_services').select('id').where('id', '=', input.serviceId),
+      ).execute();
       const service = (await this.shownServices(trx, device.serviceIds)).find(
         (s) => s.id === input.serviceId,
       );
       if (!service) throw fieldProblem('serviceId', 'queue_ticket_service', { id: input.serviceId });
       const owner = phone ? (await this.services.clients.ownersOfPhones([phone], trx)).get(phone) : undefined;
-      const day = service.is_daily_reset ? localDay(now, timeZone) : '-';
+      const today = localDay(now, timeZone);
+      const day = service.is_daily_reset ? today : '-';
       const { last_number: number } = await trx
         .insertInto('queue_counters')
         .values({ service_id: service.id, day, last_number: 1 })
@@ -151,19 +160,13 @@ export class QueueTicketsService {
         .select(sql<number>`count(*)`.as('n'))
         .where('state', '=', 'waiting')
         .where('service_id', '=', service.id)
+        .where(inTodaysLine(dayBounds(today, timeZone).from))
         .where((eb) =>
           eb.or([eb('queued_at', '<', at), eb.and([eb('queued_at', '=', at), eb('id', '<', id)])]),
         )
         .executeTakeFirstOrThrow();
       await this.changedWithin(trx, [service.id]);
-      return {
-        id,
-        code,
-        service: namesOf(service),
-        issuedAt: at,
-        ahead: Number(ahead.n),
-        clientKnown: owner !== undefined,
-      };
+      return { id, code, service: namesOf(service), issuedAt: at, ahead: Number(ahead.n) };
     });
   }
 
@@ -191,12 +194,14 @@ export class QueueTicketsService {
     const desk = await this.desk(this.db, userId, await this.placeOf(this.db, userId));
     const today = dayBounds(localDay(now, timeZone), timeZone);
     const serviceIds = desk.services.map((s) => s.id);
-    const waiting = await waitingCounts(this.db, serviceIds);
+    const waiting = await waitingCounts(this.db, serviceIds, today.from);
     const current = desk.held ? await ticketById(this.db, desk.held.id) : null;
-    const noShows = serviceIds.length
+    // What recall would take: no-shows of the queues served at the operator's window.
+    const here = serviceIds.filter((id) => atMyWindow(desk, id));
+    const noShows = here.length
       ? await ticketRows(this.db)
           .where('t.state', '=', 'no_show')
-          .where('t.service_id', 'in', serviceIds)
+          .where('t.service_id', 'in', here)
           .where('t.issued_at', '>=', today.from)
           .where('t.issued_at', '<', today.to)
           .orderBy('t.finished_at', 'desc')
@@ -256,32 +261,36 @@ export class QueueTicketsService {
   }
 
   /**
-   * Call next: the first waiting ticket of the operator's queues served at their window, by queue
-   * priority (higher first), then place in line, claimed in one conditional update (PostgreSQL
-   * skips rows another operator is taking: see db/row-claim.ts). The operator's place row is
-   * locked first, so their own two presses at once run one after the other and the second finds
-   * them busy.
+   * Call next: the first waiting ticket of today's line (see inTodaysLine) of the operator's queues
+   * served at their window, by queue priority (higher first), then place in line, claimed in one
+   * conditional update (PostgreSQL skips rows another operator is taking: see db/row-claim.ts).
+   * The operator's place row is locked first, so their own two presses at once run one after the
+   * other and the second finds them busy. 409 `queue_no_window` when none of their queues is
+   * served at their window (the window's queues changed since they sat there).
    */
   async callNext(userId: number, locale: Locale): Promise<CallNextResult> {
+    const timeZone = await this.services.enterprise.timeZone();
     const ticket = await this.db.transaction().execute(async (trx) => {
       const desk = await this.desk(trx, userId, await this.lockPlace(trx, userId));
       this.assertMayCall(desk, locale);
+      // Not empty: assertMayCall refuses a window where none of them is served.
       const serviceIds = desk.services.filter((s) => atMyWindow(desk, s.id)).map((s) => s.id);
-      if (!serviceIds.length) return null;
-      const at = this.clock().toISOString();
+      const now = this.clock();
+      const at = now.toISOString();
       const next = claimNext(
         this.engine,
         trx
-          .selectFrom('queue_tickets as t')
-          .innerJoin('queue_services as s', 's.id', 't.service_id')
-          .select('t.id')
-          .where('t.state', '=', 'waiting')
-          .where('t.service_id', 'in', serviceIds)
-          .orderBy('s.priority', 'desc')
-          .orderBy('t.queued_at')
-          .orderBy('t.id')
+          .selectFrom('queue_tickets')
+          .innerJoin('queue_services', 'queue_services.id', 'queue_tickets.service_id')
+          .select('queue_tickets.id')
+          .where('queue_tickets.state', '=', 'waiting')
+          .where('queue_tickets.service_id', 'in', serviceIds)
+          .where(inTodaysLine(dayBounds(localDay(now, timeZone), timeZone).from))
+          .orderBy('queue_services.priority', 'desc')
+          .orderBy('queue_tickets.queued_at')
+          .orderBy('queue_tickets.id')
           .limit(1),
-        't',
+        'queue_tickets',
       );
       const claimed = await trx
         .updateTable('queue_tickets')
@@ -304,7 +313,10 @@ export class QueueTicketsService {
     return { ticket };
   }
 
-  /** Calls a no-show of today (of one of the operator's queues) again, at the operator's window. */
+  /**
+   * Calls a no-show of today (of one of the operator's queues) again, at the operator's window:
+   * like Call next, only where its queue is served (else 409 `queue_no_window`).
+   */
   async recall(userId: number, id: number, locale: Locale): Promise<QueueTicket> {
     const timeZone = await this.services.enterprise.timeZone();
     return this.db.transaction().execute(async (trx) => {
@@ -317,6 +329,7 @@ export class QueueTicketsService {
       if (row.issued_at < dayBounds(localDay(now, timeZone), timeZone).from)
         throw new AppError(409, 'queue_ticket_expired', { code: row.code });
       this.assertMayCall(desk, locale);
+      if (!atMyWindow(desk, row.service_id)) throw new AppError(409, 'queue_no_window');
       const at = now.toISOString();
       await this.update(trx, row, {
         state: 'called',
@@ -364,7 +377,8 @@ export class QueueTicketsService {
   /**
    * Served: the ticket is done, and when its client is known an «electronic_queue» event is
    * written to the client card in the same transaction, as the system's record (like a logged
-   * call), with the operator as performer and the texts in the operator's language.
+   * call), with the operator as performer and the texts in the operator's language. A client
+   * deleted since the ticket was linked gets none: an event of no card would be nobody's record.
    */
   async done(userId: number, id: number, locale: Locale): Promise<QueueTicket> {
     const typeId = await this.queueEventTypeId();
@@ -383,7 +397,7 @@ export class QueueTicketsService {
       const row = await this.held(trx, userId, id, ['serving']);
       const at = this.clock().toISOString();
       await this.update(trx, row, { state: 'done', finished_at: at, updated_at: at });
-      if (row.client_id !== null) {
+      if (row.client_id !== null && (await this.usableClient(trx, row.client_id))) {
         const ticket = (await ticketById(trx, id))!;
         const from = row.redirected_from_id
           ? await trx
@@ -404,7 +418,7 @@ export class QueueTicketsService {
           ],
           null,
           SYSTEM_VIEWER,
-          { dropRefusedLinks: true, keepInactiveType: true },
+          { keepInactiveType: true },
         );
         await trx.updateTable('queue_tickets').set({ event_id: eventId! }).where('id', '=', id).execute();
       }
@@ -465,30 +479,46 @@ export class QueueTicketsService {
     });
   }
 
-  /** The tickets issued on a day (default today, enterprise time zone), by place in line. */
+  /**
+   * The tickets issued on a day (default today, enterprise time zone), by place in line. Today's
+   * also has the tickets still waiting from earlier days in queues without a daily reset: they
+   * stand in today's line (see inTodaysLine), so the list's waiting ones are those Call next takes.
+   */
   async list(query: QueueTicketsQuery): Promise<QueueTicketList> {
     const timeZone = await this.services.enterprise.timeZone();
-    const bounds = dayBounds(query.day ?? localDay(this.clock(), timeZone), timeZone);
-    let q = ticketRows(this.db)
-      .where('t.issued_at', '>=', bounds.from)
-      .where('t.issued_at', '<', bounds.to)
-      .orderBy('t.queued_at')
-      .orderBy('t.id')
-      .limit(LIST_MAX);
-    if (query.serviceId !== undefined) q = q.where('t.service_id', '=', query.serviceId);
-    if (query.state !== undefined) q = q.where('t.state', '=', query.state);
-    return { items: (await q.execute()).map(ticketOf) };
+    const today = localDay(this.clock(), timeZone);
+    const bounds = dayBounds(query.day ?? today, timeZone);
+    const filtered = (q: ReturnType<typeof ticketRows>) => {
+      if (query.serviceId !== undefined) q = q.where('t.service_id', '=', query.serviceId);
+      if (query.state !== undefined) q = q.where('t.state', '=', query.state);
+      return q.orderBy('t.queued_at').orderBy('t.id').limit(LIST_MAX);
+    };
+    const issued = await filtered(
+      ticketRows(this.db).where('t.issued_at', '>=', bounds.from).where('t.issued_at', '<', bounds.to),
+    ).execute();
+    const carried =
+      (query.day ?? today) === today && (query.state ?? 'waiting') === 'waiting'
+        ? await filtered(
+            ticketRows(this.db)
+              .where('t.state', '=', 'waiting')
+              .where('t.day', '=', '-')
+              .where('t.issued_at', '<', bounds.from),
+          ).execute()
+        : [];
+    const rows = [...carried, ...issued]
+      .sort((a, b) => a.queued_at.localeCompare(b.queued_at) || a.id - b.id)
+      .slice(0, LIST_MAX);
+    return { items: rows.map(ticketOf) };
   }
 
   /* ---------------------------------------------------------------- board */
 
   /** A board's state: its queues with who waits, and today's last called tickets, newest call first. */
   async boardState(device: QueueDeviceRef): Promise<BoardState> {
-    const timeZone = await this.services.enterprise.timeZone();
     const services = await this.shownServices(this.db, device.serviceIds);
     const ids = services.map((s) => s.id);
-    const waiting = await waitingCounts(this.db, ids);
-    const today = dayBounds(localDay(this.clock(), timeZone), timeZone);
+    const today = await this.today();
+    const waiting = await waitingCounts(this.db, ids, today.from);
     const called = ids.length
       ? await ticketRows(this.db)
           .where('t.service_id', 'in', ids)
@@ -511,6 +541,23 @@ export class QueueTicketsService {
   }
 
   /* -------------------------------------------------------------- helpers */
+
+  /** Today's bounds in the enterprise's time zone, by the tickets' clock. */
+  private async today(): Promise<{ from: string; to: string }> {
+    const timeZone = await this.services.enterprise.timeZone();
+    return dayBounds(localDay(this.clock(), timeZone), timeZone);
+  }
+
+  /** Whether a client may still be named on a record (it exists and is not deleted). */
+  private async usableClient(trx: Transaction<DB>, clientId: number): Promise<boolean> {
+    try {
+      await this.services.clients.assertUsable(trx, clientId, 'clientId', null, SYSTEM_VIEWER);
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && e.status === 400) return false;
+      throw e;
+    }
+  }
 
   /** The active queues a device offers or shows (naming none: all), by sort order. */
   private shownServices(db: Db, serviceIds: number[]): Promise<ServiceRow[]> {

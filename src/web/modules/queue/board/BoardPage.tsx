@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_LOCALE, isLocale, localName, type Locale } from '../../../../shared/locale.js';
 import type { BoardState, BoardTicket } from '../../../../shared/schemas/queue.js';
 import { boardStreamUrl, isUnauthorized, useBoardState, useDeviceToken } from '../device-api.js';
-import { useNow } from '../operator/use-now.js';
+import { useNow } from '../use-now.js';
 import { BOARD_STYLES } from './board-styles.js';
 import { canChime, dingDong, DING_DONG_MS, speak, spokenCode, unlockAudio } from './chime.js';
 

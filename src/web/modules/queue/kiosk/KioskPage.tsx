@@ -9,7 +9,7 @@ import { useLocale } from '../../../app/i18n/use-locale.js';
 import { ApiError } from '../../../http/client.js';
 import { useErrorText } from '../../../http/use-api-error.js';
 import { isUnauthorized, useDeviceToken, useKioskInfo, useTakeTicket } from '../device-api.js';
-import { useNow } from '../operator/use-now.js';
+import { useNow } from '../use-now.js';
 import { KIOSK_STYLES } from './kiosk-styles.js';
 
 type KioskService = KioskInfo['services'][number];
@@ -270,7 +270,7 @@ function PhoneStep({ serviceName, pending, error, onTake, onBack, onIdle }: Phon
           aria-describedby={fieldError ? 'kq-phone-error' : undefined}
           style={{ fontSize: 44, height: 88, textAlign: 'center', letterSpacing: 2 }}
           onChange={(e) => type(e.target.value)}
-          onPressEnter={() => hasDigits && onTake(phone.trim())}
+          onPressEnter={() => !pending && hasDigits && onTake(phone.trim())}
         />
         {fieldError && (
           <Typography.Text id="kq-phone-error" type="danger" role="alert" style={{ fontSize: 24 }}>
@@ -339,7 +339,6 @@ function TicketStep({ ticket, onDone }: { ticket: TakenTicket; onDone: () => voi
         <Line className="kq-ticket-service">{localName(ticket.service, locale)}</Line>
         <Line>{t('queue.kiosk.issuedAt', { time: issued })}</Line>
         <Line strong>{t('queue.kiosk.ahead', { count: ticket.ahead })}</Line>
-        {ticket.clientKnown && <Line>{t('queue.kiosk.recognized')}</Line>}
         <Line>{t('queue.kiosk.waitForCall')}</Line>
       </section>
       <Flex gap={16}>

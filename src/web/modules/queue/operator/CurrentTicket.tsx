@@ -7,8 +7,9 @@ import type { QueueService, QueueTicket } from '../../../../shared/schemas/queue
 import { useLocale } from '../../../app/i18n/use-locale.js';
 import { useApiError } from '../../../http/use-api-error.js';
 import { ClientSelect } from '../../../shared/pickers/ClientSelect.js';
+import { formatDuration, secondsBetween } from '../duration.js';
+import { useNow } from '../use-now.js';
 import { useRedirectTicket, useSetTicketClient, type TicketAction } from './operator.api.js';
-import { formatDuration, secondsBetween, useNow } from './use-now.js';
 
 /** A queue as the redirect choice shows it. */
 type ServiceChoice = Pick<QueueService, 'id' | 'prefix' | 'nameRu' | 'nameUk' | 'nameEn'>;
@@ -16,7 +17,7 @@ type ServiceChoice = Pick<QueueService, 'id' | 'prefix' | 'nameRu' | 'nameUk' | 
 interface Props {
   /** The ticket in hand; null: none. */
   ticket: QueueTicket | null;
-  /** The operator's own queues: offered for a redirect when the full list may not be read. */
+  /** Every active queue (the panel's `redirectTargets`): where the ticket may be redirected. */
   targets: ServiceChoice[];
   /** Runs an action on the ticket (the panel shows what came of it). */
   onAction: (ticket: QueueTicket, action: TicketAction) => void;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -21,11 +21,11 @@ import { useTranslation } from 'react-i18next';
 import { localName } from '../../../../shared/locale.js';
 import type { OperatorPanel as Panel, QueueTicket } from '../../../../shared/schemas/queue.js';
 import { useLocale } from '../../../app/i18n/use-locale.js';
-import { useLive, useLiveReconnect } from '../../../app/live/live.js';
 import { useApiError } from '../../../http/use-api-error.js';
 import { QueryErrorAlert } from '../../../shared/QueryErrorAlert.js';
 import { MyStatusSelect } from '../../settings/books/MyStatusSelect.js';
 import { useMyStatus } from '../../settings/books/books.api.js';
+import { useQueueChanged } from '../use-queue-changed.js';
 import { CurrentTicket } from './CurrentTicket.js';
 import {
   operatorKeys,
@@ -41,9 +41,13 @@ export function OperatorPanel() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const panel = useOperatorPanel();
-  const refresh = () => void client.invalidateQueries({ queryKey: operatorKeys.panel });
-  useLive('queue.changed', refresh);
-  useLiveReconnect(refresh);
+  const refresh = useCallback(
+    () => void client.invalidateQueries({ queryKey: operatorKeys.panel }),
+    [client],
+  );
+  // Only my queues change what the panel shows (before it has loaded, any may).
+  const mine = panel.data?.services;
+  useQueueChanged((id) => !mine || mine.some((s) => s.id === id), refresh);
   useRefreshOnStatusChange(refresh);
 
   if (panel.isPending) return <Skeleton active />;
@@ -261,6 +265,7 @@ function NoShows({ tickets, busy }: { tickets: QueueTicket[]; busy: boolean }) {
               <Tooltip key="recall" title={busy ? t('queue.operator.recallBusy') : undefined}>
                 <Button
                   size="small"
+                  aria-label={t('queue.operator.recallCode', { code: ticket.code })}
                   disabled={busy || action.isPending}
                   onClick={() =>
                     action.mutate({ id: ticket.id, action: 'recall' }, { onError: (e) => handleError(e) })

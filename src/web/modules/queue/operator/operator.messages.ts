@@ -55,6 +55,7 @@ export const operatorRu = {
   noShowsEmpty: 'Таких нет',
   calledAt: 'вызван в {{time}}',
   recall: 'Вызвать снова',
+  recallCode: 'Вызвать снова {{code}}',
   recallBusy: 'Сначала завершите текущий талон',
 };
 export const operatorUk: typeof operatorRu = {
@@ -113,6 +114,7 @@ export const operatorUk: typeof operatorRu = {
   noShowsEmpty: 'Таких немає',
   calledAt: 'викликаний о {{time}}',
   recall: 'Викликати знову',
+  recallCode: 'Викликати знову {{code}}',
   recallBusy: 'Спочатку завершіть поточний талон',
 };
 export const operatorEn: typeof operatorRu = {
@@ -171,5 +173,6 @@ export const operatorEn: typeof operatorRu = {
   noShowsEmpty: 'None',
   calledAt: 'called at {{time}}',
   recall: 'Call again',
+  recallCode: 'Call {{code}} again',
   recallBusy: 'Finish the current ticket first',
 };

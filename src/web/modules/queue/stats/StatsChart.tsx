@@ -12,7 +12,7 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../duration.js';
 
 // Only the parts this chart uses: the rest of ECharts stays out of the chunk.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Button, Card, DatePicker, Flex, Select, Skeleton, Statistic, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -9,7 +9,8 @@ import { UserSelect } from '../../../shared/pickers/UserSelect.js';
 import { useUrlFilter } from '../../../shared/use-url-filter.js';
 import { useEntryName } from '../../settings/books/BookEntryName.js';
 import { useQueueServices } from '../setup/setup.api.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../duration.js';
+import { useEnterpriseToday } from '../enterprise-today.js';
 import { statsCsvUrl, useQueueStats } from './stats.api.js';
 import { FIGURE_TITLES, StatsTables, useFormatDay } from './StatsTables.js';
 
@@ -20,6 +21,16 @@ const DAY = 'YYYY-MM-DD';
 const FILTER_KEYS = ['from', 'to', 'serviceId', 'operatorId'] as const;
 const isDay = (value: string | undefined): value is string =>
   !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid();
+/** The two inputs of the period are named by labels only screen readers see (their placeholders go away). */
+const SCREEN_READER_ONLY = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+const PERIOD_IDS = { start: 'queue-stats-from', end: 'queue-stats-to' };
 
 /** The period's totals as cards: counts, then average and p90 times. */
 function Totals({ total }: { total: QueueStats['total'] }) {
@@ -63,13 +74,15 @@ export function StatsTab() {
   const formatDay = useFormatDay();
   const services = useQueueServices();
   const [params, setParams] = useUrlFilter(FILTER_KEYS);
-  // The last seven days, today included, unless the address names a period.
-  const [week] = useState(() => ({ from: dayjs().subtract(6, 'day').format(DAY), to: dayjs().format(DAY) }));
+  // The last seven days up to the enterprise's today, unless the address names a period.
+  const today = useEnterpriseToday();
   const period =
     isDay(params.from) && isDay(params.to) && params.from <= params.to
       ? { from: params.from, to: params.to }
-      : week;
-  const query: QueueStatsQuery = {
+      : today
+        ? { from: dayjs(today).subtract(6, 'day').format(DAY), to: today }
+        : null;
+  const query: QueueStatsQuery | null = period && {
     ...period,
     ...(Number(params.serviceId) > 0 && { serviceId: Number(params.serviceId) }),
     ...(Number(params.operatorId) > 0 && { operatorId: Number(params.operatorId) }),
@@ -88,9 +101,16 @@ export function StatsTab() {
   return (
     <Flex vertical gap={12}>
       <Flex wrap gap={8} align="center">
+        <label htmlFor={PERIOD_IDS.start} style={SCREEN_READER_ONLY}>
+          {t('queue.stats.periodFrom')}
+        </label>
+        <label htmlFor={PERIOD_IDS.end} style={SCREEN_READER_ONLY}>
+          {t('queue.stats.periodTo')}
+        </label>
         <DatePicker.RangePicker
+          id={PERIOD_IDS}
           allowClear={false}
-          value={[dayjs(query.from), dayjs(query.to)]}
+          value={period && [dayjs(period.from), dayjs(period.to)]}
           placeholder={[t('queue.stats.periodFrom'), t('queue.stats.periodTo')]}
           onChange={(range) =>
             setParams({ from: range?.[0]?.format(DAY) ?? null, to: range?.[1]?.format(DAY) ?? null })
@@ -100,7 +120,7 @@ export function StatsTab() {
           allowClear
           aria-label={t('queue.stats.allServices')}
           placeholder={t('queue.stats.allServices')}
-          value={query.serviceId}
+          value={query?.serviceId}
           onChange={(id) => setParams({ serviceId: id ? String(id) : null })}
           loading={services.isPending}
           showSearch={{ optionFilterProp: 'label' }}
@@ -110,10 +130,15 @@ export function StatsTab() {
         <UserSelect
           allowClear
           placeholder={t('queue.stats.allOperators')}
-          value={query.operatorId ?? null}
+          value={query?.operatorId ?? null}
           onChange={(id) => setParams({ operatorId: id ? String(id) : null })}
         />
-        <Button icon={<DownloadOutlined />} href={statsCsvUrl(query)} download>
+        <Button
+          icon={<DownloadOutlined />}
+          href={query ? statsCsvUrl(query) : undefined}
+          disabled={!query}
+          download
+        >
           {t('queue.stats.download')}
         </Button>
       </Flex>

@@ -3,7 +3,7 @@ import { Table, Tabs, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QueueStats, QueueStatsRow } from '../../../../shared/schemas/queue.js';
 import { useLocale } from '../../../app/i18n/use-locale.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../duration.js';
 
 type Figures = QueueStats['total'];
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import type { QueueStats, QueueStatsQuery } from '../../../../shared/schemas/queue.js';
 import { api } from '../../../http/client.js';
 
@@ -14,10 +14,11 @@ export function statsQuery(query: QueueStatsQuery): string {
 
 export const statsCsvUrl = (query: QueueStatsQuery) => `${BASE}.csv?${statsQuery(query)}`;
 
-export function useQueueStats(query: QueueStatsQuery) {
+/** A period's statistics; null: the period is not known yet (nothing is asked). */
+export function useQueueStats(query: QueueStatsQuery | null) {
   return useQuery({
     queryKey: ['queue', 'stats', query],
-    queryFn: () => api.get<QueueStats>(`${BASE}?${statsQuery(query)}`),
+    queryFn: query ? () => api.get<QueueStats>(`${BASE}?${statsQuery(query)}`) : skipToken,
     placeholderData: keepPreviousData,
   });
 }

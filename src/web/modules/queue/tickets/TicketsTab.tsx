@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Button, DatePicker, Flex, Select, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined, RetweetOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,32 +7,21 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TICKET_STATES, type QueueTicket, type TicketState } from '../../../../shared/schemas/queue.js';
 import { useLocale } from '../../../app/i18n/use-locale.js';
-import { useLive, useLiveReconnect } from '../../../app/live/live.js';
 import { QueryErrorAlert } from '../../../shared/QueryErrorAlert.js';
 import { useUrlFilter } from '../../../shared/use-url-filter.js';
 import { useEntryName } from '../../settings/books/BookEntryName.js';
 import { useQueueServices } from '../setup/setup.api.js';
-import { formatDuration, secondsBetween } from '../stats/duration.js';
+import { formatDuration, secondsBetween } from '../duration.js';
+import { useEnterpriseToday } from '../enterprise-today.js';
+import { useQueueChanged } from '../use-queue-changed.js';
+import { useNow } from '../use-now.js';
 import { TicketStateTag } from './TicketStateTag.js';
 import { ticketKeys, useQueueTickets, type TicketFilter } from './tickets.api.js';
 
 const DAY = 'YYYY-MM-DD';
 const FILTER_KEYS = ['day', 'serviceId', 'state'] as const;
-/** Pushes come in bursts (a kiosk queue at opening): the list reloads at most this often. */
-const REFRESH_AFTER_MS = 500;
 /** How often the running waits and services of today's list move on. */
 const TICK_MS = 15_000;
-
-/** Now, moving on every `intervalMs` while `running`. */
-function useNow(running: boolean, intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [running, intervalMs]);
-  return now;
-}
 
 function useFormatTime(): (iso: string | null) => string {
   const locale = useLocale();
@@ -45,24 +34,8 @@ function useFormatTime(): (iso: string | null) => string {
 /** Reloads the tickets when the queue moves: a push of 'queue.changed', or the live link back after a drop. */
 function useLiveTickets(serviceId: number | undefined) {
   const client = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refresh = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void client.invalidateQueries({ queryKey: ticketKeys.all });
-    }, REFRESH_AFTER_MS);
-  }, [client]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  useLive('queue.changed', (m) => {
-    if (serviceId === undefined || m.serviceIds.includes(serviceId)) refresh();
-  });
-  useLiveReconnect(refresh);
+  const refresh = useCallback(() => void client.invalidateQueries({ queryKey: ticketKeys.all }), [client]);
+  useQueueChanged((id) => serviceId === undefined || id === serviceId, refresh);
 }
 
 /** «Талоны»: the tickets of a day (today by default) with their times, live. */
@@ -79,8 +52,10 @@ export function TicketsTab() {
   };
   const tickets = useQueueTickets(filter);
   useLiveTickets(filter.serviceId);
-  const isToday = !filter.day || filter.day === dayjs().format(DAY);
-  const now = useNow(isToday, TICK_MS);
+  // «Today» is the enterprise's day, the one the server lists when no day is asked for.
+  const today = useEnterpriseToday();
+  const isToday = !filter.day || filter.day === today;
+  const now = useNow(TICK_MS, isToday);
 
   const waitOf = (x: QueueTicket) =>
     secondsBetween(x.issuedAt, x.firstCalledAt ?? (x.state === 'waiting' ? now : null));

@@ -59,6 +59,11 @@ export function SettingsChangesSection() {
     mail_template: t('settingsParameters.entities.mailTemplate'),
     system_sender: t('settingsParameters.entities.systemSender'),
   };
+  const queueEntityLabels: Record<string, string> = {
+    queue_window: t('settingsParameters.entities.queueWindow'),
+    queue_service: t('settingsParameters.entities.queueService'),
+    queue_device: t('settingsParameters.entities.queueDevice'),
+  };
   const entityName = (c: SettingsChange): string => {
     // Access settings are logged per role or per user ('role' / 'user' with the id).
     const userEntity = c.entity === 'user_parameters' || (c.area === 'access' && c.entity === 'user');
@@ -80,6 +85,13 @@ export function SettingsChangesSection() {
       return typeof name === 'string'
         ? t('settingsParameters.entities.webhookNamed', { id: c.entityId, name })
         : `${t('settingsParameters.entities.webhook')} #${c.entityId}`;
+    }
+    const queueEntity = queueEntityLabels[c.entity];
+    if (queueEntity) {
+      const name = fields.queueEntityName(c);
+      return name === null
+        ? `${queueEntity} #${c.entityId}`
+        : t('settingsParameters.entities.queueNamed', { entity: queueEntity, id: c.entityId, name });
     }
     const label = entityLabels[c.entity];
     if (label && c.entity === 'mail_template') return `${label} #${c.entityId}`;

@@ -3,7 +3,9 @@ import type { SettingsChange } from '../../../../shared/schemas/settings-changes
 import { RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/schemas/notifications.js';
 import { WEBHOOK_ACTIONS, type WebhookAction } from '../../../../shared/schemas/webhooks.js';
 import { DOC_TYPES, type DocType } from '../../../../shared/schemas/card-files.js';
+import { DEVICE_KINDS, type DeviceKind } from '../../../../shared/schemas/queue.js';
 import { useUserDirectory } from '../../../shared/pickers/UserSelect.js';
+import { useQueueServices, useQueueWindows } from '../../queue/setup/setup.api.js';
 import { useBook } from '../books/books.api.js';
 import { useEntryName } from '../books/BookEntryName.js';
 
@@ -23,6 +25,11 @@ export interface ChangeFields {
   value: (change: SettingsChange, field: string, value: unknown) => string;
   /** The field only marks an event: its label says it all. */
   isEvent: (field: string) => boolean;
+  /**
+   * The name of a queue's window, queue or device the entry is about, in the UI language: as the
+   * entry has it (created, renamed, deleted), else as the current list has it; null when unknown.
+   */
+  queueEntityName: (change: SettingsChange) => string | null;
 }
 
 /**
@@ -34,6 +41,8 @@ export function useChangeFields(): ChangeFields {
   const statuses = useBook('task-statuses');
   const users = useUserDirectory();
   const entryName = useEntryName();
+  const queueServices = useQueueServices();
+  const queueWindows = useQueueWindows();
 
   const general: Record<string, string> = {
     position: t('settingsParameters.position'),
@@ -75,6 +84,31 @@ export function useChangeFields(): ChangeFields {
       isActive: t('webhooks.isActive'),
       isSecretRotated: t('settingsParameters.log.secretReplaced'),
     },
+    queue_window: {
+      name: t('queue.setup.windows.name'),
+      isActive: t('queue.setup.windows.isActive'),
+      sortOrder: t('queue.setup.windows.sortOrder'),
+    },
+    queue_service: {
+      nameRu: t('queue.setup.serviceFields.nameRu'),
+      nameUk: t('queue.setup.serviceFields.nameUk'),
+      nameEn: t('queue.setup.serviceFields.nameEn'),
+      prefix: t('queue.setup.serviceFields.prefix'),
+      priority: t('queue.setup.serviceFields.priority'),
+      isDailyReset: t('queue.setup.serviceFields.isDailyReset'),
+      isActive: t('queue.setup.serviceFields.isActive'),
+      sortOrder: t('queue.setup.serviceFields.sortOrder'),
+      operatorIds: t('queue.setup.serviceFields.operators'),
+      windowIds: t('queue.setup.serviceFields.windows'),
+    },
+    queue_device: {
+      name: t('queue.setup.devices.name'),
+      kind: t('queue.setup.devices.kind'),
+      ticketsPerMinute: t('queue.setup.devices.rateLimit'),
+      serviceIds: t('queue.setup.devices.services'),
+      isActive: t('queue.setup.devices.isActive'),
+      isSecretRotated: t('settingsParameters.log.tokenReplaced'),
+    },
   };
 
   const none = t('common.none');
@@ -88,6 +122,15 @@ export function useChangeFields(): ChangeFields {
   const userName = (id: number) => {
     if (!users.data) return `#${id}`;
     return users.data.find((u) => u.id === id)?.name ?? deleted(id);
+  };
+  const queueServiceName = (id: number) => {
+    if (!queueServices.data) return `#${id}`;
+    const service = queueServices.data.find((s) => s.id === id);
+    return service ? entryName(service) : deleted(id);
+  };
+  const queueWindowName = (id: number) => {
+    if (!queueWindows.data) return `#${id}`;
+    return queueWindows.data.find((w) => w.id === id)?.name ?? deleted(id);
   };
   const duration = (minutes: number) => {
     const hours = Math.floor(minutes / 60);
@@ -132,6 +175,18 @@ export function useChangeFields(): ChangeFields {
           all,
         );
     }
+    if (change.entity === 'queue_service') {
+      if (field === 'operatorIds' && numbers)
+        return list(numbers.map(userName), t('queue.setup.services.noOperators'));
+      if (field === 'windowIds' && numbers)
+        return list(numbers.map(queueWindowName), t('queue.setup.services.anyWindow'));
+    }
+    if (change.entity === 'queue_device') {
+      if (field === 'serviceIds' && numbers)
+        return list(numbers.map(queueServiceName), t('queue.setup.devices.allServices'));
+      if (field === 'kind' && isOneOf<DeviceKind>(DEVICE_KINDS, v))
+        return t(`queue.setup.devices.kinds.${v}`);
+    }
     return plain(v);
   };
 
@@ -143,5 +198,28 @@ export function useChangeFields(): ChangeFields {
     return (byEntity[change.entity] ?? general)[field] ?? field;
   };
 
-  return { label, value, isEvent: (field) => EVENT_FIELDS.has(field) };
+  const queueEntityName = (change: SettingsChange): string | null => {
+    const logged = (field: string): string | null => {
+      const values = change.changes[field];
+      const name = values?.new ?? values?.old;
+      return typeof name === 'string' ? name : null;
+    };
+    const id = Number(change.entityId);
+    switch (change.entity) {
+      case 'queue_window':
+        return logged('name') ?? queueWindows.data?.find((w) => w.id === id)?.name ?? null;
+      case 'queue_service': {
+        const service = queueServices.data?.find((s) => s.id === id);
+        // The field of the UI language's name.
+        const own = logged(entryName({ nameRu: 'nameRu', nameUk: 'nameUk', nameEn: 'nameEn' }));
+        return own ?? (service ? entryName(service) : null);
+      }
+      case 'queue_device':
+        return logged('name');
+      default:
+        return null;
+    }
+  };
+
+  return { label, value, isEvent: (field) => EVENT_FIELDS.has(field), queueEntityName };
 }

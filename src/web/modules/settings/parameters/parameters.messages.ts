@@ -68,6 +68,7 @@ export const parametersRu = {
   log: {
     passwordReplaced: 'Пароль заменён',
     secretReplaced: 'Секрет заменён',
+    tokenReplaced: 'Выдан новый токен',
   },
   areas: {
     books: 'Справочники',
@@ -92,6 +93,10 @@ export const parametersRu = {
     systemSender: 'Системный отправитель',
     webhook: 'Вебхук',
     webhookNamed: 'Вебхук #{{id}} «{{name}}»',
+    queueWindow: 'Окно очереди',
+    queueService: 'Очередь',
+    queueDevice: 'Устройство очереди',
+    queueNamed: '{{entity}} #{{id}} «{{name}}»',
   },
   actions: {
     create: 'создано',
@@ -169,6 +174,7 @@ export const parametersUk: typeof parametersRu = {
   log: {
     passwordReplaced: 'Пароль замінено',
     secretReplaced: 'Секрет замінено',
+    tokenReplaced: 'Видано новий токен',
   },
   areas: {
     books: 'Довідники',
@@ -193,6 +199,10 @@ export const parametersUk: typeof parametersRu = {
     systemSender: 'Системний відправник',
     webhook: 'Вебхук',
     webhookNamed: 'Вебхук #{{id}} «{{name}}»',
+    queueWindow: 'Вікно черги',
+    queueService: 'Черга',
+    queueDevice: 'Пристрій черги',
+    queueNamed: '{{entity}} #{{id}} «{{name}}»',
   },
   actions: {
     create: 'створено',
@@ -270,6 +280,7 @@ export const parametersEn: typeof parametersRu = {
   log: {
     passwordReplaced: 'Password replaced',
     secretReplaced: 'Secret replaced',
+    tokenReplaced: 'New token issued',
   },
   areas: {
     books: 'Reference books',
@@ -294,6 +305,10 @@ export const parametersEn: typeof parametersRu = {
     systemSender: 'System sender',
     webhook: 'Webhook',
     webhookNamed: 'Webhook #{{id}} “{{name}}”',
+    queueWindow: 'Queue window',
+    queueService: 'Queue',
+    queueDevice: 'Queue device',
+    queueNamed: '{{entity}} #{{id}} “{{name}}”',
   },
   actions: {
     create: 'created',

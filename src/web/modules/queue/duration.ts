@@ -1,9 +1,12 @@
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Seconds as m:ss, or h:mm:ss from an hour on; null (nothing measured) as `none`. */
+/**
+ * Seconds as a stopwatch shows them (whole seconds gone by): m:ss, or h:mm:ss from an hour on;
+ * null (nothing measured) as `none`.
+ */
 export function formatDuration(seconds: number | null, none = '—'): string {
   if (seconds === null || !Number.isFinite(seconds)) return none;
-  const total = Math.max(0, Math.round(seconds));
+  const total = Math.max(0, Math.floor(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
