@@ -177,11 +177,12 @@ export class QueueTicketsService {
       .select('issued_at')
       .where('device_id', '=', device.id)
       .where('issued_at', '>', new Date(now.getTime() - RATE_WINDOW_MS).toISOString())
-      .orderBy('issued_at')
+      .orderBy('issued_at', 'desc')
+      .limit(device.ticketsPerMinute)
       .execute();
     if (recent.length < device.ticketsPerMinute) return;
-    // There is room again once only ticketsPerMinute − 1 of them are left in the minute.
-    const leaves = Date.parse(recent[recent.length - device.ticketsPerMinute]!.issued_at) + RATE_WINDOW_MS;
+    // There is room again once the oldest of the last ticketsPerMinute leaves the minute.
+    const leaves = Date.parse(recent[recent.length - 1]!.issued_at) + RATE_WINDOW_MS;
     const seconds = Math.max(1, Math.ceil((leaves - now.getTime()) / 1000));
     throw new AppError(429, 'queue_kiosk_rate_limited', { seconds }, { retryAfterSeconds: seconds });
   }
