@@ -7,8 +7,8 @@ import type { Engine } from './database.js';
  *
  * - PostgreSQL runs transactions side by side, so the query that picks the row is made
  *   `FOR UPDATE OF <table> SKIP LOCKED`: a row another transaction is taking is passed over, and
- *   concurrent callers get different rows without waiting for each other. Used as the subquery of
- *   a conditional `update … where id = (…) and state = …`, the pick and the take are one statement.
+ *   concurrent callers get different rows without waiting for each other. The picked row stays
+ *   locked by the caller's transaction until it is taken.
  * - SQLite's single connection runs one transaction at a time (Kysely's connection mutex): nothing
  *   can take the row between the pick and the update of the same transaction, and the clause would
  *   not parse there. The query stays as it is.

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction, type UpdateObject 
 import type { AppContext } from '../../context.js';
 import type { Engine } from '../../db/database.js';
 import type { DB, QueueServicesTable, QueueTicketsTable } from '../../db/schema.js';
-import { claimNext, lockRows } from '../../db/row-claim.js';
+import { lockRows } from '../../db/row-claim.js';
 import type { Services } from '../../services.js';
 import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { localName, type Locale } from '../../../shared/locale.js';
@@ -34,6 +34,7 @@ import {
   type OperatorDesk,
 } from './queue-operator-desk.js';
 import { queueTicketTexts } from './queue-tickets.messages.js';
+import { claimNextTicket } from './queue-call-next.js';
 
 type TicketRow = Selectable<QueueTicketsTable>;
 type ServiceRow = Selectable<QueueServicesTable>;
@@ -275,41 +276,34 @@ export class QueueTicketsService {
       const desk = await this.desk(trx, userId, await this.lockPlace(trx, userId));
       this.assertMayCall(desk, locale);
       // Not empty: assertMayCall refuses a window where none of them is served.
-      const serviceIds = desk.services.filter((s) => atMyWindow(desk, s.id)).map((s) => s.id);
+      const services = desk.services.filter((s) => atMyWindow(desk, s.id));
       const now = this.clock();
       const at = now.toISOString();
-      const next = claimNext(
+      const columns = {
+        state: 'called',
+        operator_id: userId,
+        window_id: desk.window!.id,
+        called_at: at,
+        first_called_at: sql<string>`coalesce(first_called_at, ${at})`,
+        call_count: sql<number>`call_count + 1`,
+        updated_at: at,
+      };
+      const claimed = await claimNextTicket(
+        trx,
         this.engine,
-        trx
-          .selectFrom('queue_tickets')
-          .innerJoin('queue_services', 'queue_services.id', 'queue_tickets.service_id')
-          .select('queue_tickets.id')
-          .where('queue_tickets.state', '=', 'waiting')
-          .where('queue_tickets.service_id', 'in', serviceIds)
-          .where(inTodaysLine(dayBounds(localDay(now, timeZone), timeZone).from))
-          .orderBy('queue_services.priority', 'desc')
-          .orderBy('queue_tickets.queued_at')
-          .orderBy('queue_tickets.id')
-          .limit(1),
-        'queue_tickets',
+        services,
+        dayBounds(localDay(now, timeZone), timeZone).from,
+        async (id) =>
+          (await trx
+            .updateTable('queue_tickets')
+            .set(columns)
+            .where('id', '=', id)
+            .where('state', '=', 'waiting')
+            .returning('id')
+            .executeTakeFirst()) !== undefined,
       );
-      const claimed = await trx
-        .updateTable('queue_tickets')
-        .set({
-          state: 'called',
-          operator_id: userId,
-          window_id: desk.window!.id,
-          called_at: at,
-          first_called_at: sql<string>`coalesce(first_called_at, ${at})`,
-          call_count: sql<number>`call_count + 1`,
-          updated_at: at,
-        })
-        .where('id', '=', next)
-        .where('state', '=', 'waiting')
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) return null;
-      return this.called(trx, claimed.id);
+      if (claimed === null) return null;
+      return this.called(trx, claimed);
     });
     return { ticket };
   }
