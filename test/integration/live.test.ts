@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { openSse, type SseStream } from '../support/sse.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,64 +14,19 @@ import type { LiveMessage } from '../../src/shared/schemas/live.js';
  * listening server, fed by the PBX webhook's screen pop.
  */
 
-interface LiveStream {
-  status: number;
-  contentType: string;
-  messages: { event: string; data: LiveMessage }[];
-  /** Resolves when the server ends the stream. */
-  ended: Promise<void>;
-  close(): void;
-}
+type LiveStream = SseStream<LiveMessage>;
 
-/**
- * Opens the stream (signed in by a session cookie, or by `headers`) and resolves once its first
- * bytes (the subscription is in place) arrived.
- */
+/** Opens the stream, signed in by a session cookie or by `headers`. */
 function openLive(
   base: string,
   cookie: string | null,
   headers: Record<string, string> = {},
 ): Promise<LiveStream> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${base}/api/v1/live`,
-      { headers: { accept: 'text/event-stream', ...(cookie && { cookie }), ...headers } },
-      (res) => {
-        res.setEncoding('utf8');
-        const stream: LiveStream = {
-          status: res.statusCode ?? 0,
-          contentType: String(res.headers['content-type']),
-          messages: [],
-          ended: new Promise((r) => res.on('close', r)),
-          close: () => req.destroy(),
-        };
-        let buffer = '';
-        let opened = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const lines = buffer.slice(0, end).split('\n');
-            buffer = buffer.slice(end + 2);
-            const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-            const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-            if (event && data) stream.messages.push({ event, data: JSON.parse(data) as LiveMessage });
-          }
-          if (!opened) {
-            opened = true;
-            resolve(stream);
-          }
-        });
-        res.on('end', () => {
-          if (!opened) resolve(stream);
-        });
-      },
-    );
-    req.on('error', reject);
-  });
+  return openSse<LiveMessage>(`${base}/api/v1/live`, { ...(cookie && { cookie }), ...headers });
 }
 
 const incomingFrom = (s: LiveStream) =>
-  s.messages.flatMap((m) => (m.data.type === 'call.incoming' ? [m.data.call.externalNumber] : []));
+  s.messages.flatMap((m) => (m.type === 'call.incoming' ? [m.call.externalNumber] : []));
 
 describe('live messages (SSE)', () => {
   let t: TestApp;
@@ -131,7 +87,7 @@ describe('live messages (SSE)', () => {
     await ring('live-1', '101', '+380441112233');
     await vi.waitFor(() => expect(incomingFrom(anna)).toEqual(['+380441112233']));
     await vi.waitFor(() => expect(incomingFrom(annaAgain)).toEqual(['+380441112233']));
-    const [message] = anna.messages;
+    const [message] = anna.received;
     expect(message).toMatchObject({
       event: 'call.incoming',
       data: { type: 'call.incoming', call: { state: 'live', direction: 'in', employeeNumber: '101' } },
@@ -154,7 +110,7 @@ describe('live messages (SSE)', () => {
    */
   const untilEnded = async (stream: LiveStream, send: (n: number) => Promise<void>): Promise<number> => {
     let ended = false;
-    void stream.ended.then(() => (ended = true));
+    void stream.whenEnded.then(() => (ended = true));
     let n = 0;
     await vi.waitFor(
       async () => {
@@ -198,7 +154,7 @@ describe('live messages (SSE)', () => {
       t.services.live.publish([id], { type: 'call.finished', callId: n, eventId: null }),
     );
     await vi.waitFor(() => expect(t.services.live.listenerCount()).toBe(0));
-    expect(stream.messages[0]?.event).toBe('call.incoming');
+    expect(stream.received[0]?.event).toBe('call.incoming');
     expect(stream.messages.length - 1).toBeLessThan(sent);
   });
 
@@ -239,7 +195,7 @@ describe('live messages (SSE)', () => {
     const stream = await openLive(`http://127.0.0.1:${address.port}`, second.admin.cookie);
     expect(second.services.live.listenerCount()).toBe(1);
     await second.close();
-    await stream.ended;
+    await stream.whenEnded;
     expect(second.services.live.listenerCount()).toBe(0);
   });
 

@@ -157,7 +157,7 @@ describe('queue board', () => {
         callCount: 1,
       },
     });
-    expect(hallStream.events).toContain('ticket.called');
+    expect(hallStream.received.map((m) => m.event)).toContain('ticket.called');
 
     await act(anna.client, taken.id, 'repeat');
     await received(

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { openSse, type SseStream } from './sse.js';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
@@ -123,52 +123,19 @@ export async function listening(app: FastifyInstance): Promise<string> {
 }
 
 /** A real SSE client of a board's stream: the messages received so far, in order. */
-export interface BoardStream {
-  messages: BoardMessage[];
-  /** The event names (the SSE `event:` lines), in order. */
-  events: string[];
-  /** The server ended the stream. */
-  ended: boolean;
-  close(): void;
-}
+export type BoardStream = SseStream<BoardMessage>;
 
 /**
  * Opens GET /api/v1/queue/board/stream with the token in the address (as EventSource does);
- * resolves once its first bytes (the subscription is in place) arrived.
+ * resolves once its first bytes (the subscription is in place) arrived, rejects on another status.
  */
-export function openBoardStream(base: string, token: string): Promise<BoardStream> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${base}/api/v1/queue/board/stream?token=${encodeURIComponent(token)}`,
-      { headers: { accept: 'text/event-stream' } },
-      (res) => {
-        if (res.statusCode !== 200) {
-          reject(new Error(`board stream: ${res.statusCode}`));
-          res.resume();
-          return;
-        }
-        res.setEncoding('utf8');
-        const stream: BoardStream = { messages: [], events: [], ended: false, close: () => req.destroy() };
-        res.on('end', () => (stream.ended = true));
-        let buffer = '';
-        let opened = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const lines = buffer.slice(0, end).split('\n');
-            buffer = buffer.slice(end + 2);
-            const data = lines.find((l) => l.startsWith('data: '));
-            const event = lines.find((l) => l.startsWith('event: '));
-            if (data) stream.messages.push(JSON.parse(data.slice(6)) as BoardMessage);
-            if (event) stream.events.push(event.slice(7));
-          }
-          if (!opened) {
-            opened = true;
-            resolve(stream);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-  });
+export async function openBoardStream(base: string, token: string): Promise<BoardStream> {
+  const stream = await openSse<BoardMessage>(
+    `${base}/api/v1/queue/board/stream?token=${encodeURIComponent(token)}`,
+  );
+  if (stream.status !== 200) {
+    stream.close();
+    throw new Error(`board stream: ${stream.status}`);
+  }
+  return stream;
 }

@@ -39,18 +39,39 @@ export function setRequestLanguage(locale: Locale): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+/** For a caller that does not speak for the signed-in user (a kiosk, a board). */
+export interface RequestOptions {
+  /**
+   * Sent as `Authorization: Bearer`; the session cookie and the CSRF header are then left out,
+   * since such a page may be opened in a browser someone is signed in to: the token alone speaks.
+   */
+  bearerToken?: string;
+  /** The language of the answer's messages, when the caller chooses it itself rather than the app. */
+  language?: Locale;
+}
+
+/** One request of the app: the JSON body in, the JSON answer out, a failure as an `ApiError`. */
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  { bearerToken, language: languageOverride }: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': languageOverride ?? language,
+  };
   // Fastify rejects an empty body declared as JSON, so the header goes only with a body.
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (bearerToken !== undefined) headers.Authorization = `Bearer ${bearerToken}`;
+  else if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      credentials: 'same-origin',
+      credentials: bearerToken === undefined ? 'same-origin' : 'omit',
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch (e) {

@@ -1,10 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { authenticate, caller } from '../../http/access.js';
-import { AppError, errorResponses } from '../../http/errors.js';
+import { errorResponses } from '../../http/errors.js';
+import { eventStreams } from '../../http/event-stream.js';
 import type { LiveMessage } from '../../../shared/schemas/live.js';
 import type { DocType } from '../../../shared/schemas/card-files.js';
 import type { DocType as AccessDocType } from '../../../shared/schemas/access.js';
@@ -91,12 +91,7 @@ function stillSignedIn(req: FastifyRequest, services: Services, userId: number):
 
 /** GET /api/v1/live: the signed-in user's live messages as Server-Sent Events. */
 export function liveRoutes(app: App, services: Services): void {
-  const open = new Set<ServerResponse>();
-  // An open stream would keep the server from closing.
-  app.addHook('preClose', (done) => {
-    for (const res of open) res.end();
-    done();
-  });
+  const openEventStream = eventStreams(app);
 
   // The streams of one user (several tabs, browsers) share the user's rights…
   const viewers = new Map<number, { viewer: () => Promise<Viewer>; streams: number }>();
@@ -145,32 +140,8 @@ export function liveRoutes(app: App, services: Services): void {
     },
     async (req, reply) => {
       const userId = caller(req).user.id;
-      // Only an event-stream client (EventSource sends this) may hold the connection open; a
-      // plain request, e.g. a crawler of the API, would wait forever.
-      if (!req.headers.accept?.includes('text/event-stream')) throw new AppError(406, 'bad_request');
-      const res = reply.raw;
-      // Watched before waiting: a client that leaves meanwhile must not be subscribed.
-      let closed = false;
-      let stop = (): void => undefined;
-      res.on('close', () => {
-        closed = true;
-        stop();
-      });
-      try {
-        await services.live.ready();
-      } catch (e) {
-        req.log.error({ err: e }, 'live messages cannot be received');
-        throw new AppError(503, 'service_unavailable');
-      }
-      reply.hijack();
-      if (closed) return;
-      res.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        // nginx would buffer the stream otherwise.
-        'x-accel-buffering': 'no',
-      });
+      const stream = await openEventStream(req, reply, () => services.live.ready(), 'live messages');
+      if (!stream) return;
       const signedIn = stillSignedIn(req, services, userId);
       const { viewer, release } = viewerOf(userId);
       // Writes in order; what to write is worked out first (shared by the user's streams), and
@@ -179,33 +150,26 @@ export function liveRoutes(app: App, services: Services): void {
       const send = (text: Promise<string | null>) => {
         writes = writes.then(async () => {
           const out = await text;
-          if (closed || out === null) return;
+          if (stream.closed || out === null) return;
           let ok = false;
           try {
             ok = await signedIn();
           } catch (err) {
             req.log.warn({ err }, 'live: the caller could not be checked again; the stream ends');
           }
-          if (closed) return;
-          if (!ok) {
-            closed = true;
-            res.end();
-            return;
-          }
-          res.write(out);
+          if (!ok) stream.end();
+          else stream.write(out);
         });
       };
       const unsubscribe = services.live.subscribe(userId, (m) => send(renderFor(userId, viewer, m)));
       const heartbeat = setInterval(() => send(Promise.resolve(': ping\n\n')), HEARTBEAT_MS);
-      open.add(res);
-      stop = () => {
+      stream.onClose(() => {
         clearInterval(heartbeat);
         unsubscribe();
         release();
-        open.delete(res);
-      };
+      });
       // The first bytes tell the browser the subscription is in place.
-      res.write(`retry: ${RETRY_MS}\n\n`);
+      stream.write(`retry: ${RETRY_MS}\n\n`);
     },
   );
 }

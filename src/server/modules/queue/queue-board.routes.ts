@@ -1,10 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { deviceToken } from '../../http/access.js';
 import { AppError, errorResponses } from '../../http/errors.js';
+import { eventStreams } from '../../http/event-stream.js';
 import { boardState, queueDeviceTokenQuery } from '../../../shared/schemas/queue.js';
 import type { BoardMessage } from '../../../shared/schemas/queue.js';
 import type { QueueDeviceRef } from './queue-devices.service.js';
@@ -34,12 +34,7 @@ export function deviceOf(req: FastifyRequest): QueueDeviceRef {
 /** The display board: its state, and its live messages as Server-Sent Events. */
 export function queueBoardRoutes(app: App, services: Services): void {
   const tickets = services.queueTickets;
-  const open = new Set<ServerResponse>();
-  // An open stream would keep the server from closing.
-  app.addHook('preClose', (done) => {
-    for (const res of open) res.end();
-    done();
-  });
+  const openEventStream = eventStreams(app);
 
   app.get(
     '/api/v1/queue/board',
@@ -73,34 +68,11 @@ export function queueBoardRoutes(app: App, services: Services): void {
     },
     async (req, reply) => {
       let device = deviceOf(req);
-      // Only an event-stream client may hold the connection open; a plain request would wait forever.
-      if (!req.headers.accept?.includes('text/event-stream')) throw new AppError(406, 'bad_request');
-      const res = reply.raw;
-      // Watched before waiting: a board that leaves meanwhile must not be subscribed.
-      let closed = false;
-      let stop = (): void => undefined;
-      res.on('close', () => {
-        closed = true;
-        stop();
-      });
-      try {
-        await tickets.board.ready();
-      } catch (e) {
-        req.log.error({ err: e }, 'queue board messages cannot be received');
-        throw new AppError(503, 'service_unavailable');
-      }
-      reply.hijack();
-      if (closed) return;
-      res.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        // nginx would buffer the stream otherwise.
-        'x-accel-buffering': 'no',
-      });
+      const stream = await openEventStream(req, reply, () => tickets.board.ready(), 'queue board messages');
+      if (!stream) return;
       const token = deviceToken(req);
       const unsubscribe = tickets.board.subscribe((m) => {
-        if (!closed && concerns(device, m)) res.write(frame(m));
+        if (concerns(device, m)) stream.write(frame(m));
       });
       // Each heartbeat checks the device again, as the access hook would: a board turned off or
       // given a new token stops, and a change of the queues it shows is followed.
@@ -108,23 +80,17 @@ export function queueBoardRoutes(app: App, services: Services): void {
         services.queueDevices.verify(token, 'board').then(
           (again) => {
             device = again;
-            if (!closed) res.write(': ping\n\n');
+            stream.write(': ping\n\n');
           },
-          () => {
-            closed = true;
-            stop();
-            res.end();
-          },
+          () => stream.end(),
         );
       }, tickets.board.heartbeatMs);
-      open.add(res);
-      stop = () => {
+      stream.onClose(() => {
         clearInterval(heartbeat);
         unsubscribe();
-        open.delete(res);
-      };
+      });
       // The first bytes tell the board the subscription is in place.
-      res.write(`retry: ${RETRY_MS}\n\n`);
+      stream.write(`retry: ${RETRY_MS}\n\n`);
     },
   );
 }

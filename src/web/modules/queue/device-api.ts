@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { Locale } from '../../../shared/locale.js';
 import type { BoardState, KioskInfo, TakeTicketRequest, TakenTicket } from '../../../shared/schemas/queue.js';
-import { ApiError } from '../../http/client.js';
+import { ApiError, request } from '../../http/client.js';
 
 /**
  * Kiosks and boards have no session: every request carries the device's token as a Bearer header.
@@ -16,46 +16,6 @@ export function useDeviceToken(): string | null {
 /** The server refused the token (unknown, switched off or replaced). */
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
-}
-
-async function deviceRequest<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  token: string,
-  language: Locale,
-  body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': language,
-    Authorization: `Bearer ${token}`,
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      // A device page may be opened in a browser someone is signed in to: the token alone speaks.
-      credentials: 'omit',
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-  } catch (e) {
-    throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
-  }
-  const payload: unknown = res.headers.get('content-type')?.includes('application/json')
-    ? await res.json()
-    : null;
-  if (res.ok) return payload as T;
-  const error = (
-    payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> | null } }
-  )?.error;
-  throw new ApiError(
-    res.status,
-    error?.code ?? 'http_error',
-    error?.message ?? `HTTP ${res.status} ${res.statusText}`,
-    error?.details ?? null,
-  );
 }
 
 /** A refused token is not retried: the page says so instead. */
@@ -76,7 +36,8 @@ const BOARD_POLL_MS = 60_000;
 export function useKioskInfo(token: string | null, language: Locale) {
   return useQuery({
     queryKey: deviceKeys.kiosk,
-    queryFn: () => deviceRequest<KioskInfo>('GET', '/api/v1/queue/kiosk', token!, language),
+    queryFn: () =>
+      request<KioskInfo>('GET', '/api/v1/queue/kiosk', undefined, { bearerToken: token!, language }),
     enabled: token !== null,
     retry: retryUnlessRefused,
     refetchInterval: (query) => (isUnauthorized(query.state.error) ? false : KIOSK_POLL_MS),
@@ -86,14 +47,15 @@ export function useKioskInfo(token: string | null, language: Locale) {
 export function useTakeTicket(token: string | null, language: Locale) {
   return useMutation({
     mutationFn: (body: TakeTicketRequest) =>
-      deviceRequest<TakenTicket>('POST', '/api/v1/queue/kiosk/tickets', token!, language, body),
+      request<TakenTicket>('POST', '/api/v1/queue/kiosk/tickets', body, { bearerToken: token!, language }),
   });
 }
 
 export function useBoardState(token: string | null, language: Locale) {
   return useQuery({
     queryKey: deviceKeys.board,
-    queryFn: () => deviceRequest<BoardState>('GET', '/api/v1/queue/board', token!, language),
+    queryFn: () =>
+      request<BoardState>('GET', '/api/v1/queue/board', undefined, { bearerToken: token!, language }),
     enabled: token !== null,
     retry: retryUnlessRefused,
     refetchInterval: (query) => (isUnauthorized(query.state.error) ? false : BOARD_POLL_MS),

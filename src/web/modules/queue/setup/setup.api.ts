@@ -41,9 +41,10 @@ type Registry = {
     update: z.input<typeof updateQueueDeviceRequest>;
   };
 };
-type Kind = keyof Registry;
+/** The setup's lists, as their addresses under /api/v1/queue name them. */
+export type QueueEntryKind = keyof Registry;
 
-function useList<K extends Kind>(kind: K) {
+function useList<K extends QueueEntryKind>(kind: K) {
   return useQuery({
     queryKey: queueKeys[kind],
     // The registries are small: the server answers each whole, as a plain array.
@@ -106,7 +107,7 @@ export function useNewDeviceToken() {
   });
 }
 
-export function useDeleteQueueEntry(kind: Kind) {
+export function useDeleteQueueEntry(kind: QueueEntryKind) {
   const onSuccess = useInvalidateQueue();
   return useMutation({
     mutationFn: (id: number) => api.delete<unknown>(`${BASE}/${kind}/${id}`),

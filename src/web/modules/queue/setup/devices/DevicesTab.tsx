@@ -1,30 +1,25 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Popconfirm, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QueueDevice, QueueDeviceWithToken } from '../../../../../shared/schemas/queue.js';
 import { useApiError } from '../../../../http/use-api-error.js';
 import { ActiveTag } from '../../../../shared/ActiveTag.js';
-import { DeleteButton } from '../../../../shared/DeleteButton.js';
-import { QueryErrorAlert } from '../../../../shared/QueryErrorAlert.js';
 import { useFormatDateTime } from '../../../../shared/format.js';
 import { useEntryName } from '../../../settings/books/BookEntryName.js';
-import { SectionHeader } from '../SectionHeader.js';
-import { useDeleteQueueEntry, useNewDeviceToken, useQueueDevices, useQueueServices } from '../setup.api.js';
+import { RegistrySection } from '../RegistrySection.js';
+import { useNewDeviceToken, useQueueDevices, useQueueServices } from '../setup.api.js';
 import { DeviceDialog } from './DeviceDialog.js';
 import { DeviceTokenModal } from './DeviceTokenModal.js';
 
 /** «Киоски и табло» (administrators): the devices, their addresses with tokens shown once, new tokens. */
 export function DevicesTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const handleError = useApiError();
   const formatDateTime = useFormatDateTime();
   const devices = useQueueDevices();
   const services = useQueueServices();
   const name = useEntryName();
-  const remove = useDeleteQueueEntry('devices');
   const newToken = useNewDeviceToken();
-  const [editing, setEditing] = useState<QueueDevice | 'new' | null>(null);
   const [shown, setShown] = useState<QueueDeviceWithToken | null>(null);
 
   const serviceNames = useMemo(
@@ -32,8 +27,6 @@ export function DevicesTab() {
     [services.data, name],
   );
 
-  const confirmDelete = (d: QueueDevice) =>
-    remove.mutateAsync(d.id).then(() => void message.success(t('common.deleted')), handleError);
   const confirmNewToken = (d: QueueDevice) => newToken.mutateAsync(d.id).then(setShown, handleError);
 
   const columns: TableColumnsType<QueueDevice> = [
@@ -88,15 +81,17 @@ export function DevicesTab() {
       width: 1,
       render: (active: boolean) => <ActiveTag active={active} />,
     },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 1,
-      render: (_, d) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing(d)}>
-            {t('common.edit')}
-          </Button>
+  ];
+
+  return (
+    <>
+      <RegistrySection<QueueDevice>
+        kind="devices"
+        query={devices}
+        columns={columns}
+        canWrite
+        entryName={(d) => d.name}
+        actions={(d) => (
           <Popconfirm
             title={t('queue.setup.devices.newTokenConfirm')}
             okText={t('queue.setup.devices.newToken')}
@@ -107,46 +102,13 @@ export function DevicesTab() {
               {t('queue.setup.devices.newToken')}
             </Button>
           </Popconfirm>
-          <DeleteButton
-            confirm={t('queue.setup.devices.confirmDelete', { name: d.name })}
-            onConfirm={() => confirmDelete(d)}
-          />
-        </Space>
-      ),
-    },
-  ];
-
-  return (
-    <Flex vertical gap={8}>
-      <SectionHeader
-        hint={t('queue.setup.devices.hint')}
-        addLabel={t('queue.setup.devices.add')}
-        onAdd={() => setEditing('new')}
+        )}
+        table={{ scroll: { x: 'max-content' } }}
+        renderDialog={(device, onClose) => (
+          <DeviceDialog device={device} onClose={onClose} onCreated={setShown} />
+        )}
       />
-      {devices.isError ? (
-        <QueryErrorAlert error={devices.error} onRetry={() => void devices.refetch()} />
-      ) : (
-        <Table<QueueDevice>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={devices.isPending}
-          dataSource={devices.data}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('queue.setup.devices.empty') }}
-          onRow={(d) => ({ onDoubleClick: () => setEditing(d) })}
-        />
-      )}
-      {editing && (
-        <DeviceDialog
-          device={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onCreated={setShown}
-        />
-      )}
       {shown && <DeviceTokenModal device={shown} onClose={() => setShown(null)} />}
-    </Flex>
+    </>
   );
 }
