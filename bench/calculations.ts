@@ -10,16 +10,7 @@
  *
  * The target: the trivial script adds less than 2 ms to the p99 save.
  */
-import { Writable } from 'node:stream';
-import { built } from './built.js';
-import {
-  eachEngine,
-  freshDatabase,
-  injectLogin,
-  type BenchEngine,
-  type EngineOutcome,
-  type Inject,
-} from './in-process.js';
+import { eachEngine, withInProcessApp, type BenchEngine, type EngineOutcome } from './in-process.js';
 
 const ROUNDS = Number(process.env.BENCH_CALC_ROUNDS ?? 10);
 const SAVES_PER_ROUND = Number(process.env.BENCH_CALC_SAVES ?? 100);
@@ -91,27 +82,9 @@ async function saveLatency(
   engine: BenchEngine,
   print: (line: string) => void,
 ): Promise<Pick<CalculationsEngineResult, 'setups' | 'afterSaveRunsDone'>> {
-  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'calc');
-  const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
-    built.config(),
-    built.bootstrap(),
-    built.app(),
-    built.roles(),
-  ]);
-  const ctx = await openContext(loadConfig({}, { dataDir, databaseUrl, logLevel: 'warn' }));
-  const quiet = new Writable({ write: (_c, _e, cb) => cb() });
-  const { app, services } = await buildApp(ctx, { logStream: quiet });
-  try {
-    await app.ready();
+  return withInProcessApp(engine, 'calc', PASSWORD, async ({ ctx, services, admin: session }) => {
     // The after-save job runs alongside, as in `kartoteka serve`.
     services.calculations.start();
-    await services.users.create({
-      login: 'admin',
-      fullName: 'Bench Admin',
-      password: PASSWORD,
-      roleIds: [await services.roles.idByCode(ADMIN_ROLE)],
-    });
-    const session = await injectLogin(app.inject.bind(app) as Inject, 'admin', PASSWORD);
     const expect = async (method: string, url: string, body: unknown, status: number) => {
       const res = await session.send(method, url, body);
       if (res.statusCode !== status)
@@ -195,11 +168,7 @@ async function saveLatency(
     const setups: Partial<Record<Setup, SaveLatency>> = {};
     for (const setup of SETUPS) setups[setup] = latency(samples[setup]);
     return { setups, afterSaveRunsDone: Number(done.n) };
-  } finally {
-    await app.close();
-    await ctx.database.close();
-    await drop();
-  }
+  });
 }
 
 function latency(ms: number[]): SaveLatency {

@@ -1,13 +1,15 @@
 /**
- * What the benches that run the built app in their own process share: a signed-in session that
- * talks to it through Fastify's inject, and statements on the benchmark's PostgreSQL server
- * (creating and dropping their databases).
+ * What the benches that run the built app in their own process share: the app on a fresh
+ * database with a signed-in session that talks to it through Fastify's inject, and statements on
+ * the benchmark's PostgreSQL server (creating and dropping their databases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import pg from 'pg';
+import { built } from './built.js';
 import { DEFAULT_SERVER } from './seed/dataset.js';
 import { postgresReachable } from './card-files.js';
 
@@ -115,4 +117,50 @@ export async function freshDatabase(
       if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
     },
   };
+}
+
+/** The built app in this process on a fresh database, with an administrator signed in. */
+export interface InProcessApp {
+  ctx: Awaited<ReturnType<Awaited<ReturnType<typeof built.bootstrap>>['openContext']>>;
+  services: Awaited<ReturnType<Awaited<ReturnType<typeof built.app>>['buildApp']>>['services'];
+  inject: Inject;
+  /** The administrator `admin` (password `password`). */
+  admin: InjectSession;
+}
+
+/**
+ * Runs `run` against the built app on a fresh database of `engine` (quiet logs, no background
+ * jobs unless `run` starts them), then closes the app and drops the database whatever happened.
+ */
+export async function withInProcessApp<T>(
+  engine: BenchEngine,
+  label: string,
+  password: string,
+  run: (env: InProcessApp) => Promise<T>,
+): Promise<T> {
+  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, label);
+  const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
+    built.config(),
+    built.bootstrap(),
+    built.app(),
+    built.roles(),
+  ]);
+  const ctx = await openContext(loadConfig({}, { dataDir, databaseUrl, logLevel: 'warn' }));
+  const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+  const { app, services } = await buildApp(ctx, { logStream: quiet });
+  try {
+    await app.ready();
+    await services.users.create({
+      login: 'admin',
+      fullName: 'Bench Admin',
+      password,
+      roleIds: [await services.roles.idByCode(ADMIN_ROLE)],
+    });
+    const inject = app.inject.bind(app) as Inject;
+    return await run({ ctx, services, inject, admin: await injectLogin(inject, 'admin', password) });
+  } finally {
+    await app.close();
+    await ctx.database.close();
+    await drop();
+  }
 }

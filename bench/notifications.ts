@@ -17,18 +17,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/server/db/schema.js';
-import { built } from './built.js';
-import {
-  eachEngine,
-  freshDatabase,
-  injectLogin,
-  type BenchEngine,
-  type EngineOutcome,
-  type Inject,
-} from './in-process.js';
+import { eachEngine, withInProcessApp, type BenchEngine, type EngineOutcome } from './in-process.js';
 
 const BULK_TASKS = Number(process.env.BENCH_BULK_TASKS ?? 10_000);
 const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1_000);
@@ -143,24 +134,7 @@ async function bulkStatus(
   engine: BenchEngine,
   print: (line: string) => void,
 ): Promise<Pick<BulkResult, 'updated' | 'notifications' | 'seconds' | 'notificationsPerSecond'>> {
-  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'notify');
-  const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
-    built.config(),
-    built.bootstrap(),
-    built.app(),
-    built.roles(),
-  ]);
-  const ctx = await openContext(loadConfig({}, { dataDir, databaseUrl, logLevel: 'warn' }));
-  const quiet = new Writable({ write: (_c, _e, cb) => cb() });
-  const { app, services } = await buildApp(ctx, { logStream: quiet });
-  try {
-    await app.ready();
-    await services.users.create({
-      login: 'admin',
-      fullName: 'Bench Admin',
-      password: PASSWORD,
-      roleIds: [await services.roles.idByCode(ADMIN_ROLE)],
-    });
+  return withInProcessApp(engine, 'notify', PASSWORD, async ({ ctx, services, admin: session }) => {
     const people = [];
     for (const name of ['Автор', 'Исполнитель', 'Контролёр']) {
       people.push(
@@ -172,8 +146,6 @@ async function bulkStatus(
       );
     }
     const [author, performer, controller] = people.map((u) => u.id) as [number, number, number];
-    const inject = app.inject.bind(app) as Inject;
-    const session = await injectLogin(inject, 'admin', PASSWORD);
 
     print(`  notifications on ${engine}: creating ${BULK_TASKS} tasks…`);
     const ids: number[] = [];
@@ -200,11 +172,7 @@ async function bulkStatus(
     const { updated } = res.json<{ updated: number }>();
     const notifications = (await countNotifications(ctx.database.db)) - before;
     return { updated, notifications, seconds, notificationsPerSecond: notifications / seconds };
-  } finally {
-    await app.close();
-    await ctx.database.close();
-    await drop();
-  }
+  });
 }
 
 // The bench counts rows itself: it must not trust the code it measures to report them.

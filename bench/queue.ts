@@ -8,15 +8,12 @@
  *   следующего» concurrently until nobody waits, marking each called ticket a no-show so they may
  *   call again (calls/s, call-next latency). Every ticket must be handed out exactly once.
  */
-import { Writable } from 'node:stream';
-import { built } from './built.js';
 import {
   eachEngine,
-  freshDatabase,
   injectLogin,
+  withInProcessApp,
   type BenchEngine,
   type EngineOutcome,
-  type Inject,
   type InjectSession,
 } from './in-process.js';
 
@@ -87,26 +84,7 @@ async function run(
   engine: BenchEngine,
   print: (line: string) => void,
 ): Promise<Pick<QueueEngineResult, 'issue' | 'callNext' | 'duplicates' | 'missed'>> {
-  const { dataDir, databaseUrl, drop } = await freshDatabase(engine, 'queue');
-  const [{ loadConfig }, { openContext }, { buildApp }, { ADMIN_ROLE }] = await Promise.all([
-    built.config(),
-    built.bootstrap(),
-    built.app(),
-    built.roles(),
-  ]);
-  const ctx = await openContext(loadConfig({}, { dataDir, databaseUrl, logLevel: 'warn' }));
-  const quiet = new Writable({ write: (_c, _e, cb) => cb() });
-  const { app, services } = await buildApp(ctx, { logStream: quiet });
-  const inject = app.inject.bind(app) as Inject;
-  try {
-    await app.ready();
-    await services.users.create({
-      login: 'admin',
-      fullName: 'Bench Admin',
-      password: PASSWORD,
-      roleIds: [await services.roles.idByCode(ADMIN_ROLE)],
-    });
-    const admin = await injectLogin(inject, 'admin', PASSWORD);
+  return withInProcessApp(engine, 'queue', PASSWORD, async ({ services, inject, admin }) => {
     const expect = async <T>(
       session: InjectSession,
       method: string,
@@ -236,11 +214,7 @@ async function run(
     };
     const duplicates = [...seen.values()].filter((n) => n > 1).length;
     return { issue, callNext, duplicates, missed: TICKETS - seen.size };
-  } finally {
-    await app.close();
-    await ctx.database.close();
-    await drop();
-  }
+  });
 }
 
 function latency(ms: number[], wallMs: number): Latency {
